@@ -1,0 +1,127 @@
+"""Reading articles from files and folders into one table."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+ARTICLE_FIELDS = ("article", "title", "date", "source", "path", "text")
+SUFFIXES = {".txt", ".md"}
+META_FILE = "meta.json"
+# Files in a folder that describe the folder rather than being articles (named directly, they are read).
+NOT_ARTICLES = {"readme", "sources", "license", "changelog"}
+
+
+class InputError(Exception):
+    """Bad input a user can fix; its message is one line meant for them."""
+
+
+def find_files(paths: list[str | Path]) -> list[Path]:
+    """Article files named directly or found (recursively) in folders, in a stable order."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise InputError(f"no such file or folder: {path}")
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if _is_article(p)))
+        elif path.suffix.lower() in SUFFIXES:
+            found.append(path)
+        else:
+            raise InputError(f"not a .txt or .md article: {path}")
+    if not found:
+        raise InputError("no .txt or .md articles found in " + ", ".join(str(p) for p in paths))
+    return found
+
+
+def _is_article(path: Path) -> bool:
+    """A .txt/.md file in a folder, not hidden and not the folder's README or SOURCES."""
+    return (
+        path.suffix.lower() in SUFFIXES
+        and path.stem.lower() not in NOT_ARTICLES
+        and not path.name.startswith(".")
+        and path.is_file()
+    )
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Article bytes to text: UTF-8 (with or without BOM) or UTF-16 with BOM; binary is refused."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: not UTF-8 text") from None
+    if "\x00" in text:
+        raise InputError(f"{name}: looks like a binary file, not text")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def article_row(name: str, text: str, meta: dict[str, Any], path: str = "") -> dict[str, Any]:
+    """One article as a table row; its id is the file name, title and date from metadata if given."""
+    first = next((line.strip().lstrip("# ") for line in text.splitlines() if line.strip()), "")
+    day = meta.get("date")
+    return {
+        "article": name,
+        "title": meta.get("title") or (first[:117] + "..." if len(first) > 120 else first),
+        "date": date.fromisoformat(day) if day else None,
+        "source": meta.get("source", ""),
+        "path": path,
+        "text": text,
+    }
+
+
+def read_meta(folder: Path | Traversable) -> dict[str, dict[str, Any]]:
+    """Optional per-folder metadata: `meta.json` maps a file name to its title, date and source."""
+    meta = folder / META_FILE
+    if not meta.is_file():
+        return {}
+    try:
+        return json.loads(meta.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as err:
+        raise InputError(f"{meta}: not valid JSON ({err})") from None
+
+
+def read_articles(paths: list[str | Path]) -> pd.DataFrame:
+    """Read .txt/.md articles from files and folders into a table with ARTICLE_FIELDS columns."""
+    rows = []
+    metas: dict[Path, dict[str, dict[str, Any]]] = {}
+    for path in find_files(paths):
+        if path.parent not in metas:
+            metas[path.parent] = read_meta(path.parent)
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            raise InputError(f"cannot read {path}: {err.strerror}") from None
+        text = decode_text(data, str(path))
+        rows.append(article_row(path.name, text, metas[path.parent].get(path.name, {}), str(path)))
+    return _unique_ids(pd.DataFrame(rows, columns=list(ARTICLE_FIELDS)))
+
+
+def read_seeds() -> pd.DataFrame:
+    """The demo corpus shipped in the `seeds` package: the embedded default."""
+    folder = files("seeds")
+    meta = read_meta(folder)
+    rows = [
+        article_row(item.name, decode_text(item.read_bytes(), item.name), meta.get(item.name, {}))
+        for item in sorted(folder.iterdir(), key=lambda p: p.name)
+        if item.name.endswith(".txt")
+    ]
+    return pd.DataFrame(rows, columns=list(ARTICLE_FIELDS))
+
+
+def _unique_ids(articles: pd.DataFrame) -> pd.DataFrame:
+    """Two files with one name in different folders get a short content hash appended."""
+    dup = articles["article"].duplicated(keep=False)
+    if dup.any():
+        digest = articles.loc[dup, "text"].map(lambda t: hashlib.sha1(t.encode()).hexdigest()[:8])
+        articles.loc[dup, "article"] = articles.loc[dup, "article"] + "#" + digest
+    return articles

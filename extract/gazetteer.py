@@ -1,0 +1,152 @@
+"""The gazetteer: countries, blocs, people and blockers as package data, turned into ruler patterns."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+# Span labels the actor ruler produces; "via" in the mentions table is the lower-case form.
+NAME = "NAME"
+DEMONYM = "DEMONYM"
+CAPITAL = "CAPITAL"
+METONYM = "METONYM"
+BLOC = "BLOC"
+PERSON = "PERSON"
+BLOCK = "BLOCK"
+
+_COUNTRY_FIELDS = {"aliases": NAME, "demonyms": DEMONYM, "capitals": CAPITAL, "metonyms": METONYM}
+
+
+@dataclass(frozen=True)
+class Role:
+    """One dated role of a person: the actor code they stand for between start and end."""
+
+    person: str
+    code: str
+    role: str
+    title: str
+    start: date
+    end: date | None
+
+    def covers(self, day: date) -> bool:
+        """Whether the role is held on `day` (end is inclusive; None means still held)."""
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Everything the actor ruler and resolver need, read from package data."""
+
+    countries: tuple[dict[str, Any], ...]
+    blocs: tuple[dict[str, Any], ...]
+    people: tuple[dict[str, Any], ...]
+    blockers: tuple[dict[str, Any], ...]
+
+    @property
+    def bloc_codes(self) -> frozenset[str]:
+        """Upper-case codes of the supranational actors."""
+        return frozenset(b["code"] for b in self.blocs)
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Actor code -> display name, countries and blocs alike."""
+        return {row["code"]: row["name"] for row in (*self.countries, *self.blocs)}
+
+
+def read_jsonl(name: str) -> list[dict[str, Any]]:
+    """Read one JSONL file of the package's data folder."""
+    text = (files("extract") / "data" / name).read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """Load the four gazetteer files shipped in `extract/data`."""
+    return Gazetteer(
+        countries=tuple(read_jsonl("countries.jsonl")),
+        blocs=tuple(read_jsonl("blocs.jsonl")),
+        people=tuple(read_jsonl("people.jsonl")),
+        blockers=tuple(read_jsonl("blockers.jsonl")),
+    )
+
+
+def fold_accents(text: str) -> str:
+    """Drop combining accents: "Orbán" -> "Orban", "Élysée" -> "Elysee"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _variants(form: str, fold: bool) -> set[str]:
+    """A surface form, its accent-free spelling if asked, and (for forms starting "the ") without it."""
+    forms = {form, fold_accents(form)} if fold else {form}
+    return forms | {f[4:] for f in forms if f.lower().startswith("the ")}
+
+
+def build_patterns(gaz: Gazetteer) -> list[dict[str, str]]:
+    """Phrase patterns for `span_ruler`: label is how the actor is named, id is its code or person key."""
+    patterns: list[dict[str, str]] = []
+
+    def add(label: str, form: str, ident: str) -> None:
+        # Place names list their accent-free spellings by hand ("Malé" folds to the word "Male");
+        # people's names are folded here, so "Orbán" and "Orban" both match.
+        variants = _variants(form, fold=label == PERSON)
+        patterns.extend({"label": label, "pattern": v, "id": ident} for v in variants if v)
+
+    for row in gaz.countries:
+        add(NAME, row["name"], row["code"])
+        for field, label in _COUNTRY_FIELDS.items():
+            for form in row.get(field, ()):
+                add(label, form, row["code"])
+    for row in gaz.blocs:
+        add(BLOC, row["name"], row["code"])
+        for form in row.get("aliases", ()):
+            add(BLOC, form, row["code"])
+    for row in gaz.people:
+        add(PERSON, row["name"], row["name"])
+        for form in row.get("aliases", ()):
+            add(PERSON, form, row["name"])
+    for row in gaz.blockers:
+        add(BLOCK, row["pattern"], "BLOCK")
+    return _dedupe(patterns)
+
+
+def _dedupe(patterns: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Drop repeated (label, pattern, id) triples, keeping order."""
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for p in patterns:
+        key = (p["label"], p["pattern"], p["id"])
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def build_roles(gaz: Gazetteer) -> dict[str, tuple[Role, ...]]:
+    """Person key -> their dated roles."""
+    roles: dict[str, list[Role]] = {}
+    for row in gaz.people:
+        end = row.get("end")
+        roles.setdefault(row["name"], []).append(
+            Role(
+                person=row["name"],
+                code=row["code"],
+                role=row["role"],
+                title=row.get("title", ""),
+                start=date.fromisoformat(row["start"]),
+                end=date.fromisoformat(end) if end else None,
+            )
+        )
+    return {k: tuple(v) for k, v in roles.items()}
+
+
+def resolve_person(roles: tuple[Role, ...], day: date) -> Role | None:
+    """The role a person holds on `day`; heads of state win over other roles held the same day."""
+    held = [r for r in roles if r.covers(day)]
+    rank = {"head_of_state": 0, "head_of_government": 1, "bloc_official": 2}
+    return min(held, key=lambda r: rank.get(r.role, 3), default=None)

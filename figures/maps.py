@@ -1,0 +1,259 @@
+"""World maps on plotly's geo family: our own GeoJSON, a real projection, great-circle arcs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from figures.style import (
+    BORDER,
+    ICC_COLOURS,
+    ICC_LABELS,
+    LAND,
+    LINK_COLOURS,
+    MENTION_SCALE,
+    OUTLINE,
+)
+
+MAX_ARCS = 300
+
+
+def _base_layer(geojson: dict[str, Any], iso3s: list[str]) -> go.Choropleth:
+    """Every country in light grey, so unmentioned states stay visible."""
+    return go.Choropleth(
+        geojson=geojson,
+        featureidkey="id",
+        locations=iso3s,
+        z=[0] * len(iso3s),
+        colorscale=[[0, LAND], [1, LAND]],
+        showscale=False,
+        marker_line_color=BORDER,
+        marker_line_width=0.4,
+        hoverinfo="skip",
+        name="countries",
+    )
+
+
+def _layout(fig: go.Figure, title: str) -> go.Figure:
+    fig.update_geos(
+        projection_type="natural earth",
+        resolution=110,
+        showland=False,
+        showcountries=False,
+        showcoastlines=False,
+        # Layers drawn from plotly's own topojson stay off: we serve an empty stub, all shapes are ours.
+        showocean=False,
+        showlakes=False,
+        showrivers=False,
+        showframe=True,
+        framecolor="#C8D3DE",
+        framewidth=1,
+    )
+    fig.update_layout(
+        title={"text": title, "x": 0.01, "font": {"size": 15}},
+        margin={"l": 0, "r": 0, "t": 40, "b": 0},
+        height=560,
+        legend={"orientation": "h", "yanchor": "bottom", "y": -0.08, "x": 0.01},
+        paper_bgcolor="white",
+    )
+    return fig
+
+
+def make_mention_map(
+    geojson: dict[str, Any],
+    counts: pd.DataFrame,
+    pairs: pd.DataFrame,
+    places: pd.DataFrame,
+    names: dict[str, str],
+) -> go.Figure:
+    """Countries shaded by mentions; arcs for links, coloured by type and as wide as their evidence."""
+    iso3s = [f["id"] for f in geojson["features"]]
+    fig = go.Figure(_base_layer(geojson, iso3s))
+    shown = counts[counts["code"].isin(iso3s)]
+    if not shown.empty:
+        fig.add_trace(
+            go.Choropleth(
+                geojson=geojson,
+                featureidkey="id",
+                locations=shown["code"],
+                z=np.log10(shown["mentions"].astype(float) + 1),
+                customdata=np.stack([shown["mentions"], shown["articles"]], axis=-1),
+                text=[names.get(c, c) for c in shown["code"]],
+                colorscale=MENTION_SCALE,
+                marker_line_color=BORDER,
+                marker_line_width=0.5,
+                colorbar={"title": "mentions", "tickvals": [], "thickness": 10, "len": 0.5},
+                hovertemplate="<b>%{text}</b><br>%{customdata[0]} mentions in %{customdata[1]} articles"
+                "<extra></extra>",
+                name="mentions",
+            )
+        )
+    for trace in _arc_traces(pairs, places, names):
+        fig.add_trace(trace)
+    return _layout(fig, "Who the corpus mentions, and the links between them")
+
+
+def _arc_traces(
+    pairs: pd.DataFrame, places: pd.DataFrame, names: dict[str, str]
+) -> list[go.Scattergeo]:
+    """One line trace per link type, one hover point at each arc's middle."""
+    at = places.set_index("code")[["lon", "lat"]]
+    located = pairs[pairs["a"].isin(at.index) & pairs["b"].isin(at.index)].head(MAX_ARCS)
+    if located.empty:
+        return []
+    top = max(int(located["links"].max()), 1)
+    traces = []
+    for link_type, group in located.groupby("top_type", sort=True):
+        colour = LINK_COLOURS.get(str(link_type), LINK_COLOURS["other"])
+        for width, sub in group.groupby(group["links"].map(lambda n: 1 + round(4 * n / top))):
+            lons, lats = [], []
+            for row in sub.itertuples(index=False):
+                lons += [at.at[row.a, "lon"], at.at[row.b, "lon"], None]
+                lats += [at.at[row.a, "lat"], at.at[row.b, "lat"], None]
+            traces.append(
+                go.Scattergeo(
+                    lon=lons,
+                    lat=lats,
+                    mode="lines",
+                    line={"width": width, "color": colour},
+                    opacity=0.8,
+                    hoverinfo="skip",
+                    legendgroup=str(link_type),
+                    showlegend=False,
+                )
+            )
+        mid = group.apply(
+            lambda r: _midpoint(at.loc[r.a], at.loc[r.b]), axis=1, result_type="expand"
+        )
+        traces.append(
+            go.Scattergeo(
+                lon=mid[0],
+                lat=mid[1],
+                mode="markers",
+                marker={"size": 7, "color": colour, "line": {"width": 1, "color": "white"}},
+                name=str(link_type),
+                legendgroup=str(link_type),
+                text=[_pair_hover(r, names) for r in group.itertuples(index=False)],
+                hovertemplate="%{text}<extra></extra>",
+            )
+        )
+    return traces
+
+
+def _midpoint(a: pd.Series, b: pd.Series) -> tuple[float, float]:
+    """The great-circle midpoint of two lon/lat points, in degrees."""
+    lon1, lat1, lon2, lat2 = map(np.radians, (a["lon"], a["lat"], b["lon"], b["lat"]))
+    bx, by = np.cos(lat2) * np.cos(lon2 - lon1), np.cos(lat2) * np.sin(lon2 - lon1)
+    lat = np.arctan2(np.sin(lat1) + np.sin(lat2), np.hypot(np.cos(lat1) + bx, by))
+    lon = lon1 + np.arctan2(by, np.cos(lat1) + bx)
+    return float(np.degrees(lon)), float(np.degrees(lat))
+
+
+def _pair_hover(row: Any, names: dict[str, str]) -> str:
+    sentence = _wrap(str(row.sentence))
+    return (
+        f"<b>{_esc(names.get(row.a, row.a))} – {_esc(names.get(row.b, row.b))}</b><br>"
+        f"{row.links} sentences in {row.articles} articles · {_esc(row.types)}<br>"
+        f"<i>{sentence}</i><br>({_esc(row.article)})"
+    )
+
+
+def _esc(text: str) -> str:
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _wrap(text: str, width: int = 70, limit: int = 280) -> str:
+    """Escape and wrap a sentence for a plotly hover box."""
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(_esc(x) for x in lines)
+
+
+def make_icc_map(
+    geojson: dict[str, Any],
+    statuses: pd.DataFrame,
+    points: pd.DataFrame,
+    actors: list[str],
+    names: dict[str, str],
+    day_label: str,
+) -> go.Figure:
+    """The world shaded by Rome Statute status; the corpus's actors outlined; tiny states as dots."""
+    polygons = {f["id"] for f in geojson["features"]}
+    fig = go.Figure()
+    for status, label in ICC_LABELS.items():
+        group = statuses[statuses["status"] == status]
+        if group.empty:
+            continue
+        colour = ICC_COLOURS[status]
+        hover = [_status_hover(r, names) for r in group.itertuples(index=False)]
+        shapes = group["iso3"].isin(polygons)
+        fig.add_trace(
+            go.Choropleth(
+                geojson=geojson,
+                featureidkey="id",
+                locations=group.loc[shapes, "iso3"],
+                z=[1] * int(shapes.sum()),
+                colorscale=[[0, colour], [1, colour]],
+                showscale=False,
+                marker_line_color=BORDER,
+                marker_line_width=0.4,
+                name=label,
+                showlegend=True,
+                legendgroup=status,
+                text=[h for h, s in zip(hover, shapes, strict=True) if s],
+                hovertemplate="%{text}<extra></extra>",
+            )
+        )
+        dots = points[points["iso3"].isin(group.loc[~shapes, "iso3"])]
+        if not dots.empty:
+            text = dict(zip(group["iso3"], hover, strict=True))
+            fig.add_trace(
+                go.Scattergeo(
+                    lon=dots["lon"],
+                    lat=dots["lat"],
+                    mode="markers",
+                    legendgroup=status,
+                    marker={"size": 6, "color": colour, "line": {"width": 0.5, "color": "#555"}},
+                    showlegend=False,
+                    text=[text[c] for c in dots["iso3"]],
+                    hovertemplate="%{text}<extra></extra>",
+                    name=label,
+                )
+            )
+    outlined = [c for c in actors if c in polygons]
+    if outlined:
+        fig.add_trace(
+            go.Choropleth(
+                geojson=geojson,
+                featureidkey="id",
+                locations=outlined,
+                z=[0] * len(outlined),
+                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                showscale=False,
+                marker_line_color=OUTLINE,
+                marker_line_width=2.2,
+                name="in the corpus",
+                showlegend=True,
+                hoverinfo="skip",
+            )
+        )
+    return _layout(
+        fig, f"Rome Statute (ICC) status on {day_label}; the corpus's countries outlined"
+    )
+
+
+def _status_hover(row: Any, names: dict[str, str]) -> str:
+    since = f" since {row.since}" if row.since else ""
+    check = "" if row.verified else "<br><b>date UNVERIFIED</b>"
+    source = f"<br>source: {_esc(row.source)}" if row.source else ""
+    return f"<b>{_esc(names.get(row.iso3, row.iso3))}</b><br>{ICC_LABELS[row.status]}{since}{source}{check}"

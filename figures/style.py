@@ -1,0 +1,33 @@
+"""One palette and one wording for every figure (Okabe-Ito: safe for colour-blind readers)."""
+
+from __future__ import annotations
+
+LINK_COLOURS = {
+    "meeting": "#0072B2",
+    "cooperation": "#009E73",
+    "economic": "#E69F00",
+    "conflict": "#D55E00",
+    "criticism": "#CC79A7",
+    "legal": "#56B4E9",
+    "other": "#999999",
+}
+ICC_COLOURS = {
+    "party": "#0072B2",
+    "withdrawing": "#E69F00",
+    "withdrawn": "#D55E00",
+    "signatory": "#56B4E9",
+    "unsigned": "#CC79A7",
+    "non-party": "#E5E5E5",
+}
+ICC_LABELS = {
+    "party": "State party",
+    "withdrawing": "Withdrawing (notified)",
+    "withdrawn": "Withdrawn",
+    "signatory": "Signed, not ratified",
+    "unsigned": "Declared it will not ratify",
+    "non-party": "Not a party",
+}
+LAND = "#EEEEEE"
+BORDER = "#FFFFFF"
+MENTION_SCALE = [[0.0, "#DCEAF7"], [1.0, "#08306B"]]
+OUTLINE = "#111111"

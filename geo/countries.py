@@ -1,0 +1,87 @@
+"""Country geometry and marker points shipped in ``geo/data`` (see ``geo/data/SOURCES.md``)."""
+
+from __future__ import annotations
+
+import io
+import json
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from shapely.geometry import mapping
+
+ISO3 = "iso3"
+NAME = "name"
+LON = "lon"
+LAT = "lat"
+HAS_POLYGON = "has_polygon"
+CRS = "EPSG:4326"
+
+
+def _data(name: str) -> Traversable:
+    return files("geo") / "data" / name
+
+
+def load_countries() -> gpd.GeoDataFrame:
+    """Load one (multi)polygon per ISO 3166-1 alpha-3 code.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Columns ``iso3``, ``name``, ``geometry``; CRS EPSG:4326; sorted by ``iso3``.
+    """
+    collection = json.loads(_data("countries.geojson").read_text(encoding="utf-8"))
+    countries = gpd.GeoDataFrame.from_features(collection["features"], crs=CRS)
+    return countries[[ISO3, NAME, "geometry"]]
+
+
+def load_points() -> pd.DataFrame:
+    """Load a marker point for every ISO 3166-1 alpha-3 code plus Kosovo (XKX).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``iso3``, ``name``, ``lon``, ``lat``, ``has_polygon`` (bool: False for codes
+        with no polygon in :func:`load_countries`, whose point is their capital or main island).
+    """
+    text = _data("country_points.csv").read_text(encoding="utf-8")
+    points = pd.read_csv(
+        io.StringIO(text),
+        dtype={ISO3: str, NAME: str, LON: float, LAT: float, HAS_POLYGON: str},
+        keep_default_na=False,
+    )
+    points[HAS_POLYGON] = points[HAS_POLYGON].str.lower().map({"true": True, "false": False})
+    return points.astype({HAS_POLYGON: bool})
+
+
+def to_geojson(countries: gpd.GeoDataFrame) -> dict[str, Any]:
+    """Turn a countries table into a GeoJSON FeatureCollection whose feature ids are ``iso3``.
+
+    Exterior rings are made clockwise (inner rings anticlockwise), the winding d3-geo and so
+    plotly ``geo`` traces expect; use with
+    ``go.Choropleth(geojson=..., locations=..., featureidkey="id")``.
+
+    Parameters
+    ----------
+    countries : geopandas.GeoDataFrame
+        Columns ``iso3``, ``name`` and polygonal geometries in EPSG:4326.
+
+    Returns
+    -------
+    dict
+        A GeoJSON FeatureCollection; properties ``iso3`` and ``name``.
+    """
+    oriented = shapely.orient_polygons(countries.geometry.to_numpy(), exterior_cw=True)
+    features = [
+        {
+            "type": "Feature",
+            "id": code,
+            "properties": {ISO3: code, NAME: name},
+            "geometry": mapping(geom),
+        }
+        for code, name, geom in zip(countries[ISO3], countries[NAME], oriented, strict=True)
+    ]
+    return {"type": "FeatureCollection", "features": features}

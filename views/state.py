@@ -1,0 +1,81 @@
+"""Cached loaders for the pages: the pipeline, the corpus, the geometry. Caching lives only here."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from spacy.language import Language
+
+from corpus import Corpus, build_corpus, read_seeds
+from corpus.summary import count_mentions, count_pairs
+from extract import make_pipeline
+from extract.gazetteer import load_gazetteer
+from geo.blocs import load_bloc_seats, place_actors
+from geo.countries import load_countries, load_points, to_geojson
+from geo.icc import Treaty, load_treaty
+
+# plotly.js asks for a base-map topojson whenever a geo trace has a location mode; we serve a stub from
+# ./static (server.enableStaticServing) so that no request leaves the machine. All shapes are our GeoJSON.
+PLOTLY_CONFIG = {"topojsonURL": "app/static/topojson/", "displaylogo": False, "scrollZoom": False}
+
+
+@st.cache_resource(show_spinner="Loading the extraction pipeline…")
+def get_pipeline() -> Language:
+    """The blank-English pipeline with the gazetteer rules."""
+    return make_pipeline()
+
+
+@st.cache_data(show_spinner="Extracting the seed corpus…")
+def get_seed_corpus() -> Corpus:
+    """The embedded default corpus: the seed articles, extracted once per server."""
+    return build_corpus(get_pipeline(), read_seeds())
+
+
+def get_corpus() -> Corpus:
+    """The corpus the pages show."""
+    return get_seed_corpus()
+
+
+@st.cache_data
+def get_summary() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Mentions per actor and links per pair, for the current corpus."""
+    corpus = get_corpus()
+    return count_mentions(corpus.mentions), count_pairs(corpus.links)
+
+
+@st.cache_resource(show_spinner="Loading country shapes…")
+def get_geojson() -> dict[str, Any]:
+    """Country shapes as GeoJSON with ISO3 feature ids."""
+    return to_geojson(load_countries())
+
+
+@st.cache_data
+def get_points() -> pd.DataFrame:
+    """A point per country (tiny states included)."""
+    return load_points()
+
+
+@st.cache_data
+def get_places() -> pd.DataFrame:
+    """Where each actor sits on the map: countries and bloc seats."""
+    return place_actors(load_points(), load_bloc_seats())
+
+
+@st.cache_resource
+def get_treaty() -> Treaty:
+    """The Rome Statute tables."""
+    return load_treaty()
+
+
+@st.cache_data
+def get_names() -> dict[str, str]:
+    """Actor code -> display name."""
+    return load_gazetteer().names
+
+
+def today() -> date:
+    """The date the ICC page opens on."""
+    return date.today()

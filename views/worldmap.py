@@ -1,0 +1,22 @@
+"""The map page: countries shaded by mentions, arcs for links."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from figures import make_mention_map
+from views.state import PLOTLY_CONFIG, get_geojson, get_names, get_places, get_summary
+
+
+def render() -> None:
+    """Draw the world map of the current corpus."""
+    st.header("Map")
+    counts, pairs = get_summary()
+    fig = make_mention_map(get_geojson(), counts, pairs, get_places(), get_names())
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, key="mention_map")
+    st.caption(
+        "Shading: how often the corpus mentions a country (log scale). Arcs: links between actors, "
+        "coloured by their main type and as wide as their evidence; hover an arc's dot for a sentence. "
+        "Links to a bloc are drawn to its seat (EU: Brussels, UN: New York, ICC: The Hague). "
+        "Borders: Crimea is shown as part of Ukraine (UN General Assembly resolution 68/262)."
+    )
