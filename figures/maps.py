@@ -37,6 +37,15 @@ def _base_layer(geojson: dict[str, Any], iso3s: list[str]) -> go.Choropleth:
     )
 
 
+def subset_geojson(geojson: dict[str, Any], codes: Any) -> dict[str, Any]:
+    """Only the features a trace draws: each trace ships its own GeoJSON to the browser."""
+    wanted = set(codes)
+    return {
+        "type": "FeatureCollection",
+        "features": [f for f in geojson["features"] if f["id"] in wanted],
+    }
+
+
 def _layout(fig: go.Figure, title: str) -> go.Figure:
     fig.update_geos(
         projection_type="natural earth",
@@ -76,7 +85,7 @@ def make_mention_map(
     if not shown.empty:
         fig.add_trace(
             go.Choropleth(
-                geojson=geojson,
+                geojson=subset_geojson(geojson, shown["code"]),
                 featureidkey="id",
                 locations=shown["code"],
                 z=np.log10(shown["mentions"].astype(float) + 1),
@@ -199,7 +208,7 @@ def make_icc_map(
         shapes = group["iso3"].isin(polygons)
         fig.add_trace(
             go.Choropleth(
-                geojson=geojson,
+                geojson=subset_geojson(geojson, group.loc[shapes, "iso3"]),
                 featureidkey="id",
                 locations=group.loc[shapes, "iso3"],
                 z=[1] * int(shapes.sum()),
@@ -234,7 +243,7 @@ def make_icc_map(
     if outlined:
         fig.add_trace(
             go.Choropleth(
-                geojson=geojson,
+                geojson=subset_geojson(geojson, outlined),
                 featureidkey="id",
                 locations=outlined,
                 z=[0] * len(outlined),
