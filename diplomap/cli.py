@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import subprocess
 import sys
@@ -146,10 +147,15 @@ def run_icc(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def run_serve(args: argparse.Namespace, out: IO[str]) -> int:
-    """Start streamlit on the dashboard."""
-    import dashboard
-
-    app = Path(dashboard.__file__ or "").resolve()
+    """Start streamlit on the dashboard, with the static stub that keeps the maps offline."""
+    spec = importlib.util.find_spec("dashboard")
+    if spec is None or spec.origin is None:
+        raise CliError("dashboard.py not found: install from a clone with `pip install -e .`")
+    app = Path(spec.origin).resolve()
+    if not (app.parent / "static" / "topojson" / "world_110m.json").is_file():
+        raise CliError(
+            f"{app.parent / 'static'} is missing: install from a clone with `pip install -e .`"
+        )
     command = [
         sys.executable,
         "-m",
