@@ -12,6 +12,8 @@ import pandas as pd
 from corpus import Corpus, InputError
 
 SCORES = ("countries", "blocs", "links", "typed_links")
+# Gold holds what the text asserts, plans or recalls; not what it denies or imagines.
+SCORED_MODES = {"asserted", "planned", "historical"}
 
 
 def read_gold(path: str | Path) -> list[dict[str, Any]]:
@@ -55,7 +57,8 @@ def _pairs(links: Iterable[dict[str, Any]], typed: bool) -> set[tuple[str, ...]]
 def predicted_sets(corpus: Corpus, article: str) -> dict[str, set[tuple[str, ...]]]:
     """What extraction found in one article, as the four sets that are scored."""
     mentions = corpus.mentions[corpus.mentions["article"] == article]
-    links = corpus.links[corpus.links["article"] == article].to_dict("records")
+    chosen = (corpus.links["article"] == article) & corpus.links["mode"].isin(SCORED_MODES)
+    links = corpus.links[chosen].to_dict("records")
     return {
         "countries": {(c,) for c in mentions.loc[mentions["kind"] == "country", "code"]},
         "blocs": {(c,) for c in mentions.loc[mentions["kind"] == "bloc", "code"]},

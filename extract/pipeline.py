@@ -1,5 +1,7 @@
 """The spaCy pipeline: blank English, sentences, gazetteer ruler, actor resolution, cues, links."""
 
+# make_affiliations and make_pronouns are imported for their factory registration.
+
 from __future__ import annotations
 
 from datetime import date
@@ -120,10 +122,17 @@ def make_pipeline(default_date: date | None = None) -> Language:
         "diplomap_actors",
         config={"default_date": default_date.isoformat() if default_date else ""},
     )
+    nlp.add_pipe("diplomap_affiliations")
+    nlp.add_pipe("diplomap_pronouns")
     cue_ruler = nlp.add_pipe(
         "span_ruler",
         name="cue_ruler",
-        config={"spans_key": CUES, "phrase_matcher_attr": "LOWER", "validate": False},
+        config={
+            "spans_key": CUES,
+            "phrase_matcher_attr": "LOWER",
+            "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
+            "validate": False,
+        },
     )
     cue_ruler.add_patterns(build_cue_patterns())
     nlp.add_pipe("diplomap_links")

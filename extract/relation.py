@@ -1,7 +1,17 @@
-"""Relation cues and the links they type: the lexicon is data in `extract/data/relations.jsonl`."""
+"""Relation cues and the links they make: the lexicon is data in `extract/data/relations.jsonl`.
+
+A link needs a cue that relates two actors in one sentence. Without a parser, the sentence is read as
+a row of actor groups (actors standing together in a list: "China and Russia", "the US, UK and
+France") and cues. Each cue takes an object (the first group after it not taken by a nearer cue) and
+a subject (an adjacent modifier, "Russia's invasion", or for verbs and most nouns the nearest free
+group before it). A link joins subject and object; a reciprocal cue ("met", "signed", "ties") also
+joins the members of one group ("Xi and Putin signed", "talks between Russia and China"). Actors that
+only stand in a list are not linked.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import combinations
 from typing import Any
@@ -12,8 +22,17 @@ from extract.gazetteer import read_jsonl
 
 CUE = "CUE"
 MODE = "MODE"
-OTHER = "other"
 ASSERTED = "asserted"
+NEGATED = "negated"
+
+OBJECT_REACH = 20  # tokens from a cue to its object
+SUBJECT_REACH = 10  # tokens from a subject to its verb
+MODIFIER_REACH = 3  # "Russia 's invasion", "Moscow 's most reliable economic"
+MODE_REACH = 5  # tokens before a cue that can set its mode
+CONNECTORS = {",", "and", "or", "nor", "&", "-", "–", "/", "neither", "both", "the", "as", "well"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+LIST_WORDS = {"and", "or", "nor", "&", "-", "–", "/"}  # "Russia-China ties" is a closed pair
+PEOPLE = {"PERSON", "LEARNED", "PRONOUN"}
 
 # Columns of a link row (the article id is added by `extract.rows`).
 LINK_FIELDS = (
@@ -40,13 +59,13 @@ LINK_FIELDS = (
 
 @cache
 def load_lexicon() -> dict[str, dict[str, Any]]:
-    """Cue (lower case) -> its type, PLOVER-like event, quad class and score."""
+    """Cue (lower case) -> its type, event, quad class, score, role and reciprocity."""
     return {row["cue"]: row for row in read_jsonl("relations.jsonl")}
 
 
 @cache
 def load_modes() -> dict[str, str]:
-    """Mode cue (lower case) -> mode (negated, planned, hypothetical)."""
+    """Mode cue (lower case) -> mode (negated, planned, hypothetical, historical)."""
     return {row["cue"]: row["mode"] for row in read_jsonl("modes.jsonl")}
 
 
@@ -57,70 +76,244 @@ def build_cue_patterns() -> list[dict[str, str]]:
     return cues + modes
 
 
+@dataclass
+class Group:
+    """Actor mentions standing together: one of them, or a list of them."""
+
+    members: list[Span]
+    claimed: bool = False
+    codes: list[str] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.members[0].start
+
+    @property
+    def end(self) -> int:
+        return self.members[-1].end
+
+
+def group_actors(doc: Doc, mentions: list[Span], cue_tokens: set[int]) -> list[Group]:
+    """Join mentions that form a list ("A, B and C"), or name one actor twice ("Hungary's Orban")."""
+    groups: list[Group] = []
+    closed: list[bool] = []  # whether a list was closed by and/or/nor, not commas alone
+    for span in mentions:
+        how = _join(doc, groups[-1], span, cue_tokens) if groups else None
+        if how is None:
+            groups.append(Group([span]))
+            closed.append(False)
+        else:
+            groups[-1].members.append(span)
+            closed[-1] = closed[-1] or how == "list"
+    out: list[Group] = []
+    for group, was_closed in zip(groups, closed, strict=True):
+        codes = list(dict.fromkeys(m.kb_id_ for m in group.members))
+        if len(codes) > 1 and not was_closed:
+            out += _split_by_code(group)  # "the war in Ukraine, Hungary's Orban": an apposition
+        else:
+            out.append(Group(group.members, codes=codes))
+    return out
+
+
+def _split_by_code(group: Group) -> list[Group]:
+    parts: list[Group] = []
+    for m in group.members:
+        if parts and parts[-1].codes == [m.kb_id_]:
+            parts[-1].members.append(m)
+        else:
+            parts.append(Group([m], codes=[m.kb_id_]))
+    return parts
+
+
+def _join(doc: Doc, group: Group, span: Span, cue_tokens: set[int]) -> str | None:
+    """How a mention joins the group before it: "list", "comma", "same" actor, or not at all."""
+    between = doc[group.end : span.start]
+    if any(t.i in cue_tokens for t in between):
+        return None
+    same = span.kb_id_ in {m.kb_id_ for m in group.members}
+    if all(t.lower_ in CONNECTORS or t.is_space for t in between):
+        if same:
+            return "same"
+        if _is_person(group.members[0]) != _is_person(span):
+            return None  # "invaded Ukraine, Xi and Putin signed": a list holds one kind of actor
+        return "list" if any(t.lower_ in LIST_WORDS for t in between) else "comma"
+    # A title between a country and its person: "Hungary 's Prime Minister Viktor Orban".
+    if same and len(between) <= 6 and not any(t.is_punct and t.text not in POSSESSIVE for t in between):
+        return "same"
+    return None
+
+
+def _is_person(span: Span) -> bool:
+    return span.label_ in PEOPLE
+
+
 def find_links(doc: Doc, actors: list[Span], cues: list[Span]) -> list[dict[str, Any]]:
-    """One link per pair of different actors in a sentence, typed by the cue nearest the pair."""
+    """Links of every sentence, one row per (sentence, pair, type), with the cue that made it."""
     lexicon, modes = load_lexicon(), load_modes()
-    links = []
+    links: list[dict[str, Any]] = []
     for sent in doc.sents:
-        in_sent = [a for a in actors if sent.start <= a.start < sent.end]
-        if len(in_sent) < 2:
+        mentions = [a for a in actors if sent.start <= a.start < sent.end]
+        if len(mentions) < 2:
             continue
-        taken = {(a.start, a.end) for a in in_sent}
-        sent_cues = [
-            c for c in cues if sent.start <= c.start < sent.end and not _overlaps(c, taken)
-        ]
-        relation_cues = [c for c in sent_cues if c.label_ == CUE]
-        mode = next((modes[c.id_] for c in sent_cues if c.label_ == MODE), ASSERTED)
-        for a, b in _pairs(in_sent):
-            cue = _nearest_cue(a, b, relation_cues)
-            entry = lexicon[cue.id_] if cue is not None else None
-            links.append(_link_row(sent, a, b, cue, entry, mode))
+        taken = {i for a in mentions for i in range(a.start, a.end)}
+        sent_cues = [c for c in cues if sent.start <= c.start < sent.end and c.start not in taken]
+        relation = [c for c in sent_cues if c.label_ == CUE]
+        if not relation:
+            continue
+        groups = group_actors(doc, mentions, {i for c in relation for i in range(c.start, c.end)})
+        mode_cues = [c for c in sent_cues if c.label_ == MODE]
+        seen: set[tuple[str, str, str]] = set()
+        for cue, pairs in relate(doc, groups, relation, lexicon):
+            entry = lexicon[cue.id_]
+            for a, b in pairs:
+                key = (*sorted((a.kb_id_, b.kb_id_)), entry["type"])
+                if a.kb_id_ == b.kb_id_ or key in seen:
+                    continue
+                seen.add(key)
+                mode = mode_of(doc, cue, mode_cues, modes, relation)
+                links.append(_link_row(_trim(sent), a, b, cue, entry, mode))
     return links
 
 
-def _overlaps(span: Span, taken: set[tuple[int, int]]) -> bool:
-    return any(span.start < end and start < span.end for start, end in taken)
+def relate(
+    doc: Doc, groups: list[Group], cues: list[Span], lexicon: dict[str, dict[str, Any]]
+) -> list[tuple[Span, list[tuple[Span, Span]]]]:
+    """For each cue, the pairs of mentions it relates."""
+    objects: dict[int, Group | None] = {}
+    for cue in reversed(cues):  # the nearest cue takes an object first
+        objects[cue.start] = _take_object(cue, groups)
+    out = []
+    for cue in cues:
+        entry = lexicon[cue.id_]
+        obj = objects[cue.start]
+        subj, possessive = _subject(doc, cue, groups, entry["role"])
+        if obj is None and possessive and subj is not None:
+            obj = _owner_partner(doc, subj, groups)  # "Beijing became Moscow's partner"
+        if subj is None and obj is not None and not any(g.end <= cue.start for g in groups):
+            subj = _fronted_subject(doc, obj, groups)  # "During a visit to China, Borrell urged ..."
+        pairs: list[tuple[Span, Span]] = []
+        if subj is not None and obj is not None and subj is not obj:
+            pairs += [(a, b) for a in _heads(subj) for b in _heads(obj)]
+        if entry["reciprocal"]:
+            # "Xi and Putin signed", "the Russia-China relationship", "talks between Russia and China";
+            # not "India, Japan and Australia attended the meeting".
+            own = subj if entry["role"] == "verb" or _is_modifier(doc, subj, cue) else None
+            for group in (own, obj if _after_between(doc, obj) else None):
+                if group is not None and len(group.codes) > 1:
+                    pairs += list(combinations(_heads(group), 2))
+        if pairs:
+            out.append((cue, pairs))
+    return out
 
 
-def _pairs(mentions: list[Span]) -> list[tuple[Span, Span]]:
-    """The closest pair of mentions for every unordered pair of different codes, in text order."""
-    best: dict[frozenset[str], tuple[Span, Span]] = {}
-    for a, b in combinations(mentions, 2):
-        if a.kb_id_ == b.kb_id_:
-            continue
-        key = frozenset((a.kb_id_, b.kb_id_))
-        if key not in best or _gap(a, b) < _gap(*best[key]):
-            best[key] = (a, b)
-    return sorted(best.values(), key=lambda pair: (pair[0].start, pair[1].start))
+def _is_modifier(doc: Doc, group: Group | None, cue: Span) -> bool:
+    """Whether a group stands right before a cue, as its modifier ("Russia's invasion", "EU sanctions")."""
+    if group is None or group.end > cue.start:
+        return False
+    gap = doc[group.end : cue.start]
+    if not len(gap):
+        return True
+    owned = gap[0].text in POSSESSIVE
+    return owned and len(gap) <= MODIFIER_REACH and not any(t.is_punct for t in gap[1:])
 
 
-def _gap(a: Span, b: Span) -> int:
-    return abs(b.start - a.end)
+def _heads(group: Group) -> list[Span]:
+    """One mention per code in a group: the first."""
+    firsts: dict[str, Span] = {}
+    for m in group.members:
+        firsts.setdefault(m.kb_id_, m)
+    return list(firsts.values())
 
 
-def _nearest_cue(a: Span, b: Span, cues: list[Span]) -> Span | None:
-    """A cue between the two mentions wins; otherwise the one closest to either."""
+def _take_object(cue: Span, groups: list[Group]) -> Group | None:
+    for g in groups:
+        if g.start >= cue.end and g.start - cue.end <= OBJECT_REACH and not g.claimed:
+            g.claimed = True
+            return g
+    return None
 
-    def distance(c: Span) -> int:
-        if a.end <= c.start and c.end <= b.start:
-            return 0
-        return min(
-            abs(c.start - a.end), abs(a.start - c.end), abs(c.start - b.end), abs(b.start - c.end)
-        )
 
-    return min(cues, key=distance, default=None)
+def _subject(doc: Doc, cue: Span, groups: list[Group], role: str) -> tuple[Group | None, bool]:
+    """The cue's subject, and whether it is a possessive modifier ("Moscow's ... partner")."""
+    before = [g for g in groups if g.end <= cue.start]
+    if before and _is_modifier(doc, before[-1], cue):
+        near = before[-1]
+        return near, near.end < cue.start and doc[near.end].text in POSSESSIVE
+    if role == "event":
+        return None, False
+    for g in reversed(before):
+        if cue.start - g.end > SUBJECT_REACH:
+            break
+        if not g.claimed:
+            return g, False
+    return None, False
+
+
+def _owner_partner(doc: Doc, owner: Group, groups: list[Group]) -> Group | None:
+    """For "A ... B's <cue>" with no object: A, the group before the owner B."""
+    before = [g for g in groups if g.end <= owner.start]
+    if before and owner.start - before[-1].end <= SUBJECT_REACH:
+        return before[-1]
+    return None
+
+
+def _fronted_subject(doc: Doc, obj: Group, groups: list[Group]) -> Group | None:
+    """For a cue that opens the sentence ("During a visit to X, A ..."): the group after the comma."""
+    after = [g for g in groups if g.start >= obj.end]
+    if not after or after[0].start - obj.end > 6:
+        return None
+    if any(t.text == "," for t in doc[obj.end : after[0].start]):
+        return after[0]
+    return None
+
+
+def _after_between(doc: Doc, group: Group | None) -> bool:
+    """Whether a group follows "between" or "with" ("talks between Russia and China")."""
+    return group is not None and group.start > 0 and doc[group.start - 1].lower_ in {"between", "among"}
+
+
+def mode_of(
+    doc: Doc, cue: Span, mode_cues: list[Span], modes: dict[str, str], relation: list[Span]
+) -> str:
+    """The mode of a cue: set by a mode word just before it ("not", "will", "would") and no other cue."""
+    near = [m for m in mode_cues if m.end <= cue.start and cue.start - m.end < MODE_REACH]
+    for m in reversed(near):
+        between = [c for c in relation if m.end <= c.start < cue.start]
+        if between:
+            # "did not sign the deal": a noun cue takes the mode of the verb just before it,
+            # unless it has its own agent ("refrained from condemning Russia's invasion").
+            verb = between[-1]
+            owned = any(t.text in POSSESSIVE for t in doc[verb.end : cue.start])
+            if cue.start - verb.end <= MODIFIER_REACH and not owned:
+                return mode_of(doc, verb, mode_cues, modes, relation)
+            break
+        nxt = doc[m.end] if m.end < len(doc) else None
+        if m.id_ == "not" and nxt is not None and nxt.lower_ == "only":
+            continue  # "not only ... but also"
+        return modes[m.id_]
+    return ASSERTED
+
+
+def _trim(sent: Span) -> Span:
+    """A sentence without leading or trailing whitespace tokens."""
+    start, end = sent.start, sent.end
+    while start < end and sent.doc[start].is_space:
+        start += 1
+    while end > start and sent.doc[end - 1].is_space:
+        end -= 1
+    return sent.doc[start:end]
 
 
 def _link_row(
-    sent: Span, a: Span, b: Span, cue: Span | None, entry: dict[str, Any] | None, mode: str
+    sent: Span, a: Span, b: Span, cue: Span, entry: dict[str, Any], mode: str
 ) -> dict[str, Any]:
     return {
         "a": a.kb_id_,
         "b": b.kb_id_,
-        "type": entry["type"] if entry else OTHER,
-        "event": entry["event"] if entry else "",
-        "quad": entry["quad"] if entry else 0,
-        "score": entry["score"] if entry else 0.0,
+        "type": entry["type"],
+        "event": entry["event"],
+        "quad": entry["quad"],
+        "score": entry["score"],
         "mode": mode,
         "sentence": sent.text,
         "sent_start": sent.start_char,
@@ -130,7 +323,7 @@ def _link_row(
         "b_text": b.text,
         "b_start": b.start_char,
         "b_end": b.end_char,
-        "cue": cue.text if cue is not None else "",
-        "cue_start": cue.start_char if cue is not None else -1,
-        "cue_end": cue.end_char if cue is not None else -1,
+        "cue": cue.text,
+        "cue_start": cue.start_char,
+        "cue_end": cue.end_char,
     }

@@ -9,6 +9,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.coref import PRONOUN
 from extract.gazetteer import load_gazetteer
 from extract.pipeline import ACTORS
 
@@ -33,6 +34,7 @@ def doc_mentions(doc: Doc, article: str) -> list[dict[str, Any]]:
             "sent_start": span.sent.start_char,
         }
         for span in doc.spans.get(ACTORS, [])
+        if span.label_ != PRONOUN
     ]
 
 
