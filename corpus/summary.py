@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from extract import FACTUAL_MODES
+
 # Columns of the aggregate tables.
 CODE = "code"
 KIND = "kind"
@@ -23,8 +25,13 @@ def count_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     return grouped.sort_values([MENTIONS, CODE], ascending=[False, True], ignore_index=True)
 
 
-def count_pairs(links: pd.DataFrame) -> pd.DataFrame:
-    """One row per unordered actor pair: evidence sentences, articles, types and a top sentence."""
+def count_pairs(links: pd.DataFrame, modes: tuple[str, ...] = FACTUAL_MODES) -> pd.DataFrame:
+    """One row per unordered actor pair: evidence sentences, articles, types and a top sentence.
+
+    Only links in `modes` count: by default what the text asserts, plans or recalls, not what it
+    denies or imagines. A sentence counts once per pair, however many cues it has.
+    """
+    links = links[links["mode"].isin(modes)]
     if links.empty:
         return pd.DataFrame(columns=list(PAIR_FIELDS))
     ordered = links.assign(

@@ -73,10 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
 def run_extract(args: argparse.Namespace, out: IO[str]) -> int:
     """Extract links from the named articles and write them as JSON lines."""
     from corpus import build_corpus, read_articles
-    from extract import make_pipeline
+    from extract import make_pipeline, merge_evidence
 
     corpus = build_corpus(make_pipeline(), read_articles(args.paths), default_date=args.date)
-    lines = (json.dumps(row, ensure_ascii=False) + "\n" for row in corpus.links.to_dict("records"))
+    links = merge_evidence(corpus.links.to_dict("records"))
+    lines = (json.dumps(row, ensure_ascii=False) + "\n" for row in links)
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8") as handle:

@@ -10,10 +10,11 @@ from typing import Any
 import pandas as pd
 
 from corpus import Corpus, InputError
+from extract import FACTUAL_MODES
 
 SCORES = ("countries", "blocs", "links", "typed_links")
 # Gold holds what the text asserts, plans or recalls; not what it denies or imagines.
-SCORED_MODES = {"asserted", "planned", "historical"}
+SCORED_MODES = set(FACTUAL_MODES)
 
 
 def read_gold(path: str | Path) -> list[dict[str, Any]]:

@@ -1,7 +1,14 @@
 """Text -> actor mentions -> links, on a blank English spaCy pipeline (no model download)."""
 
 from extract.pipeline import make_pipeline
-from extract.relation import LINK_FIELDS
-from extract.rows import MENTION_FIELDS, extract_rows
+from extract.relation import FACTUAL_MODES, LINK_FIELDS
+from extract.rows import MENTION_FIELDS, extract_rows, merge_evidence
 
-__all__ = ["LINK_FIELDS", "MENTION_FIELDS", "extract_rows", "make_pipeline"]
+__all__ = [
+    "FACTUAL_MODES",
+    "LINK_FIELDS",
+    "MENTION_FIELDS",
+    "extract_rows",
+    "make_pipeline",
+    "merge_evidence",
+]

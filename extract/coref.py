@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -58,7 +60,7 @@ class Affiliations:
 
 
 def _name_after(doc: Doc, span: Span, taken: set[int]) -> Span | None:
-    """"Hungary 's Viktor Orban", "Hungarian Prime Minister Viktor Orbán": the name, if any."""
+    """ "Hungary 's Viktor Orban", "Hungarian Prime Minister Viktor Orbán": the name, if any."""
     i = span.end
     possessive = i < len(doc) and doc[i].text in {"'s", "’s"}
     i += possessive
@@ -127,9 +129,9 @@ class Pronouns:
         for p in people:
             leading.setdefault(index[p.sent.start], p)
         added = []
-        for token in doc:
-            if token.lower_ not in PRONOUNS:
-                continue
+        lower = doc.to_array(LOWER)
+        for i in np.flatnonzero(np.isin(lower, [doc.vocab.strings.add(p) for p in PRONOUNS])):
+            token = doc[int(i)]
             n = index[token.sent.start]
             person = _antecedent(token, n, leading)
             if person is not None:

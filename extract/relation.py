@@ -24,6 +24,8 @@ CUE = "CUE"
 MODE = "MODE"
 ASSERTED = "asserted"
 NEGATED = "negated"
+# Modes of links the text stands behind (gold, the map); negated and hypothetical links are kept apart.
+FACTUAL_MODES = ("asserted", "planned", "historical")
 
 OBJECT_REACH = 20  # tokens from a cue to its object
 SUBJECT_REACH = 10  # tokens from a subject to its verb
@@ -138,7 +140,11 @@ def _join(doc: Doc, group: Group, span: Span, cue_tokens: set[int]) -> str | Non
             return None  # "invaded Ukraine, Xi and Putin signed": a list holds one kind of actor
         return "list" if any(t.lower_ in LIST_WORDS for t in between) else "comma"
     # A title between a country and its person: "Hungary 's Prime Minister Viktor Orban".
-    if same and len(between) <= 6 and not any(t.is_punct and t.text not in POSSESSIVE for t in between):
+    if (
+        same
+        and len(between) <= 6
+        and not any(t.is_punct and t.text not in POSSESSIVE for t in between)
+    ):
         return "same"
     return None
 
@@ -151,14 +157,9 @@ def find_links(doc: Doc, actors: list[Span], cues: list[Span]) -> list[dict[str,
     """Links of every sentence, one row per (sentence, pair, type), with the cue that made it."""
     lexicon, modes = load_lexicon(), load_modes()
     links: list[dict[str, Any]] = []
-    for sent in doc.sents:
-        mentions = [a for a in actors if sent.start <= a.start < sent.end]
-        if len(mentions) < 2:
-            continue
-        taken = {i for a in mentions for i in range(a.start, a.end)}
-        sent_cues = [c for c in cues if sent.start <= c.start < sent.end and c.start not in taken]
+    for sent, mentions, sent_cues in _by_sentence(doc, actors, cues):
         relation = [c for c in sent_cues if c.label_ == CUE]
-        if not relation:
+        if len(mentions) < 2 or not relation:
             continue
         groups = group_actors(doc, mentions, {i for c in relation for i in range(c.start, c.end)})
         mode_cues = [c for c in sent_cues if c.label_ == MODE]
@@ -175,6 +176,28 @@ def find_links(doc: Doc, actors: list[Span], cues: list[Span]) -> list[dict[str,
     return links
 
 
+def _by_sentence(
+    doc: Doc, actors: list[Span], cues: list[Span]
+) -> list[tuple[Span, list[Span], list[Span]]]:
+    """Actors and cues bucketed by sentence, for sentences holding at least two actors."""
+    counts: dict[Span, list[Span]] = {}
+    for a in actors:
+        counts.setdefault(a.sent, []).append(a)
+    busy = {sent.start: (sent, found) for sent, found in counts.items() if len(found) > 1}
+    if not busy:
+        return []
+    cue_lists: dict[int, list[Span]] = {start: [] for start in busy}
+    for c in cues:
+        start = c.sent.start
+        if start in cue_lists:
+            cue_lists[start].append(c)
+    out = []
+    for start, (sent, found) in busy.items():
+        taken = {i for a in found for i in range(a.start, a.end)}
+        out.append((sent, found, [c for c in cue_lists[start] if c.start not in taken]))
+    return out
+
+
 def relate(
     doc: Doc, groups: list[Group], cues: list[Span], lexicon: dict[str, dict[str, Any]]
 ) -> list[tuple[Span, list[tuple[Span, Span]]]]:
@@ -187,10 +210,12 @@ def relate(
         entry = lexicon[cue.id_]
         obj = objects[cue.start]
         subj, possessive = _subject(doc, cue, groups, entry["role"])
-        if obj is None and possessive and subj is not None:
+        if obj is None and possessive and subj is not None and entry["role"] != "verb":
             obj = _owner_partner(doc, subj, groups)  # "Beijing became Moscow's partner"
         if subj is None and obj is not None and not any(g.end <= cue.start for g in groups):
-            subj = _fronted_subject(doc, obj, groups)  # "During a visit to China, Borrell urged ..."
+            subj = _fronted_subject(
+                doc, obj, groups
+            )  # "During a visit to China, Borrell urged ..."
         pairs: list[tuple[Span, Span]] = []
         if subj is not None and obj is not None and subj is not obj:
             pairs += [(a, b) for a in _heads(subj) for b in _heads(obj)]
@@ -269,7 +294,11 @@ def _fronted_subject(doc: Doc, obj: Group, groups: list[Group]) -> Group | None:
 
 def _after_between(doc: Doc, group: Group | None) -> bool:
     """Whether a group follows "between" or "with" ("talks between Russia and China")."""
-    return group is not None and group.start > 0 and doc[group.start - 1].lower_ in {"between", "among"}
+    return (
+        group is not None
+        and group.start > 0
+        and doc[group.start - 1].lower_ in {"between", "among"}
+    )
 
 
 def mode_of(

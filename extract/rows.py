@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from extract.coref import PRONOUN
 from extract.gazetteer import load_gazetteer
 from extract.pipeline import ACTORS
+from extract.relation import ASSERTED
 
 # Columns of a mention row.
 MENTION_FIELDS = ("article", "code", "kind", "via", "text", "start", "end", "sent_start")
@@ -56,3 +57,38 @@ def extract_rows(
 
     for doc, article in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
         yield doc_mentions(doc, article), doc_links(doc, article)
+
+
+EVIDENCE_FIELDS = (
+    "mode",
+    "sentence",
+    "sent_start",
+    "a_text",
+    "a_start",
+    "a_end",
+    "b_text",
+    "b_start",
+)
+EVIDENCE_FIELDS += ("b_end", "cue", "cue_start", "cue_end")
+
+
+def merge_evidence(links: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One link per (article, unordered pair, type), keeping every sentence as evidence.
+
+    The first piece of evidence gives the link its top-level fields; the mode is "asserted" when
+    any evidence asserts it.
+    """
+    merged: dict[tuple[str, str, str, str], dict[str, Any]] = {}
+    for row in links:
+        key = (row["article"], *sorted((row["a"], row["b"])), row["type"])
+        evidence = {k: row[k] for k in EVIDENCE_FIELDS}
+        if key not in merged:
+            merged[key] = {**row, "evidence": [evidence]}
+        else:
+            link = merged[key]
+            link["evidence"].append(evidence)
+            if row["mode"] == ASSERTED:
+                link["mode"] = ASSERTED
+    for link in merged.values():
+        link["sentences"] = len({e["sent_start"] for e in link["evidence"]})
+    return list(merged.values())

@@ -85,6 +85,73 @@ def test_links_pair_actors_of_a_sentence_with_type_and_offsets(nlp):
         assert lk["sentence"] == text[lk["sent_start"] : lk["sent_start"] + len(lk["sentence"])]
 
 
+def links_of(nlp, text: str, day: date = OCT_2023) -> set[tuple[str, str, str, str]]:
+    doc = run(nlp, text, day)
+    return {(*sorted((lk["a"], lk["b"])), lk["type"], lk["mode"]) for lk in doc._.links}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list of attendees is not a relation
+        ("India, Japan and Australia attended the meeting, officials said.", set()),
+        ("Diplomats from Chile, Peru and Bolivia were present.", set()),
+        # subject and object around a verb cue, every object of a list
+        (
+            "Kenya met Uganda and Rwanda.",
+            {("KEN", "UGA", "meeting", "asserted"), ("KEN", "RWA", "meeting", "asserted")},
+        ),
+        # a coordinated subject with a reciprocal cue
+        ("Kenya and Ethiopia signed an accord.", {("ETH", "KEN", "cooperation", "asserted")}),
+        # possessive agent of an event noun; the critic links to the agent, not to the victim
+        (
+            "Brazil condemned Israel's strikes on Lebanon.",
+            {("BRA", "ISR", "criticism", "asserted"), ("ISR", "LBN", "conflict", "asserted")},
+        ),
+        # "A became B's partner"
+        (
+            "Ghana has become Togo's main trading partner.",
+            {("GHA", "TGO", "cooperation", "asserted")},
+        ),
+        # talks between a pair
+        (
+            "Officials praised the talks between Serbia and Kosovo.",
+            {("SRB", "XKX", "meeting", "asserted")},
+        ),
+        # a fronted visit takes its subject after the comma
+        (
+            "During a visit to Peru, Chile's foreign minister signed nothing.",
+            {("CHL", "PER", "meeting", "asserted")},
+        ),
+        # modes, scoped to the cue they precede
+        ("Nigeria did not sign the deal with Ghana.", {("GHA", "NGA", "cooperation", "negated")}),
+        ("Norway will host talks with Colombia.", {("COL", "NOR", "meeting", "planned")}),
+        ("Egypt could restore ties with Iran.", {("EGY", "IRN", "cooperation", "hypothetical")}),
+    ],
+)
+def test_links_need_a_cue_that_relates_the_pair(nlp, text, expected):
+    assert links_of(nlp, text) == expected
+
+
+def test_pronoun_takes_the_leading_person_of_a_recent_sentence(nlp):
+    text = "Putin held talks with Orban in Beijing. Earlier, he traveled to Kyrgyzstan."
+    assert ("KGZ", "RUS", "meeting", "asserted") in links_of(nlp, text)
+
+
+def test_affiliation_learned_in_the_article(nlp):
+    text = "Freedonia's neighbour Ruritania? No: Estonia's Prime Minister Kaarel Tamm spoke. Later Tamm visited Latvia."
+    doc = run(nlp, text)
+    tamm = [s for s in doc.spans[ACTORS] if s.text == "Tamm"]
+    assert [s.kb_id_ for s in tamm] == ["EST"]
+    assert ("EST", "LVA", "meeting", "asserted") in links_of(nlp, text)
+
+
+def test_single_token_and_headline_docs_have_sentences(nlp):
+    assert [s.text for s in run(nlp, "Putin").sents] == ["Putin"]
+    doc = run(nlp, "Headline about Chile\nChile met Peru.")
+    assert [s.text.strip() for s in doc.sents] == ["Headline about Chile", "Chile met Peru."]
+
+
 def test_mode_of_a_planned_meeting(nlp):
     (link,) = run(nlp, "Japan's leader will meet Indian officials next week.")._.links
     assert (link["type"], link["mode"]) == ("meeting", "planned")

@@ -1,0 +1,53 @@
+"""Print extraction quality on the gold seeds: each component's gain and every relation cue's record.
+
+Usage: python bench/extract_quality.py [--gold ../shared/eval/gold_seeds.jsonl] [--articles seeds]
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+
+from corpus import build_corpus, read_articles
+from diplomap.evaluation import SCORED_MODES, gold_sets, read_gold, score_corpus
+from extract import make_pipeline
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--gold", default="../shared/eval/gold_seeds.jsonl")
+    parser.add_argument("--articles", default="seeds")
+    args = parser.parse_args()
+    gold = read_gold(args.gold)
+    articles = read_articles([args.articles])
+    print("variant                      countries  links  typed_links   (F1, micro over articles)")
+    for label, flags in [
+        ("full pipeline", {}),
+        ("without pronouns", {"pronouns": False}),
+        ("without learned affiliations", {"affiliations": False}),
+        ("without both", {"pronouns": False, "affiliations": False}),
+    ]:
+        s = score_corpus(build_corpus(make_pipeline(**flags), articles), gold)
+        print(
+            f"{label:28} {s['countries']['f1']:9.3f} {s['links']['f1']:6.3f} {s['typed_links']['f1']:12.3f}"
+        )
+    corpus = build_corpus(make_pipeline(), articles)
+    truth = {row["file"]: gold_sets(row)["typed_links"] for row in gold}
+    hits, fired = Counter(), Counter()
+    for row in corpus.links.itertuples(index=False):
+        if row.article not in truth or row.mode not in SCORED_MODES:
+            continue
+        key = (*sorted((row.a, row.b)), row.type)
+        fired[(row.cue.lower(), row.type)] += 1
+        hits[(row.cue.lower(), row.type)] += key in truth[row.article]
+    print(
+        "\ncue               type          fired  correct  precision   (factual links, gold seeds)"
+    )
+    for (cue, link_type), n in sorted(fired.items(), key=lambda kv: (-kv[1], kv[0])):
+        print(
+            f"{cue:17} {link_type:12} {n:6} {hits[(cue, link_type)]:8} {hits[(cue, link_type)] / n:10.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

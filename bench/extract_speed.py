@@ -1,0 +1,118 @@
+"""Time `diplomap extract` against spaCy's blank English tokenizer on the same files, side by side.
+
+Generates (or takes with --corpus) a folder of at least 1 million words in many files, then runs each
+side in a fresh process, alternating, --rounds times. Prints words per second, the ratio of
+extraction time to tokenizer-only time (medians), and each side's peak memory.
+
+Usage: python bench/extract_speed.py [--words 1000000] [--rounds 3] [--corpus DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# Sentences written for this benchmark; {A} and {B} become actors, {C} a relation cue.
+TEMPLATES = [
+    "{A} and {B} {C} an agreement on energy and trade on Tuesday, officials said.",
+    "The foreign minister of {A} {C} {B} over the detention of two journalists.",
+    "Officials in {A} said talks with {B} would resume next month in a neutral venue.",
+    "Analysts expect the summit to focus on grain exports, shipping lanes and debt relief.",
+    "{A}'s president {C} his counterpart from {B} at the presidential palace.",
+    "Markets were calm as investors weighed the central bank's decision on interest rates.",
+    "{A} {C} {B}, according to a statement released late on Sunday.",
+    "The delegation from {A} did not meet representatives of {B}, a spokesperson said.",
+    "Local media reported heavy rain in the capital, delaying flights for several hours.",
+    "Diplomats from {A}, {B} and several other states attended a conference on climate finance.",
+]
+CUES = ["met", "signed", "condemned", "urged", "visited", "sanctioned", "criticised", "hosted"]
+
+
+def make_corpus(folder: Path, words: int, seed: int = 7) -> int:
+    """Write articles of about 400-700 words until `words` is reached; return the word count."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from extract.gazetteer import load_gazetteer
+
+    names = [c["name"] for c in load_gazetteer().countries if c["status"] == "un_member"]
+    rng = random.Random(seed)
+    total, n = 0, 0
+    while total < words:
+        sentences, size = [], rng.randint(400, 700)
+        count = 0
+        while count < size:
+            a, b = rng.sample(names, 2)
+            s = rng.choice(TEMPLATES).format(A=a, B=b, C=rng.choice(CUES))
+            sentences.append(s)
+            count += len(s.split())
+        (folder / f"article_{n:05d}.txt").write_text(" ".join(sentences) + "\n", encoding="utf-8")
+        total += count
+        n += 1
+    return total
+
+
+def run_side(side: str, corpus: Path) -> None:
+    """Worker: time one side in this process and print a JSON line."""
+    import spacy
+
+    from corpus import build_corpus, read_articles
+    from extract import make_pipeline, merge_evidence
+
+    start = time.perf_counter()
+    if side == "extract":
+        corpus_tables = build_corpus(make_pipeline(), read_articles([corpus]))
+        out = [json.dumps(r) for r in merge_evidence(corpus_tables.links.to_dict("records"))]
+        count = len(out)
+    else:
+        nlp = spacy.blank("en")
+        texts = (p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt")))
+        count = sum(len(doc) for doc in nlp.tokenizer.pipe(texts, batch_size=64))
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"side": side, "seconds": seconds, "peak_mb": peak_mb, "count": count}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--words", type=int, default=1_000_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--corpus", type=Path)
+    parser.add_argument("--worker", choices=["extract", "tokenize"])
+    args = parser.parse_args()
+    if args.worker:
+        run_side(args.worker, args.corpus)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = args.corpus or Path(tmp)
+        if args.corpus is None:
+            words = make_corpus(corpus, args.words)
+        else:
+            words = sum(len(p.read_text(encoding="utf-8").split()) for p in corpus.glob("*.txt"))
+        files = len(list(corpus.glob("*.txt")))
+        print(f"corpus: {words:,} words in {files:,} files")
+        results: dict[str, list[dict]] = {"tokenize": [], "extract": []}
+        for _ in range(args.rounds):
+            for side in ("tokenize", "extract"):
+                cmd = [sys.executable, __file__, "--worker", side, "--corpus", str(corpus)]
+                line = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+                results[side].append(json.loads(line.strip().splitlines()[-1]))
+        med = {s: statistics.median(r["seconds"] for r in rs) for s, rs in results.items()}
+        for side, rs in results.items():
+            runs = ", ".join(f"{r['seconds']:.2f}" for r in rs)
+            peak = max(r["peak_mb"] for r in rs)
+            print(
+                f"{side:9} median {med[side]:6.2f} s ({runs})  {words / med[side]:>10,.0f} words/s"
+                f"  peak {peak:.0f} MB"
+            )
+        print(f"extract / tokenize time: {med['extract'] / med['tokenize']:.2f}x (target <= 2.5x)")
+
+
+if __name__ == "__main__":
+    main()
