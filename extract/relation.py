@@ -11,11 +11,14 @@ only stand in a list are not linked.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from itertools import combinations
 from typing import Any
 
+from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER, SENT_START
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from extract.gazetteer import read_jsonl
@@ -35,6 +38,13 @@ CONNECTORS = {",", "and", "or", "nor", "&", "-", "–", "/", "neither", "both", 
 POSSESSIVE = {"'s", "’s", "'", "’"}
 LIST_WORDS = {"and", "or", "nor", "&", "-", "–", "/"}  # "Russia-China ties" is a closed pair
 PEOPLE = {"PERSON", "LEARNED", "PRONOUN"}
+# The same words as string hashes, to test tokens without making spaCy Token objects.
+_CONNECTORS = {hash_string(w) for w in CONNECTORS}
+_POSSESSIVE = {hash_string(w) for w in POSSESSIVE}
+_LIST_WORDS = {hash_string(w) for w in LIST_WORDS}
+_BETWEEN = {hash_string("between"), hash_string("among")}
+_COMMA = hash_string(",")
+_ONLY = hash_string("only")
 
 # Columns of a link row (the article id is added by `extract.rows`).
 LINK_FIELDS = (
@@ -78,6 +88,27 @@ def build_cue_patterns() -> list[dict[str, str]]:
     return cues + modes
 
 
+class Words:
+    """Token facts of one doc as plain lists: looping over spaCy Tokens and slices is slow."""
+
+    def __init__(self, doc: Doc) -> None:
+        lower, punct, space, start = doc.to_array([LOWER, IS_PUNCT, IS_SPACE, SENT_START]).T
+        self.doc = doc
+        self.lower: list[int] = lower.tolist()
+        self.punct: list[bool] = punct.astype(bool).tolist()
+        self.space: list[bool] = space.astype(bool).tolist()
+        self.sent_starts = [i for i, v in enumerate(start.tolist()) if v == 1] or [0]
+
+    @cached_property
+    def text(self) -> str:
+        """The doc's text (spaCy rebuilds it from tokens on every access)."""
+        return self.doc.text
+
+    def sentence(self, i: int) -> int:
+        """Index of the sentence holding token i."""
+        return bisect_right(self.sent_starts, i) - 1
+
+
 @dataclass
 class Group:
     """Actor mentions standing together: one of them, or a list of them."""
@@ -95,12 +126,12 @@ class Group:
         return self.members[-1].end
 
 
-def group_actors(doc: Doc, mentions: list[Span], cue_tokens: set[int]) -> list[Group]:
+def group_actors(w: Words, mentions: list[Span], cue_tokens: set[int]) -> list[Group]:
     """Join mentions that form a list ("A, B and C"), or name one actor twice ("Hungary's Orban")."""
     groups: list[Group] = []
     closed: list[bool] = []  # whether a list was closed by and/or/nor, not commas alone
     for span in mentions:
-        how = _join(doc, groups[-1], span, cue_tokens) if groups else None
+        how = _join(w, groups[-1], span, cue_tokens) if groups else None
         if how is None:
             groups.append(Group([span]))
             closed.append(False)
@@ -127,26 +158,21 @@ def _split_by_code(group: Group) -> list[Group]:
     return parts
 
 
-def _join(doc: Doc, group: Group, span: Span, cue_tokens: set[int]) -> str | None:
+def _join(w: Words, group: Group, span: Span, cue_tokens: set[int]) -> str | None:
     """How a mention joins the group before it: "list", "comma", "same" actor, or not at all."""
-    between = doc[group.end : span.start]
-    if any(t.i in cue_tokens for t in between):
+    between = range(group.end, span.start)
+    if any(i in cue_tokens for i in between):
         return None
     same = span.kb_id_ in {m.kb_id_ for m in group.members}
-    if all(t.lower_ in CONNECTORS or t.is_space for t in between):
+    if all(w.lower[i] in _CONNECTORS or w.space[i] for i in between):
         if same:
             return "same"
         if _is_person(group.members[0]) != _is_person(span):
             return None  # "invaded Ukraine, Xi and Putin signed": a list holds one kind of actor
-        return "list" if any(t.lower_ in LIST_WORDS for t in between) else "comma"
+        return "list" if any(w.lower[i] in _LIST_WORDS for i in between) else "comma"
     # A title between a country and its person: "Hungary 's Prime Minister Viktor Orban".
-    if (
-        same
-        and len(between) <= 6
-        and not any(t.is_punct and t.text not in POSSESSIVE for t in between)
-    ):
-        return "same"
-    return None
+    titled = not any(w.punct[i] and w.lower[i] not in _POSSESSIVE for i in between)
+    return "same" if same and len(between) <= 6 and titled else None
 
 
 def _is_person(span: Span) -> bool:
@@ -156,50 +182,53 @@ def _is_person(span: Span) -> bool:
 def find_links(doc: Doc, actors: list[Span], cues: list[Span]) -> list[dict[str, Any]]:
     """Links of every sentence, one row per (sentence, pair, type), with the cue that made it."""
     lexicon, modes = load_lexicon(), load_modes()
+    w = Words(doc)
     links: list[dict[str, Any]] = []
-    for sent, mentions, sent_cues in _by_sentence(doc, actors, cues):
+    for n, mentions, sent_cues in _by_sentence(w, actors, cues):
         relation = [c for c in sent_cues if c.label_ == CUE]
-        if len(mentions) < 2 or not relation:
+        if not relation:
             continue
-        groups = group_actors(doc, mentions, {i for c in relation for i in range(c.start, c.end)})
+        groups = group_actors(w, mentions, {i for c in relation for i in range(c.start, c.end)})
         mode_cues = [c for c in sent_cues if c.label_ == MODE]
         seen: set[tuple[str, str, str]] = set()
-        for cue, pairs in relate(doc, groups, relation, lexicon):
+        sentence: tuple[str, int] | None = None
+        for cue, pairs in relate(w, groups, relation, lexicon):
             entry = lexicon[cue.id_]
             for a, b in pairs:
                 key = (*sorted((a.kb_id_, b.kb_id_)), entry["type"])
                 if a.kb_id_ == b.kb_id_ or key in seen:
                     continue
                 seen.add(key)
-                mode = mode_of(doc, cue, mode_cues, modes, relation)
-                links.append(_link_row(_trim(sent), a, b, cue, entry, mode))
+                sentence = sentence or _sentence_text(doc, w, n)
+                mode = mode_of(w, cue, mode_cues, modes, relation)
+                links.append(_link_row(sentence, a, b, cue, entry, mode))
     return links
 
 
 def _by_sentence(
-    doc: Doc, actors: list[Span], cues: list[Span]
-) -> list[tuple[Span, list[Span], list[Span]]]:
-    """Actors and cues bucketed by sentence, for sentences holding at least two actors."""
-    counts: dict[Span, list[Span]] = {}
+    w: Words, actors: list[Span], cues: list[Span]
+) -> list[tuple[int, list[Span], list[Span]]]:
+    """Actors and cues bucketed by sentence number, for sentences holding at least two actors."""
+    found: dict[int, list[Span]] = {}
     for a in actors:
-        counts.setdefault(a.sent, []).append(a)
-    busy = {sent.start: (sent, found) for sent, found in counts.items() if len(found) > 1}
+        found.setdefault(w.sentence(a.start), []).append(a)
+    busy = {n: spans for n, spans in found.items() if len(spans) > 1}
     if not busy:
         return []
-    cue_lists: dict[int, list[Span]] = {start: [] for start in busy}
+    cue_lists: dict[int, list[Span]] = {n: [] for n in busy}
     for c in cues:
-        start = c.sent.start
-        if start in cue_lists:
-            cue_lists[start].append(c)
+        n = w.sentence(c.start)
+        if n in cue_lists:
+            cue_lists[n].append(c)
     out = []
-    for start, (sent, found) in busy.items():
-        taken = {i for a in found for i in range(a.start, a.end)}
-        out.append((sent, found, [c for c in cue_lists[start] if c.start not in taken]))
+    for n, spans in busy.items():
+        taken = {i for a in spans for i in range(a.start, a.end)}
+        out.append((n, spans, [c for c in cue_lists[n] if c.start not in taken]))
     return out
 
 
 def relate(
-    doc: Doc, groups: list[Group], cues: list[Span], lexicon: dict[str, dict[str, Any]]
+    w: Words, groups: list[Group], cues: list[Span], lexicon: dict[str, dict[str, Any]]
 ) -> list[tuple[Span, list[tuple[Span, Span]]]]:
     """For each cue, the pairs of mentions it relates."""
     objects: dict[int, Group | None] = {}
@@ -209,21 +238,19 @@ def relate(
     for cue in cues:
         entry = lexicon[cue.id_]
         obj = objects[cue.start]
-        subj, possessive = _subject(doc, cue, groups, entry["role"])
+        subj, possessive = _subject(w, cue, groups, entry["role"])
         if obj is None and possessive and subj is not None and entry["role"] != "verb":
-            obj = _owner_partner(doc, subj, groups)  # "Beijing became Moscow's partner"
+            obj = _owner_partner(subj, groups)  # "Beijing became Moscow's partner"
         if subj is None and obj is not None and not any(g.end <= cue.start for g in groups):
-            subj = _fronted_subject(
-                doc, obj, groups
-            )  # "During a visit to China, Borrell urged ..."
+            subj = _fronted_subject(w, obj, groups)  # "During a visit to China, Borrell urged ..."
         pairs: list[tuple[Span, Span]] = []
         if subj is not None and obj is not None and subj is not obj:
             pairs += [(a, b) for a in _heads(subj) for b in _heads(obj)]
         if entry["reciprocal"]:
             # "Xi and Putin signed", "the Russia-China relationship", "talks between Russia and China";
             # not "India, Japan and Australia attended the meeting".
-            own = subj if entry["role"] == "verb" or _is_modifier(doc, subj, cue) else None
-            for group in (own, obj if _after_between(doc, obj) else None):
+            own = subj if entry["role"] == "verb" or _is_modifier(w, subj, cue) else None
+            for group in (own, obj if _after_between(w, obj) else None):
                 if group is not None and len(group.codes) > 1:
                     pairs += list(combinations(_heads(group), 2))
         if pairs:
@@ -231,15 +258,15 @@ def relate(
     return out
 
 
-def _is_modifier(doc: Doc, group: Group | None, cue: Span) -> bool:
+def _is_modifier(w: Words, group: Group | None, cue: Span) -> bool:
     """Whether a group stands right before a cue, as its modifier ("Russia's invasion", "EU sanctions")."""
     if group is None or group.end > cue.start:
         return False
-    gap = doc[group.end : cue.start]
-    if not len(gap):
+    if group.end == cue.start:
         return True
-    owned = gap[0].text in POSSESSIVE
-    return owned and len(gap) <= MODIFIER_REACH and not any(t.is_punct for t in gap[1:])
+    owned = w.lower[group.end] in _POSSESSIVE
+    gap = range(group.end + 1, cue.start)
+    return owned and len(gap) < MODIFIER_REACH and not any(w.punct[i] for i in gap)
 
 
 def _heads(group: Group) -> list[Span]:
@@ -258,12 +285,12 @@ def _take_object(cue: Span, groups: list[Group]) -> Group | None:
     return None
 
 
-def _subject(doc: Doc, cue: Span, groups: list[Group], role: str) -> tuple[Group | None, bool]:
+def _subject(w: Words, cue: Span, groups: list[Group], role: str) -> tuple[Group | None, bool]:
     """The cue's subject, and whether it is a possessive modifier ("Moscow's ... partner")."""
     before = [g for g in groups if g.end <= cue.start]
-    if before and _is_modifier(doc, before[-1], cue):
+    if before and _is_modifier(w, before[-1], cue):
         near = before[-1]
-        return near, near.end < cue.start and doc[near.end].text in POSSESSIVE
+        return near, near.end < cue.start and w.lower[near.end] in _POSSESSIVE
     if role == "event":
         return None, False
     for g in reversed(before):
@@ -274,7 +301,7 @@ def _subject(doc: Doc, cue: Span, groups: list[Group], role: str) -> tuple[Group
     return None, False
 
 
-def _owner_partner(doc: Doc, owner: Group, groups: list[Group]) -> Group | None:
+def _owner_partner(owner: Group, groups: list[Group]) -> Group | None:
     """For "A ... B's <cue>" with no object: A, the group before the owner B."""
     before = [g for g in groups if g.end <= owner.start]
     if before and owner.start - before[-1].end <= SUBJECT_REACH:
@@ -282,27 +309,23 @@ def _owner_partner(doc: Doc, owner: Group, groups: list[Group]) -> Group | None:
     return None
 
 
-def _fronted_subject(doc: Doc, obj: Group, groups: list[Group]) -> Group | None:
+def _fronted_subject(w: Words, obj: Group, groups: list[Group]) -> Group | None:
     """For a cue that opens the sentence ("During a visit to X, A ..."): the group after the comma."""
     after = [g for g in groups if g.start >= obj.end]
     if not after or after[0].start - obj.end > 6:
         return None
-    if any(t.text == "," for t in doc[obj.end : after[0].start]):
+    if any(w.lower[i] == _COMMA for i in range(obj.end, after[0].start)):
         return after[0]
     return None
 
 
-def _after_between(doc: Doc, group: Group | None) -> bool:
-    """Whether a group follows "between" or "with" ("talks between Russia and China")."""
-    return (
-        group is not None
-        and group.start > 0
-        and doc[group.start - 1].lower_ in {"between", "among"}
-    )
+def _after_between(w: Words, group: Group | None) -> bool:
+    """Whether a group follows "between" or "among" ("talks between Russia and China")."""
+    return group is not None and group.start > 0 and w.lower[group.start - 1] in _BETWEEN
 
 
 def mode_of(
-    doc: Doc, cue: Span, mode_cues: list[Span], modes: dict[str, str], relation: list[Span]
+    w: Words, cue: Span, mode_cues: list[Span], modes: dict[str, str], relation: list[Span]
 ) -> str:
     """The mode of a cue: set by a mode word just before it ("not", "will", "would") and no other cue."""
     near = [m for m in mode_cues if m.end <= cue.start and cue.start - m.end < MODE_REACH]
@@ -312,29 +335,30 @@ def mode_of(
             # "did not sign the deal": a noun cue takes the mode of the verb just before it,
             # unless it has its own agent ("refrained from condemning Russia's invasion").
             verb = between[-1]
-            owned = any(t.text in POSSESSIVE for t in doc[verb.end : cue.start])
+            owned = any(w.lower[i] in _POSSESSIVE for i in range(verb.end, cue.start))
             if cue.start - verb.end <= MODIFIER_REACH and not owned:
-                return mode_of(doc, verb, mode_cues, modes, relation)
+                return mode_of(w, verb, mode_cues, modes, relation)
             break
-        nxt = doc[m.end] if m.end < len(doc) else None
-        if m.id_ == "not" and nxt is not None and nxt.lower_ == "only":
+        if m.id_ == "not" and m.end < len(w.lower) and w.lower[m.end] == _ONLY:
             continue  # "not only ... but also"
         return modes[m.id_]
     return ASSERTED
 
 
-def _trim(sent: Span) -> Span:
-    """A sentence without leading or trailing whitespace tokens."""
-    start, end = sent.start, sent.end
-    while start < end and sent.doc[start].is_space:
+def _sentence_text(doc: Doc, w: Words, n: int) -> tuple[str, int]:
+    """Sentence n's text without surrounding whitespace, and its character offset."""
+    start = w.sent_starts[n]
+    end = w.sent_starts[n + 1] if n + 1 < len(w.sent_starts) else len(w.lower)
+    while start < end and w.space[start]:
         start += 1
-    while end > start and sent.doc[end - 1].is_space:
+    while end > start and w.space[end - 1]:
         end -= 1
-    return sent.doc[start:end]
+    first, last = doc[start], doc[end - 1]
+    return w.text[first.idx : last.idx + len(last.text)], first.idx
 
 
 def _link_row(
-    sent: Span, a: Span, b: Span, cue: Span, entry: dict[str, Any], mode: str
+    sentence: tuple[str, int], a: Span, b: Span, cue: Span, entry: dict[str, Any], mode: str
 ) -> dict[str, Any]:
     return {
         "a": a.kb_id_,
@@ -344,8 +368,8 @@ def _link_row(
         "quad": entry["quad"],
         "score": entry["score"],
         "mode": mode,
-        "sentence": sent.text,
-        "sent_start": sent.start_char,
+        "sentence": sentence[0],
+        "sent_start": sentence[1],
         "a_text": a.text,
         "a_start": a.start_char,
         "a_end": a.end_char,

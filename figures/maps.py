@@ -16,6 +16,8 @@ from figures.style import (
     LINK_COLOURS,
     MENTION_SCALE,
     OUTLINE,
+    WARRANT_LABEL,
+    WARRANT_LINK,
 )
 
 MAX_ARCS = 300
@@ -195,8 +197,15 @@ def make_icc_map(
     actors: list[str],
     names: dict[str, str],
     day_label: str,
+    warrant_pairs: pd.DataFrame | None = None,
+    places: pd.DataFrame | None = None,
 ) -> go.Figure:
-    """The world shaded by Rome Statute status; the corpus's actors outlined; tiny states as dots."""
+    """The world shaded by Rome Statute status; the corpus's actors outlined; tiny states as dots.
+
+    `warrant_pairs` (pairs with a ``warrant`` column, as from
+    :func:`geo.warrants.select_warrant_pairs`) are drawn as dashed black arcs between their
+    `places` (``code``, ``lon``, ``lat``), over the shading.
+    """
     polygons = {f["id"] for f in geojson["features"]}
     fig = go.Figure()
     for status, label in ICC_LABELS.items():
@@ -252,17 +261,89 @@ def make_icc_map(
                 marker_line_color=OUTLINE,
                 marker_line_width=2.2,
                 name="in the corpus",
-                showlegend=True,
+                showlegend=False,
+                legendgroup="outline",
                 hoverinfo="skip",
             )
         )
+        # A choropleth's legend swatch shows its (transparent) fill: a hollow square stands in.
+        fig.add_trace(
+            go.Scattergeo(
+                lon=[None],
+                lat=[None],
+                mode="markers",
+                marker={
+                    "symbol": "square-open",
+                    "size": 11,
+                    "color": OUTLINE,
+                    "line": {"width": 2},
+                },
+                name="in the corpus",
+                legendgroup="outline",
+                hoverinfo="skip",
+            )
+        )
+    if warrant_pairs is not None and places is not None:
+        fig.add_traces(_warrant_traces(warrant_pairs, places, names))
     return _layout(
         fig, f"Rome Statute (ICC) status on {day_label}; the corpus's countries outlined"
     )
 
 
+def _warrant_traces(
+    pairs: pd.DataFrame, places: pd.DataFrame, names: dict[str, str]
+) -> list[go.Scattergeo]:
+    """Dashed black arcs (on a white halo) and a hover dot for links touching a leader under warrant."""
+    at = places.set_index("code")[["lon", "lat"]]
+    located = pairs[pairs["a"].isin(at.index) & pairs["b"].isin(at.index)].head(MAX_ARCS)
+    if located.empty:
+        return []
+    lons: list[float | None] = []
+    lats: list[float | None] = []
+    for row in located.itertuples(index=False):
+        lons += [at.at[row.a, "lon"], at.at[row.b, "lon"], None]
+        lats += [at.at[row.a, "lat"], at.at[row.b, "lat"], None]
+    mid = [_midpoint(at.loc[a], at.loc[b]) for a, b in zip(located["a"], located["b"], strict=True)]
+    hover = [
+        f"<b>{_esc(names.get(r.a, r.a))} – {_esc(names.get(r.b, r.b))}</b><br>"
+        f"{r.links} sentences · {_esc(r.types)}<br>{_esc(r.warrant)}"
+        for r in located.itertuples(index=False)
+    ]
+    common = {
+        "lon": lons,
+        "lat": lats,
+        "mode": "lines",
+        "hoverinfo": "skip",
+        "legendgroup": "warrant",
+    }
+    return [
+        go.Scattergeo(
+            **common, line={"width": 4.5, "color": "white"}, opacity=0.7, showlegend=False
+        ),
+        go.Scattergeo(
+            **common, line={"width": 2.5, "color": WARRANT_LINK, "dash": "dash"}, name=WARRANT_LABEL
+        ),
+        go.Scattergeo(
+            lon=[m[0] for m in mid],
+            lat=[m[1] for m in mid],
+            mode="markers",
+            marker={
+                "size": 8,
+                "color": WARRANT_LINK,
+                "symbol": "diamond",
+                "line": {"width": 1, "color": "white"},
+            },
+            legendgroup="warrant",
+            showlegend=False,
+            name=WARRANT_LABEL,
+            text=hover,
+            hovertemplate="%{text}<extra></extra>",
+        ),
+    ]
+
+
 def _status_hover(row: Any, names: dict[str, str]) -> str:
     since = f" since {row.since}" if row.since else ""
-    check = "" if row.verified else "<br><b>date UNVERIFIED</b>"
+    check = "" if row.verified else "<br><b>UNVERIFIED</b>: date from memory, not checked"
     source = f"<br>source: {_esc(row.source)}" if row.source else ""
     return f"<b>{_esc(names.get(row.iso3, row.iso3))}</b><br>{ICC_LABELS[row.status]}{since}{source}{check}"

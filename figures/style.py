@@ -31,3 +31,5 @@ LAND = "#EEEEEE"
 BORDER = "#FFFFFF"
 MENTION_SCALE = [[0.0, "#DCEAF7"], [1.0, "#08306B"]]
 OUTLINE = "#111111"
+WARRANT_LINK = "#000000"  # links involving a leader under an ICC warrant: black, dashed
+WARRANT_LABEL = "Link involving a leader under ICC warrant"

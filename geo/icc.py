@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from importlib.resources import files
 
 import pandas as pd
+
+from geo._tables import read_csv
 
 # Statuses, from most to least bound by the Statute.
 PARTY = "party"
@@ -49,11 +50,7 @@ class Treaty:
 
 def read_table(name: str) -> pd.DataFrame:
     """Read one CSV of `geo/data`, its date columns as `datetime.date` (missing: None)."""
-    with (files("geo") / "data" / name).open(encoding="utf-8") as handle:
-        table = pd.read_csv(handle, dtype=str, keep_default_na=False)
-    for column in _DATE_COLUMNS.get(name, []):
-        table[column] = [date.fromisoformat(v) if v else None for v in table[column]]
-    return table
+    return read_csv(name, _DATE_COLUMNS.get(name, []))
 
 
 def load_treaty() -> Treaty:
@@ -117,3 +114,34 @@ def statuses_on(treaty: Treaty, iso3s: list[str], day: date) -> pd.DataFrame:
     return pd.DataFrame(
         [status_of(treaty, code, day) for code in iso3s], columns=list(STATUS_FIELDS)
     )
+
+
+# Extra columns of a then-and-now table.
+STATUS_NOW = "status_now"
+SINCE_NOW = "since_now"
+THEN_NOW_FIELDS = (ISO3, STATUS, SINCE, STATUS_NOW, SINCE_NOW, VERIFIED, SOURCE)
+
+
+def compare_statuses(treaty: Treaty, iso3s: list[str], then: date, now: date) -> pd.DataFrame:
+    """Each listed country's status on `then` and on `now`, one row each.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns THEN_NOW_FIELDS; ``verified`` is False if either date is unverified, ``source``
+        names the sources of both rows.
+    """
+    before, after = statuses_on(treaty, iso3s, then), statuses_on(treaty, iso3s, now)
+    sources = [
+        " / ".join(dict.fromkeys(s for s in pair if s))
+        for pair in zip(before[SOURCE], after[SOURCE], strict=True)
+    ]
+    table = before.assign(
+        **{
+            STATUS_NOW: after[STATUS],
+            SINCE_NOW: after[SINCE],
+            VERIFIED: before[VERIFIED] & after[VERIFIED],
+            SOURCE: sources,
+        }
+    )
+    return table[list(THEN_NOW_FIELDS)]

@@ -77,6 +77,15 @@ SPECIAL_FEATURES: dict[str, tuple[str | dict[str, Bbox], str]] = {
 CRIMEA_CUT = box(32.0, 44.0, 36.595, 46.30)
 CRIMEA_AREA = (3.0, 3.2)  # square degrees; the build fails if the cut piece is not this size
 
+# Western Sahara (a UN Non-Self-Governing Territory): the whole territory south of 27°40'N.
+# Natural Earth 4.1.0 draws ESH only east of the Moroccan berm and puts the Moroccan-administered
+# west (Laayoune, Dakhla) inside Morocco's polygon, down to the Mauritanian border at 21.3N.
+# Every part of Morocco's geometry south of the parallel lies west of Algeria (8.685W) and north
+# of Mauritania, inside the cut box; it is moved to ESH. Only Morocco's geometry is cut.
+SAHARA_PARALLEL = 27 + 40 / 60
+SAHARA_CUT = box(-18.0, 20.5, -8.5, SAHARA_PARALLEL)
+SAHARA_AREA = (15.5, 16.5)  # square degrees; the build fails if the cut piece is not this size
+
 # Common English short names where pycountry's (common_)name is a formal or sorted form.
 NAME_OVERRIDES: dict[str, str] = {
     "BES": "Caribbean Netherlands",
@@ -154,21 +163,27 @@ registry) with:
    {crimea_bounds} (lon/lat: north of the Perekop isthmus, east edge in the Kerch Strait between
    Crimea at 36.575E and the Taman peninsula at 36.618E) is moved to Ukraine; the build checks
    that this is exactly Russia's Crimean polygon and nothing else.
-4. **Simplification.** `shapely.coverage_simplify` with tolerance {tolerance} (Visvalingam-Whyatt
+4. **Western Sahara** (a UN Non-Self-Governing Territory). Natural Earth {ne_version} draws
+   ESH only east of the Moroccan berm, with Laayoune and Dakhla inside Morocco. The part of
+   Morocco's geometry inside the box {sahara_bounds} (everything of it south of 27°40'N,
+   the territory's northern limit; west of Algeria, north of Mauritania) is moved to Western
+   Sahara; the build checks that no part of Morocco is left south of that parallel.
+5. **Simplification.** `shapely.coverage_simplify` with tolerance {tolerance} (Visvalingam-Whyatt
    on all countries at once, so neighbours keep identical borders and no ring is dropped: every
    island survives), then `make_valid`.
-5. **Rounding.** Coordinates snapped to a {grid}-degree grid (`shapely.set_precision`,
+6. **Rounding.** Coordinates snapped to a {grid}-degree grid (`shapely.set_precision`,
    3 decimals). Exterior rings are clockwise, the d3-geo convention plotly's `geo` traces
    follow.
-6. **Output.** {n_features} features, one per code, sorted by code; `id` and
+7. **Output.** {n_features} features, one per code, sorted by code; `id` and
    `properties.iso3` are the alpha-3 code, `properties.name` the common English short name.
 
 ### Border decisions
 - Crimea in Ukraine (UKR), per UNGA resolution 68/262.
 - Kosovo shown as its own polygon, code XKX.
 - Taiwan shown as its own polygon, code TWN (its ISO 3166-1 code).
-- Western Sahara (ESH) as drawn by Natural Earth {ne_version}: only the area east of the
-  Moroccan berm; the Moroccan-administered west (Laayoune, Dakhla) is inside MAR's polygon.
+- Western Sahara (ESH): the whole territory south of 27°40'N, as the UN lists it (a
+  Non-Self-Governing Territory), Moroccan-administered west (Laayoune, Dakhla) included. The
+  Moroccan berm is not drawn; Natural Earth {ne_version} draws only the area east of it as ESH.
 - Palestine (PSE): West Bank (with East Jerusalem) and Gaza as drawn by Natural Earth.
 - Northern Cyprus in CYP and Somaliland in SOM (UN-recognised borders); Siachen Glacier in IND.
 - Everywhere else Natural Earth's de facto lines stand, among them: the Golan Heights in ISR,
@@ -324,6 +339,23 @@ def move_crimea(countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return countries.set_geometry(geoms)
 
 
+def move_western_sahara(countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Move Morocco's geometry south of 27°40'N to Western Sahara (the UN's territory)."""
+    geoms = countries.geometry.copy()
+    mar = geoms.index[countries["iso3"] == "MAR"][0]
+    esh = geoms.index[countries["iso3"] == "ESH"][0]
+    piece = geoms[mar].intersection(SAHARA_CUT)
+    low, high = SAHARA_AREA
+    if not (piece.geom_type == "Polygon" and low < piece.area < high):
+        raise ValueError(f"Western Sahara cut gave {piece.geom_type} of area {piece.area:.3f}")
+    rest = geoms[mar].difference(SAHARA_CUT)
+    if rest.bounds[1] < SAHARA_PARALLEL - 1e-9:
+        raise ValueError("part of Morocco south of 27°40'N lies outside the cut box")
+    geoms[mar] = rest
+    geoms[esh] = shapely.make_valid(shapely.union_all([geoms[esh], piece]))
+    return countries.set_geometry(geoms)
+
+
 def simplify_coverage(geoms: Iterable[BaseGeometry], tolerance: float) -> list[BaseGeometry]:
     """Simplify all countries together so shared borders stay shared, then snap to the grid.
 
@@ -412,12 +444,12 @@ def _rounded(obj: object) -> object:
 
 
 def build(source: Source, tolerance: float) -> tuple[gpd.GeoDataFrame, list[dict[str, object]]]:
-    """Run every transformation: codes, antimeridian, dissolve, Crimea, simplify."""
+    """Run every transformation: codes, antimeridian, dissolve, Crimea, Western Sahara, simplify."""
     raw = gpd.read_file(source.path, layer=LAYER)
     coded = assign_codes(raw)
     coded["geometry"] = [fix_antimeridian(g) for g in coded.geometry]
     countries = coded.dissolve(by="iso3", as_index=False).sort_values("iso3", ignore_index=True)
-    countries = move_crimea(countries)
+    countries = move_western_sahara(move_crimea(countries))
     countries = countries.set_geometry(simplify_coverage(countries.geometry, tolerance))
     lost = [c for c, g in zip(countries["iso3"], countries.geometry, strict=True) if g.is_empty]
     if lost:
@@ -460,6 +492,7 @@ def sources_section(source: Source, tolerance: float, n_features: int) -> str:
         n_features=n_features,
         memory=memory,
         crimea_bounds=CRIMEA_CUT.bounds,
+        sahara_bounds=tuple(round(v, 4) for v in SAHARA_CUT.bounds),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlparse
 
 import pytest
@@ -11,6 +12,9 @@ from tests.conftest import ARTIFACTS
 pytestmark = pytest.mark.browser
 
 LOCAL = {"127.0.0.1", "localhost"}
+# The warrant links: dashed line paths drawn in the geo subplot.
+DASHED_ARCS = """[...document.querySelectorAll('.scattergeo path.js-line')]
+    .some(p => (p.style.strokeDasharray || 'none') !== 'none')"""
 
 
 def open_page(browser, url: str):
@@ -40,7 +44,8 @@ def test_map_pages_draw_countries_offline(server, browser, path):
         "document.querySelectorAll('path.choroplethlocation').length > 150", timeout=60_000
     )
     page.wait_for_timeout(1500)
-    page.screenshot(path=str(ARTIFACTS / f"{path}.png"), full_page=True)
+    name = "icc_today" if path == "icc" else path  # icc.png is the "as of" view, below
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     shapes = page.locator("path.choroplethlocation").count()
     assert shapes > 150
     assert page.get_by_text("Error", exact=True).count() == 0
@@ -91,5 +96,14 @@ def test_icc_date_control_redraws(server, browser):
         page.keyboard.type(value)
     page.get_by_role("heading", name="ICC membership").click()  # leaving the field commits the date
     page.get_by_text("125 states parties on 2025-05-01").wait_for(timeout=30_000)
+    page.get_by_role("button", name=re.compile("As of the corpus's article date")).click()
+    page.get_by_text("123 states parties on 2023-10-17").wait_for(timeout=30_000)
+    page.wait_for_function(DASHED_ARCS, timeout=30_000)
+    page.get_by_text("Visits under warrant").wait_for(timeout=30_000)
+    page.set_viewport_size({"width": 1280, "height": 1500})  # Streamlit scrolls inside the page
+    page.wait_for_timeout(2000)
+    page.screenshot(path=str(ARTIFACTS / "icc.png"), full_page=True)
+    assert page.locator("path.choroplethlocation").count() > 150
+    assert page.get_by_text("Link involving a leader under ICC warrant").count() == 1  # legend
     assert outside(requests) == []
     context.close()

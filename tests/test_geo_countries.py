@@ -24,6 +24,11 @@ UN_MEMBERS = set(_UN_MEMBER_CODES.split())
 UN_OBSERVERS = {"VAT", "PSE"}
 SIMFEROPOL = Point(34.1, 45.0)
 TAMAN = Point(37.1, 45.2)  # Russia's side of the Kerch Strait
+LAAYOUNE = Point(-13.2, 27.15)
+DAKHLA = Point(-15.93, 23.7)
+RABAT = Point(-6.84, 34.02)
+NORTH_OF_LINE = Point(-10.0, 27.75)  # inland, just north of 27°40'N: Morocco
+SOUTH_OF_LINE = Point(-10.0, 27.6)  # just south of it: Western Sahara
 
 
 @pytest.fixture(scope="module")
@@ -115,6 +120,26 @@ def test_crimea_is_in_ukraine(countries):
     assert not geometry_of(countries, "RUS").intersects(SIMFEROPOL)
     assert geometry_of(countries, "RUS").contains(TAMAN)
     assert not geometry_of(countries, "UKR").intersects(TAMAN)
+
+
+def test_western_sahara_is_the_whole_territory(countries):
+    esh, mar = geometry_of(countries, "ESH"), geometry_of(countries, "MAR")
+    assert esh.contains(LAAYOUNE)
+    assert not mar.intersects(LAAYOUNE)
+    assert esh.distance(DAKHLA) < 0.1  # on a thin peninsula that simplification narrows
+    assert mar.distance(DAKHLA) > 4  # degrees: Morocco now ends at 27°40'N
+    assert mar.contains(RABAT)
+    assert mar.contains(NORTH_OF_LINE)
+    assert esh.contains(SOUTH_OF_LINE)
+    assert not esh.intersects(RABAT)
+    assert mar.bounds[1] >= 27 + 40 / 60 - 0.001  # nothing of Morocco south of 27°40'N
+    assert esh.bounds[3] <= 27 + 40 / 60 + 0.001
+    assert esh.intersection(mar).area == 0
+
+
+def test_western_sahara_point_lies_inside_it(points, countries):
+    row = points.set_index(gc.ISO3).loc["ESH"]
+    assert geometry_of(countries, "ESH").contains(Point(row[gc.LON], row[gc.LAT]))
 
 
 def test_disputed_features_are_dissolved(countries):

@@ -72,6 +72,43 @@ def test_icc_page_date_control():
     assert at.dataframe[0].value.set_index("iso3").loc["HUN", "status"] == "withdrawn"
 
 
+def test_icc_page_as_of_the_article_date():
+    at = AppTest.from_function(icc_page, default_timeout=120).run()
+    assert not at.exception
+    button = next(b for b in at.button if b.label.startswith("As of the corpus's article date"))
+    assert "2023-10-17" in button.label
+    button.click().run()
+    assert not at.exception
+    assert at.date_input[0].value == date(2023, 10, 17)
+    assert "123 states parties on 2023-10-17" in at.caption[0].value
+    assert "Putin" in at.caption[0].value
+    table = at.dataframe[0].value.set_index("iso3")
+    assert tuple(table.loc["HUN", ["status", "status_now"]]) == ("party", "withdrawn")
+    assert tuple(table.loc["UKR", ["status", "status_now"]]) == ("non-party", "party")
+
+
+def test_icc_page_borders_caption():
+    at = AppTest.from_function(icc_page, default_timeout=120).run()
+    borders = at.caption[1].value
+    for words in ("Crimea", "68/262", "Kosovo", "XKX", "Western Sahara"):
+        assert words in borders
+
+
+def test_icc_page_visits_under_warrant():
+    at = AppTest.from_function(icc_page, default_timeout=120).run()
+    assert not at.exception
+    assert "Visits under warrant" in [h.value for h in at.subheader]
+    visits = at.dataframe[1].value.set_index("host")
+    china = visits.loc["CHN"]
+    assert china["day"] == date(2023, 10, 17)
+    assert china["host_status"] == "non-party"
+    assert not china["obliged_to_arrest"]
+    assert "Putin" in china["person"]
+    for host, obliged in (("HUN", True), ("KGZ", False), ("MNG", True)):
+        if host in visits.index:  # depends on which meetings extraction finds
+            assert bool(visits.loc[host, "obliged_to_arrest"]) is obliged, host
+
+
 def test_dashboard_router_runs():
     at = AppTest.from_file("../dashboard.py", default_timeout=120).run()
     assert not at.exception

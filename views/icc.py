@@ -1,36 +1,112 @@
-"""The ICC page: the world shaded by Rome Statute status on a chosen date."""
+"""The ICC page: the world shaded by Rome Statute status on a chosen date, and who had to arrest whom."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import streamlit as st
 
 from figures import make_icc_map
-from geo.icc import statuses_on
+from geo.icc import compare_statuses, statuses_on
+from geo.warrants import check_visits, find_warrant_meetings, select_warrant_pairs, warrants_on
 from views.state import (
+    BORDERS_NOTE,
     PLOTLY_CONFIG,
+    get_corpus,
     get_geojson,
+    get_latest_article_date,
     get_names,
+    get_places,
     get_points,
     get_summary,
     get_treaty,
+    get_warrants,
     today,
+)
+
+DAY_KEY = "icc_day"
+AS_OF_LABEL = "As of the corpus's article date"
+EARLIEST = date(1998, 7, 17)  # the Rome Statute was adopted
+STATUS_COLUMNS = [
+    "iso3",
+    "name",
+    "status",
+    "since",
+    "status_now",
+    "since_now",
+    "verified",
+    "source",
+]
+VISIT_COLUMNS = ["person", "host", "host_name", "day", "host_status", "obliged_to_arrest"]
+VISIT_NOTE = (
+    "A state party (a withdrawing one included) must arrest a person under an ICC warrant who is on "
+    "its territory. The corpus does not record where a meeting took place: the other country stands "
+    "in for the host, so each row says whether that country would have been obliged."
 )
 
 
 def render() -> None:
-    """Draw the status map for the chosen date and a table of the corpus's countries."""
+    """Draw the status map for the chosen date, the corpus's countries then and now, and visits."""
     st.header("ICC membership")
-    day = st.date_input("Status on", value=today(), key="icc_day", format="YYYY-MM-DD")
-    points = get_points()
-    statuses = statuses_on(get_treaty(), list(points["iso3"]), day)
-    counts, _ = get_summary()
+    now = today()
+    day = _pick_day(now)
+    points, names, treaty = get_points(), get_names(), get_treaty()
+    statuses = statuses_on(treaty, list(points["iso3"]), day)
+    counts, pairs = get_summary()
     actors = list(counts.loc[counts["kind"] == "country", "code"])
-    names = get_names()
-    fig = make_icc_map(get_geojson(), statuses, points, actors, names, day.isoformat())
+    in_force = warrants_on(day, get_warrants())
+    marked = select_warrant_pairs(pairs, in_force)
+    fig = make_icc_map(
+        get_geojson(), statuses, points, actors, names, day.isoformat(), marked, get_places()
+    )
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key="icc_map")
     parties = int((statuses["status"] == "party").sum())
-    st.caption(
-        f"{parties} states parties on {day.isoformat()}. Hover a country for its dates and source."
+    wanted = ", ".join(
+        f"{p} ({c})" for p, c in zip(in_force["person"], in_force["iso3"], strict=True)
     )
-    table = statuses[statuses["iso3"].isin(actors)].assign(name=lambda t: t["iso3"].map(names))
-    st.dataframe(table[["iso3", "name", "status", "since", "verified", "source"]], hide_index=True)
+    st.caption(
+        f"{parties} states parties on {day.isoformat()}. Hover a country for its status, since "
+        "when, the source, and UNVERIFIED where a date is from memory. Dashed black arcs: the "
+        "corpus's links involving a country whose sitting leader is under an ICC arrest warrant "
+        f"on that date ({wanted or 'none'})."
+    )
+    st.caption(BORDERS_NOTE)
+    table = compare_statuses(treaty, actors, day, now).assign(name=lambda t: t["iso3"].map(names))
+    labels = {"status": f"status on {day}", "status_now": f"status today ({now})"}
+    st.dataframe(table[STATUS_COLUMNS], hide_index=True, column_config=labels)
+    _render_visits(list(points["iso3"]), names)
+
+
+def _pick_day(now: date) -> date:
+    """The date control (default: today) and the one-click "as of the article's date"."""
+    latest = get_latest_article_date()
+    st.session_state.setdefault(DAY_KEY, now)
+    left, right = st.columns([1, 2], vertical_alignment="bottom")
+    if latest is not None:
+        label = f"{AS_OF_LABEL} ({latest.isoformat()})"
+        right.button(label, on_click=_set_day, args=(latest,))
+    last = date(now.year + 10, 12, 31)
+    return left.date_input(
+        "Status on", key=DAY_KEY, format="YYYY-MM-DD", min_value=EARLIEST, max_value=last
+    )
+
+
+def _set_day(day: date) -> None:
+    st.session_state[DAY_KEY] = day
+
+
+def _render_visits(countries: list[str], names: dict[str, str]) -> None:
+    """The obligation question for every meeting of a leader under warrant, on the article's date."""
+    st.subheader("Visits under warrant")
+    corpus = get_corpus()
+    meetings = find_warrant_meetings(corpus.links, corpus.articles, countries, get_warrants())
+    if meetings.empty:
+        st.caption("No meeting in the corpus involves a leader under an ICC warrant on its date.")
+        return
+    visits = check_visits(meetings, get_treaty(), get_warrants())
+    visits = visits.assign(host_name=visits["host"].map(names))
+    labels = {"host": "host (or counterpart)", "obliged_to_arrest": "obliged to arrest"}
+    st.dataframe(
+        visits[[*VISIT_COLUMNS, "host_verified", "article"]], hide_index=True, column_config=labels
+    )
+    st.caption(VISIT_NOTE)

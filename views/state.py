@@ -16,10 +16,18 @@ from extract.gazetteer import load_gazetteer
 from geo.blocs import load_bloc_seats, place_actors
 from geo.countries import load_countries, load_points, to_geojson
 from geo.icc import Treaty, load_treaty
+from geo.warrants import load_leader_warrants
 
 # plotly.js asks for a base-map topojson whenever a geo trace has a location mode; we serve a stub from
 # ./static (server.enableStaticServing) so that no request leaves the machine. All shapes are our GeoJSON.
 PLOTLY_CONFIG = {"topojsonURL": "app/static/topojson/", "displaylogo": False, "scrollZoom": False}
+# The border choices, said on every map page (geo/data/SOURCES.md has the details).
+BORDERS_NOTE = (
+    "Borders: Crimea is shown as part of Ukraine (UN General Assembly resolution 68/262); Kosovo "
+    "as its own territory (XKX); Western Sahara as the whole territory south of 27°40'N, a UN "
+    "Non-Self-Governing Territory, Laayoune and Dakhla included (Morocco's berm is not drawn); "
+    "Northern Cyprus in Cyprus, Somaliland in Somalia."
+)
 
 
 @st.cache_resource(show_spinner="Loading the extraction pipeline…")
@@ -74,6 +82,18 @@ def get_treaty() -> Treaty:
 def get_names() -> dict[str, str]:
     """Actor code -> display name."""
     return load_gazetteer().names
+
+
+@st.cache_data
+def get_warrants() -> pd.DataFrame:
+    """ICC warrants against sitting leaders."""
+    return load_leader_warrants()
+
+
+def get_latest_article_date() -> date | None:
+    """The latest article date in the corpus (None if no article is dated)."""
+    days = [d for d in get_corpus().articles["date"] if isinstance(d, date)]
+    return max(days, default=None)
 
 
 def today() -> date:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from figures import make_mention_map
-from views.state import PLOTLY_CONFIG, get_geojson, get_names, get_places, get_summary
+from views.state import (
+    BORDERS_NOTE,
+    PLOTLY_CONFIG,
+    get_geojson,
+    get_names,
+    get_places,
+    get_summary,
+)
 
 
 def render() -> None:
@@ -18,5 +25,5 @@ def render() -> None:
         "Shading: how often the corpus mentions a country (log scale). Arcs: links between actors, "
         "coloured by their main type and as wide as their evidence; hover an arc's dot for a sentence. "
         "Links to a bloc are drawn to its seat (EU: Brussels, UN: New York, ICC: The Hague). "
-        "Borders: Crimea is shown as part of Ukraine (UN General Assembly resolution 68/262)."
+        + BORDERS_NOTE
     )
