@@ -347,3 +347,32 @@ def _status_hover(row: Any, names: dict[str, str]) -> str:
     check = "" if row.verified else "<br><b>UNVERIFIED</b>: date from memory, not checked"
     source = f"<br>source: {_esc(row.source)}" if row.source else ""
     return f"<b>{_esc(names.get(row.iso3, row.iso3))}</b><br>{ICC_LABELS[row.status]}{since}{source}{check}"
+
+
+BLOC_COLOURS = {"EU": "#F0A800", "NATO": "#009E73"}
+
+
+def add_bloc_outlines(
+    fig: go.Figure, outlines: dict[str, dict[str, Any]], day_label: str
+) -> go.Figure:
+    """Draw each bloc's dissolved outline (a GeoJSON with one feature whose id is the bloc code)."""
+    for code, geojson in outlines.items():
+        if not geojson["features"]:
+            continue
+        colour = BLOC_COLOURS.get(code, "#555555")
+        fig.add_trace(
+            go.Choropleth(
+                geojson=geojson,
+                featureidkey="id",
+                locations=[code],
+                z=[0],
+                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                showscale=False,
+                marker_line_color=colour,
+                marker_line_width=2.6,
+                name=f"{code} on {day_label}",
+                showlegend=True,
+                hovertemplate=f"<b>{code}</b> members on {day_label}<extra></extra>",
+            )
+        )
+    return fig

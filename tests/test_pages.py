@@ -112,3 +112,19 @@ def test_icc_page_visits_under_warrant():
 def test_dashboard_router_runs():
     at = AppTest.from_file("../dashboard.py", default_timeout=120).run()
     assert not at.exception
+
+
+def test_icc_page_outlines_blocs_on_the_date():
+    at = AppTest.from_function(icc_page, default_timeout=120).run()
+    at.date_input[0].set_value(date(2019, 6, 1)).run()
+    at.multiselect[0].select("EU").run()
+    assert not at.exception
+    names = [trace["name"] for trace in _figure(at)["data"]]
+    assert "EU on 2019-06-01" in names
+
+
+def _figure(at: AppTest) -> dict:
+    import json
+
+    chart = at.get("plotly_chart")[0]
+    return json.loads(chart.proto.spec)

@@ -6,12 +6,13 @@ from datetime import date
 
 import streamlit as st
 
-from figures import make_icc_map
+from figures import add_bloc_outlines, make_icc_map
 from geo.icc import compare_statuses, statuses_on
 from geo.warrants import check_visits, find_warrant_meetings, select_warrant_pairs, warrants_on
 from views.state import (
     BORDERS_NOTE,
     PLOTLY_CONFIG,
+    get_bloc_outline,
     get_corpus,
     get_geojson,
     get_latest_article_date,
@@ -25,6 +26,7 @@ from views.state import (
 )
 
 DAY_KEY = "icc_day"
+BLOCS_KEY = "icc_blocs"
 AS_OF_LABEL = "As of the corpus's article date"
 EARLIEST = date(1998, 7, 17)  # the Rome Statute was adopted
 STATUS_COLUMNS = [
@@ -59,6 +61,8 @@ def render() -> None:
     fig = make_icc_map(
         get_geojson(), statuses, points, actors, names, day.isoformat(), marked, get_places()
     )
+    blocs = st.session_state.get(BLOCS_KEY, [])
+    add_bloc_outlines(fig, {code: get_bloc_outline(code, day) for code in blocs}, day.isoformat())
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key="icc_map")
     parties = int((statuses["status"] == "party").sum())
     wanted = ", ".join(
@@ -69,6 +73,12 @@ def render() -> None:
         "when, the source, and UNVERIFIED where a date is from memory. Dashed black arcs: the "
         "corpus's links involving a country whose sitting leader is under an ICC arrest warrant "
         f"on that date ({wanted or 'none'})."
+    )
+    st.multiselect(
+        "Outline blocs as they stood on that date",
+        ["EU", "NATO"],
+        key=BLOCS_KEY,
+        help="The union of the bloc's member states on the chosen date (the UK is in the EU until 2020-01-31).",
     )
     st.caption(BORDERS_NOTE)
     table = compare_statuses(treaty, actors, day, now).assign(name=lambda t: t["iso3"].map(names))

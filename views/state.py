@@ -13,7 +13,13 @@ from corpus import Corpus, build_corpus, read_seeds
 from corpus.summary import count_mentions, count_pairs
 from extract import make_pipeline
 from extract.gazetteer import load_gazetteer
-from geo.blocs import load_bloc_seats, place_actors
+from geo.blocs import (
+    bloc_members_on,
+    dissolve_bloc,
+    load_bloc_members,
+    load_bloc_seats,
+    place_actors,
+)
 from geo.countries import load_countries, load_points, to_geojson
 from geo.icc import Treaty, load_treaty
 from geo.warrants import load_leader_warrants
@@ -99,3 +105,14 @@ def get_latest_article_date() -> date | None:
 def today() -> date:
     """The date the ICC page opens on."""
     return date.today()
+
+
+@st.cache_data(show_spinner=False)
+def get_bloc_outline(code: str, day: date) -> dict[str, Any]:
+    """A bloc's members on `day`, dissolved into one outline, as GeoJSON with the bloc code as id."""
+    members = bloc_members_on(code, day, load_bloc_members())
+    union = dissolve_bloc(load_countries(), members, code).rename(columns={"code": "iso3"})
+    geojson = to_geojson(union.assign(name=code))
+    for feature in geojson["features"]:
+        feature["id"] = code
+    return geojson
