@@ -145,8 +145,13 @@ def build_roles(gaz: Gazetteer) -> dict[str, tuple[Role, ...]]:
     return {k: tuple(v) for k, v in roles.items()}
 
 
-def resolve_person(roles: tuple[Role, ...], day: date) -> Role | None:
-    """The role a person holds on `day`; heads of state win over other roles held the same day."""
-    held = [r for r in roles if r.covers(day)]
+def resolve_person(roles: tuple[Role, ...], day: date | None) -> Role | None:
+    """The role a person holds on `day`; heads of state win over other roles held the same day.
+
+    With no date at all, the person's latest role: an undated article most likely speaks of it.
+    """
     rank = {"head_of_state": 0, "head_of_government": 1, "bloc_official": 2}
+    if day is None:
+        return max(roles, key=lambda r: (r.start, -rank.get(r.role, 3)), default=None)
+    held = [r for r in roles if r.covers(day)]
     return min(held, key=lambda r: rank.get(r.role, 3), default=None)

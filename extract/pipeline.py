@@ -1,7 +1,5 @@
 """The spaCy pipeline: blank English, sentences, gazetteer ruler, actor resolution, cues, links."""
 
-# make_affiliations and make_pronouns are imported for their factory registration.
-
 from __future__ import annotations
 
 from datetime import date
@@ -13,6 +11,8 @@ from spacy.language import Language
 from spacy.pipeline.sentencizer import Sentencizer
 from spacy.tokens import Doc, Span
 
+import extract.coref  # noqa: F401 - registers the diplomap_affiliations and diplomap_pronouns factories
+from extract.dates import infer_date
 from extract.gazetteer import (
     BLOCK,
     PERSON,
@@ -87,7 +87,11 @@ def make_actor_resolver(
 
 
 class ActorResolver:
-    """Drops blocked and descriptive matches and resolves people to countries on the article's date."""
+    """Drops blocked and descriptive matches and resolves people to countries on the article's date.
+
+    The date is the article's own (metadata), else the pipeline's default, else one read from the
+    text; an article with no date at all resolves each person to their latest role.
+    """
 
     def __init__(self, candidates_key: str, spans_key: str, fallback: date | None) -> None:
         self.candidates_key = candidates_key
@@ -96,13 +100,16 @@ class ActorResolver:
         self.roles = build_roles(load_gazetteer())
 
     def __call__(self, doc: Doc) -> Doc:
-        day = doc._.date or self.fallback or date.today()
+        day: date | None = doc._.date or self.fallback
+        dated = day is not None
         actors = []
         for cand in doc.spans.get(self.candidates_key, []):
             if cand.label_ == BLOCK or _is_descriptor(cand):
                 continue
             code = cand.id_
             if cand.label_ == PERSON:
+                if not dated:  # read the date from the text once, and only when a person needs it
+                    day, dated = infer_date(doc.text, date.today()), True
                 role = resolve_person(self.roles.get(cand.id_, ()), day)
                 if role is None:
                     continue

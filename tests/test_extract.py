@@ -168,3 +168,31 @@ def test_rows_carry_article_ids(nlp):
 def test_empty_and_odd_text_do_not_raise(nlp):
     for text in ["", "   ", "\n\n", "—", "🙂 " * 50, "a" * 10_000]:
         run(nlp, text)
+
+
+def test_undated_article_reads_its_date_from_the_text(nlp_undated):
+    # Borrell was the EU's foreign-policy chief from 2019-12-01 to 2024-11-30.
+    assert codes(nlp_undated, "BRUSSELS, 12 March 2021 — Borrell spoke.", day=None) == ["EU"]
+
+
+def test_article_with_no_date_anywhere_takes_the_latest_role(nlp_undated):
+    # Putin was prime minister (2008-2012) and is president since 2012: both RUS.
+    assert codes(nlp_undated, "Putin spoke.", day=None) == ["RUS"]
+
+
+@pytest.fixture(scope="module")
+def nlp_undated():
+    from extract import make_pipeline
+
+    return make_pipeline()
+
+
+def test_infer_date_prefers_the_dateline_and_ignores_future_plans():
+    from extract.dates import infer_date
+
+    today = date(2026, 11, 22)
+    assert infer_date("KYIV, Oct. 17, 2023 — Talks began. In 2014 ...", today) == date(2023, 10, 17)
+    assert infer_date(
+        "x " * 300 + "on 1 May 2024 and 2 June 2025; next on 2030-01-01", today
+    ) == date(2025, 6, 2)
+    assert infer_date("no date", today) is None
