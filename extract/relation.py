@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache
 from itertools import combinations
 from typing import Any
 
@@ -98,11 +98,6 @@ class Words:
         self.punct: list[bool] = punct.astype(bool).tolist()
         self.space: list[bool] = space.astype(bool).tolist()
         self.sent_starts = [i for i, v in enumerate(start.tolist()) if v == 1] or [0]
-
-    @cached_property
-    def text(self) -> str:
-        """The doc's text (spaCy rebuilds it from tokens on every access)."""
-        return self.doc.text
 
     def sentence(self, i: int) -> int:
         """Index of the sentence holding token i."""
@@ -353,8 +348,8 @@ def _sentence_text(doc: Doc, w: Words, n: int) -> tuple[str, int]:
         start += 1
     while end > start and w.space[end - 1]:
         end -= 1
-    first, last = doc[start], doc[end - 1]
-    return w.text[first.idx : last.idx + len(last.text)], first.idx
+    sent = doc[start:end]
+    return sent.text, sent.start_char
 
 
 def _link_row(
