@@ -45,6 +45,8 @@ _LIST_WORDS = {hash_string(w) for w in LIST_WORDS}
 _BETWEEN = {hash_string("between"), hash_string("among")}
 _COMMA = hash_string(",")
 _ONLY = hash_string("only")
+_ITS = {hash_string("its"), hash_string("their")}
+_DETERMINERS = {hash_string("his"), hash_string("her")}
 
 # Columns of a link row (the article id is added by `extract.rows`).
 LINK_FIELDS = (
@@ -125,7 +127,10 @@ def group_actors(w: Words, mentions: list[Span], cue_tokens: set[int]) -> list[G
     """Join mentions that form a list ("A, B and C"), or name one actor twice ("Hungary's Orban")."""
     groups: list[Group] = []
     closed: list[bool] = []  # whether a list was closed by and/or/nor, not commas alone
+    starts = {m.start for m in mentions}
     for span in mentions:
+        if w.lower[span.start] in _DETERMINERS and span.end in starts:
+            continue  # "his Japanese counterpart": "his" only determines the next actor
         how = _join(w, groups[-1], span, cue_tokens) if groups else None
         if how is None:
             groups.append(Group([span]))
@@ -228,7 +233,9 @@ def relate(
     """For each cue, the pairs of mentions it relates."""
     objects: dict[int, Group | None] = {}
     for cue in reversed(cues):  # the nearest cue takes an object first
-        objects[cue.start] = _take_object(cue, groups)
+        weak = lexicon[cue.id_]["role"] == "attribute"  # "oil", "energy": only with an owner
+        owned = weak and _subject(w, cue, groups, "event")[0] is not None
+        objects[cue.start] = _take_object(cue, groups) if owned or not weak else None
     out = []
     for cue in cues:
         entry = lexicon[cue.id_]
@@ -286,7 +293,9 @@ def _subject(w: Words, cue: Span, groups: list[Group], role: str) -> tuple[Group
     if before and _is_modifier(w, before[-1], cue):
         near = before[-1]
         return near, near.end < cue.start and w.lower[near.end] in _POSSESSIVE
-    if role == "event":
+    # An event noun's agent is its modifier, or the group "its" stands for ("the EU extended its
+    # sanctions against Russia"): then the nearest free group before, as for verbs.
+    if role in ("event", "attribute") and not _after_its(w, cue):
         return None, False
     for g in reversed(before):
         if cue.start - g.end > SUBJECT_REACH:
@@ -294,6 +303,11 @@ def _subject(w: Words, cue: Span, groups: list[Group], role: str) -> tuple[Group
         if not g.claimed:
             return g, False
     return None, False
+
+
+def _after_its(w: Words, cue: Span) -> bool:
+    """Whether "its" or "their" stands just before a cue (up to two words between)."""
+    return any(w.lower[i] in _ITS for i in range(max(cue.start - 3, 0), cue.start))
 
 
 def _owner_partner(owner: Group, groups: list[Group]) -> Group | None:

@@ -127,6 +127,14 @@ def links_of(nlp, text: str, day: date = OCT_2023) -> set[tuple[str, str, str, s
         ("Nigeria did not sign the deal with Ghana.", {("GHA", "NGA", "cooperation", "negated")}),
         ("Norway will host talks with Colombia.", {("COL", "NOR", "meeting", "planned")}),
         ("Egypt could restore ties with Iran.", {("EGY", "IRN", "cooperation", "hypothetical")}),
+        # "his" before an actor only determines it; "its" stands for the group before
+        ("Modi held talks with his Japanese counterpart.", {("IND", "JPN", "meeting", "asserted")}),
+        ("The EU extended its sanctions against Russia.", {("EU", "RUS", "economic", "asserted")}),
+        # an attribute cue ("oil") neither links nor takes the object of the verb
+        (
+            "Ukrainian drones struck an oil refinery in Russia.",
+            {("RUS", "UKR", "conflict", "asserted")},
+        ),
     ],
 )
 def test_links_need_a_cue_that_relates_the_pair(nlp, text, expected):
