@@ -46,6 +46,14 @@ _BETWEEN = {hash_string("between"), hash_string("among")}
 _COMMA = hash_string(",")
 _ONLY = hash_string("only")
 _ITS = {hash_string("its"), hash_string("their")}
+# Verbs that carry a noun cue: "imposed sanctions", "held talks", "signed a trade agreement".
+LIGHT_VERBS = {
+    "imposed", "imposes", "impose", "issued", "issues", "launched", "launches", "extended", "extends",
+    "announced", "slapped", "lifted", "eased", "tightened", "waged", "wages", "held", "hold",
+    "holds", "holding", "had", "have", "has", "signed", "sign", "signs", "reached",
+    "concluded", "began", "begin", "resumed", "resume", "opened", "agreed", "renewed", "expanded",
+}  # fmt: skip
+_LIGHT_VERBS = {hash_string(w) for w in LIGHT_VERBS}
 _DETERMINERS = {hash_string("his"), hash_string("her")}
 
 # Columns of a link row (the article id is added by `extract.rows`).
@@ -251,13 +259,27 @@ def relate(
         if entry["reciprocal"]:
             # "Xi and Putin signed", "the Russia-China relationship", "talks between Russia and China";
             # not "India, Japan and Australia attended the meeting".
-            own = subj if entry["role"] == "verb" or _is_modifier(w, subj, cue) else None
+            carried = entry["role"] == "verb" or _after_light_verb(w, cue)
+            own = subj if carried or _is_modifier(w, subj, cue) else None
             for group in (own, obj if _after_between(w, obj) else None):
                 if group is not None and len(group.codes) > 1:
                     pairs += list(combinations(_heads(group), 2))
         if pairs:
             out.append((cue, pairs))
-    return out
+    return _compound(cues, out)
+
+
+def _compound(
+    cues: list[Span], related: list[tuple[Span, list[tuple[Span, Span]]]]
+) -> list[tuple[Span, list[tuple[Span, Span]]]]:
+    """A cue right before another ("trade agreement", "energy exports") relates the same pairs."""
+    by_start = {cue.start: pairs for cue, pairs in related}
+    extra = [
+        (cue, by_start[cue.end])
+        for cue in cues
+        if cue.end in by_start and cue.start not in by_start
+    ]
+    return sorted(related + extra, key=lambda item: item[0].start)
 
 
 def _is_modifier(w: Words, group: Group | None, cue: Span) -> bool:
@@ -295,7 +317,8 @@ def _subject(w: Words, cue: Span, groups: list[Group], role: str) -> tuple[Group
         return near, near.end < cue.start and w.lower[near.end] in _POSSESSIVE
     # An event noun's agent is its modifier, or the group "its" stands for ("the EU extended its
     # sanctions against Russia"): then the nearest free group before, as for verbs.
-    if role in ("event", "attribute") and not _after_its(w, cue):
+    carried = _after_its(w, cue) or (role == "event" and _after_light_verb(w, cue))
+    if role in ("event", "attribute") and not carried:
         return None, False
     for g in reversed(before):
         if cue.start - g.end > SUBJECT_REACH:
@@ -308,6 +331,11 @@ def _subject(w: Words, cue: Span, groups: list[Group], role: str) -> tuple[Group
 def _after_its(w: Words, cue: Span) -> bool:
     """Whether "its" or "their" stands just before a cue (up to two words between)."""
     return any(w.lower[i] in _ITS for i in range(max(cue.start - 3, 0), cue.start))
+
+
+def _after_light_verb(w: Words, cue: Span) -> bool:
+    """Whether a carrying verb stands just before a noun cue ("imposed new sanctions", "held talks")."""
+    return any(w.lower[i] in _LIGHT_VERBS for i in range(max(cue.start - 3, 0), cue.start))
 
 
 def _owner_partner(owner: Group, groups: list[Group]) -> Group | None:
