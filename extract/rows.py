@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from extract.coref import PRONOUN
 from extract.gazetteer import load_gazetteer
 from extract.pipeline import ACTORS
-from extract.relation import ASSERTED
+from extract.relation import ASSERTED, Words
 
 # Columns of a mention row.
 MENTION_FIELDS = ("article", "code", "kind", "via", "text", "start", "end", "sent_start")
@@ -23,20 +23,29 @@ BLOC = "bloc"
 def doc_mentions(doc: Doc, article: str) -> list[dict[str, Any]]:
     """Every resolved actor mention of a doc, with character offsets into the article text."""
     blocs = load_gazetteer().bloc_codes
-    return [
-        {
-            "article": article,
-            "code": span.kb_id_,
-            "kind": BLOC if span.kb_id_ in blocs else COUNTRY,
-            "via": span.label_.lower(),
-            "text": span.text,
-            "start": span.start_char,
-            "end": span.end_char,
-            "sent_start": span.sent.start_char,
-        }
-        for span in doc.spans.get(ACTORS, [])
-        if span.label_ != PRONOUN
-    ]
+    spans = [span for span in doc.spans.get(ACTORS, []) if span.label_ != PRONOUN]
+    if not spans:
+        return []
+    words = Words(doc)
+    sent_chars: dict[int, int] = {}
+    rows = []
+    for span in spans:
+        first = words.sent_starts[words.sentence(span.start)]
+        if first not in sent_chars:
+            sent_chars[first] = doc[first].idx
+        rows.append(
+            {
+                "article": article,
+                "code": span.kb_id_,
+                "kind": BLOC if span.kb_id_ in blocs else COUNTRY,
+                "via": span.label_.lower(),
+                "text": span.text,
+                "start": span.start_char,
+                "end": span.end_char,
+                "sent_start": sent_chars[first],
+            }
+        )
+    return rows
 
 
 def doc_links(doc: Doc, article: str) -> list[dict[str, Any]]:

@@ -111,7 +111,7 @@ def links_of(nlp, text: str, day: date = OCT_2023) -> set[tuple[str, str, str, s
         # "A became B's partner"
         (
             "Ghana has become Togo's main trading partner.",
-            {("GHA", "TGO", "cooperation", "asserted")},
+            {("GHA", "TGO", "economic", "asserted")},
         ),
         # talks between a pair
         (
