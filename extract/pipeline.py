@@ -43,13 +43,17 @@ class Sentences:
     stop), plus a hard break after every line break, vectorised: no Python loop over tokens."""
 
     def __init__(self, nlp: Language, punct_chars: list[str]) -> None:
-        self.ends = np.array([nlp.vocab.strings.add(c) for c in punct_chars], dtype="uint64")
+        self.end_set = {nlp.vocab.strings.add(c) for c in punct_chars}
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
             return doc
         orth, punct, space = doc.to_array([ORTH, IS_PUNCT, IS_SPACE]).T
-        starts = sentence_starts(np.isin(orth, self.ends), punct.astype(bool))
+        is_punct = punct.astype(bool)
+        marks = np.flatnonzero(is_punct)  # full stops are punctuation: test only those tokens
+        is_end = np.zeros(len(doc), dtype=bool)
+        is_end[marks[[o in self.end_set for o in orth[marks].tolist()]]] = True
+        starts = sentence_starts(is_end, is_punct)
         for i in np.flatnonzero(space.astype(bool)[:-1]):
             if "\n" in doc[int(i)].text:
                 starts[i + 1] = True

@@ -204,3 +204,23 @@ def test_infer_date_prefers_the_dateline_and_ignores_future_plans():
         "x " * 300 + "on 1 May 2024 and 2 June 2025; next on 2030-01-01", today
     ) == date(2025, 6, 2)
     assert infer_date("no date", today) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Hi. "Yes!" he said. Wait... ok?! Fine.',
+        "A (b.) c",
+        "Dr. Smith went. Then",
+        "...",
+        "End.\n\nNew para. (Aside.) Next",
+        "Is it？ Yes。 Ok",
+    ],
+)
+def test_sentences_follow_the_sentencizer_plus_line_breaks(nlp, text):
+    import spacy
+
+    ref = spacy.blank("en")
+    ref.add_pipe("sentencizer")
+    expected = [x.strip() for s in ref(text).sents for x in s.text.split("\n") if x.strip()]
+    assert [s.text.strip() for s in run(nlp, text).sents if s.text.strip()] == expected
