@@ -55,6 +55,12 @@ def test_actors_by_name_demonym_capital_metonym(nlp, text, expected):
         "They ate turkey and drank from china cups.",
         "the West responded with caution",
         "Fishing boats crowded the South China Sea.",
+        "Voters in Atlanta, Georgia backed the measure.",
+        "The governor of New Mexico spoke.",
+        "She grew up in Paris, Texas.",
+        "LONDON — officials said on Monday that talks would resume.",
+        "The Soviet Union and Yugoslavia no longer exist.",
+        "Reuters and Agence France-Presse reported it.",
     ],
 )
 def test_traps_give_no_actor(nlp, text):
@@ -224,3 +230,14 @@ def test_sentences_follow_the_sentencizer_plus_line_breaks(nlp, text):
     ref.add_pipe("sentencizer")
     expected = [x.strip() for s in ref(text).sents for x in s.text.split("\n") if x.strip()]
     assert [s.text.strip() for s in run(nlp, text).sents if s.text.strip()] == expected
+
+
+def test_central_banks_act_for_their_state(nlp):
+    # Decision (README): a central bank is an organ of its state and counts as the country.
+    assert codes(nlp, "The People's Bank of China cut rates.") == ["CHN"]
+    assert codes(nlp, "The Bank of England raised rates.") == ["GBR"]
+
+
+def test_country_names_that_are_also_other_things_still_count_as_the_country(nlp):
+    assert codes(nlp, "Georgia and Armenia signed a border deal.") == ["GEO", "ARM"]
+    assert codes(nlp, "Jordan hosted talks with Egypt.") == ["JOR", "EGY"]
