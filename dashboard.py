@@ -4,7 +4,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from views import icc, network, overview, worldmap
+from views import evidence, icc, network, overview, sources, worldmap
+from views.filters import drop_page_params, render_filters
 
 # A local icon: a Material icon name here would make the browser fetch the favicon from a CDN.
 st.set_page_config(
@@ -24,5 +25,11 @@ pages = [
     st.Page(worldmap.render, title="Map", url_path="map", icon=":material/public:"),
     st.Page(network.render, title="Network", url_path="network", icon=":material/hub:"),
     st.Page(icc.render, title="ICC", url_path="icc", icon=":material/gavel:"),
+    st.Page(evidence.render, title="Evidence", url_path="evidence", icon=":material/format_quote:"),
+    st.Page(sources.render, title="Sources", url_path="sources", icon=":material/article:"),
 ]
-st.navigation(pages).run()
+page = st.navigation(pages)
+render_filters()  # shared by every page, kept in the URL
+# Page-own URL parameters (the evidence page's pair and article) stay only on their page.
+drop_page_params(evidence.URL_PARAMS if page.url_path == "evidence" else (), evidence.URL_PARAMS)
+page.run()

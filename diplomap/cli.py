@@ -1,4 +1,4 @@
-"""The `diplomap` command: extract, evaluate, icc, serve."""
+"""The `diplomap` command: extract, evaluate, icc, serve; ingest, stats and export for the store."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import importlib.util
 import json
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -15,6 +16,8 @@ from typing import IO, Any
 from diplomap import __version__
 
 EXIT_INPUT = 2
+EXIT_PARTIAL = 3  # ingest: some inputs failed, the others were stored
+MAX_FAILURES = 20  # failures listed one by one in the ingest summary
 
 
 class CliError(Exception):
@@ -67,7 +70,61 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--address", default="127.0.0.1")
     serve.set_defaults(run=run_serve)
+    add_store_commands(sub)
     return parser
+
+
+def positive_int(text: str) -> int:
+    """A whole number of at least 1 from the command line."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    return value
+
+
+def add_store_commands(sub: Any) -> None:
+    """The `ingest`, `stats` and `export` sub-commands, which work on a store."""
+    db_help = "the store (default: $DIPLOMAP_DB, else diplomap.duckdb in your data directory)"
+    ing = sub.add_parser("ingest", help="extract articles and add them to the store")
+    ing.add_argument(
+        "paths", nargs="+", metavar="PATH", help=".txt/.md/.jsonl files or folders of them"
+    )
+    ing.add_argument("--db", metavar="FILE", help=db_help)
+    ing.add_argument(
+        "--workers", type=positive_int, default=1, metavar="N", help="extract in N local processes"
+    )
+    ing.add_argument(
+        "--scheduler", metavar="ADDRESS", help="extract on a Dask cluster (tcp://HOST:PORT)"
+    )
+    ing.add_argument(
+        "--date", type=parse_date, help="date for articles that carry none (default: today)"
+    )
+    ing.add_argument(
+        "--batch-size", type=positive_int, default=128, metavar="N", help="articles per transaction"
+    )
+    ing.add_argument(
+        "-v", "--verbose", action="store_true", help="log each committed batch on stderr"
+    )
+    ing.set_defaults(run=run_ingest)
+
+    st = sub.add_parser("stats", help="what the store holds")
+    st.add_argument("--db", metavar="FILE", help=db_help)
+    st.add_argument("--json", action="store_true", help="print one JSON object")
+    st.set_defaults(run=run_stats)
+
+    exp = sub.add_parser("export", help="write the store's tables as csv, JSON lines or parquet")
+    exp.add_argument("--db", metavar="FILE", help=db_help)
+    exp.add_argument("--format", required=True, choices=["csv", "json", "parquet"])
+    exp.add_argument(
+        "--table",
+        choices=["articles", "mentions", "links"],
+        help="one table to the file PATH (default: all three into the folder PATH)",
+    )
+    exp.add_argument("-o", "--output", required=True, metavar="PATH")
+    exp.set_defaults(run=run_export)
 
 
 def run_extract(args: argparse.Namespace, out: IO[str]) -> int:
@@ -144,6 +201,109 @@ def run_icc(args: argparse.Namespace, out: IO[str]) -> int:
             out.write(f"{r['iso3']}  {r['status']:<11} {r['since'] or '':<10}  {r['name']}\n")
         parties = sum(r["status"] == "party" for r in rows)
         out.write(f"{parties} states parties on {args.on.isoformat()}\n")
+    return 0
+
+
+def run_ingest(args: argparse.Namespace, out: IO[str]) -> int:
+    """Add articles to the store; print what was added, skipped and why some failed."""
+    from corpus.ingest import count_inputs, find_sources, ingest, read_sources
+    from corpus.store import open_store, resolve_db_path
+
+    sources = find_sources(args.paths)
+    if not sources:
+        raise CliError("no .txt, .md or .jsonl articles found in " + ", ".join(args.paths))
+    path = resolve_db_path(args.db)
+    progress = Progress(count_inputs(sources)) if sys.stderr.isatty() else None
+
+    def on_batch(summary: Any) -> None:
+        if progress:
+            progress.show(summary.seen)
+        if args.verbose:
+            print(f"committed: {summary.added} articles stored", file=sys.stderr, flush=True)
+
+    con = open_store(path)
+    try:
+        summary = ingest(
+            con,
+            read_sources(sources, args.date),
+            workers=args.workers,
+            scheduler=args.scheduler,
+            batch_size=args.batch_size,
+            on_batch=on_batch,
+        )
+    finally:
+        con.close()
+        if progress:
+            progress.close()
+    out.write(
+        f"{summary.added} added, {summary.duplicates} skipped as duplicates, "
+        f"{len(summary.failed)} failed ({summary.mentions} mentions, {summary.links} links) -> {path}\n"
+    )
+    for failure in summary.failed[:MAX_FAILURES]:
+        out.write(f"  failed: {failure.where}: {failure.reason}\n")
+    if len(summary.failed) > MAX_FAILURES:
+        out.write(f"  ... and {len(summary.failed) - MAX_FAILURES} more failures\n")
+    return EXIT_PARTIAL if summary.failed else 0
+
+
+class Progress:
+    """A one-line progress bar on stderr (only used when stderr is a terminal)."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.start = max(total, 1), time.monotonic()
+
+    def show(self, done: int) -> None:
+        share = min(done / self.total, 1.0)
+        rate = done / max(time.monotonic() - self.start, 1e-9)
+        bar = "#" * int(30 * share)
+        sys.stderr.write(f"\r[{bar:<30}] {done}/{self.total} articles, {rate:.0f}/s")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        sys.stderr.write("\n")
+
+
+def run_stats(args: argparse.Namespace, out: IO[str]) -> int:
+    """Print what the store holds."""
+    from corpus.store import describe_store, open_store, resolve_db_path
+
+    path = resolve_db_path(args.db)
+    con = open_store(path, read_only=True)
+    try:
+        stats = {"db": str(path), **describe_store(con)}
+    finally:
+        con.close()
+    if args.json:
+        out.write(json.dumps(stats) + "\n")
+    else:
+        out.writelines(f"{key:15} {value}\n" for key, value in stats.items())
+    return 0
+
+
+def run_export(args: argparse.Namespace, out: IO[str]) -> int:
+    """Write one table, or all three into a folder, as csv, JSON lines or parquet."""
+    from corpus.store import TABLES, export_table, open_store, resolve_db_path
+
+    path = resolve_db_path(args.db)
+    target = Path(args.output)
+    tables = [args.table] if args.table else list(TABLES)
+    if args.table:
+        files = {args.table: target}
+    else:
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise CliError(f"cannot write {target}: {err.strerror}") from None
+        files = {t: target / f"{t}.{args.format}" for t in tables}
+    if args.table and not target.parent.is_dir():
+        raise CliError(f"cannot write {target}: no such folder {target.parent}")
+    con = open_store(path, read_only=True)
+    try:
+        for table, file in files.items():
+            rows = export_table(con, table, args.format, file)
+            print(f"{table}: {rows} rows -> {file}", file=sys.stderr)
+    finally:
+        con.close()
     return 0
 
 

@@ -38,8 +38,13 @@ def layout_graph(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     return {node: (float(x), float(y)) for node, (x, y) in pos.items()}
 
 
-def make_network(counts: pd.DataFrame, pairs: pd.DataFrame, names: dict[str, str]) -> go.Figure:
-    """Nodes sized by mentions, edges coloured by their main link type and as wide as their evidence."""
+def make_network(
+    counts: pd.DataFrame, pairs: pd.DataFrame, names: dict[str, str], focus: str | None = None
+) -> go.Figure:
+    """Nodes sized by mentions, edges coloured by their main link type and as wide as their evidence.
+
+    A `focus` actor is drawn with a thick black ring.
+    """
     linked = set(pairs["a"]) | set(pairs["b"])
     graph = build_graph(counts[counts["code"].isin(linked)], pairs)
     pos = layout_graph(graph)
@@ -62,7 +67,7 @@ def make_network(counts: pd.DataFrame, pairs: pd.DataFrame, names: dict[str, str
             )
         )
     fig.add_trace(_edge_hover(pairs, pos, names))
-    fig.add_trace(_nodes(graph, pos, names))
+    fig.add_trace(_nodes(graph, pos, names, focus))
     for link_type, colour in LINK_COLOURS.items():
         if link_type in set(pairs["top_type"]):
             fig.add_trace(
@@ -112,11 +117,13 @@ def _edge_hover(
 
 
 def _nodes(
-    graph: nx.Graph, pos: dict[str, tuple[float, float]], names: dict[str, str]
+    graph: nx.Graph, pos: dict[str, tuple[float, float]], names: dict[str, str], focus: str | None
 ) -> go.Scatter:
     nodes: list[Any] = list(graph.nodes(data=True))
     mentions = np.array([d["mentions"] for _, d in nodes], dtype=float)
     sizes = 14 + 36 * np.sqrt(mentions / mentions.max()) if len(mentions) and mentions.max() else []
+    if focus is not None and len(sizes):
+        sizes = np.where([n == focus for n, _ in nodes], np.maximum(sizes, 34), sizes)
     return go.Scatter(
         x=[pos[n][0] for n, _ in nodes],
         y=[pos[n][1] for n, _ in nodes],
@@ -127,7 +134,10 @@ def _nodes(
         marker={
             "size": sizes,
             "color": ["#444444" if d["kind"] == "bloc" else "#0072B2" for _, d in nodes],
-            "line": {"width": 1, "color": "white"},
+            "line": {
+                "width": [4 if n == focus else 1 for n, _ in nodes],
+                "color": ["#000000" if n == focus else "white" for n, _ in nodes],
+            },
         },
         customdata=[[names.get(n, n), d["mentions"], graph.degree(n)] for n, d in nodes],
         hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]} mentions · %{customdata[2]} partners"

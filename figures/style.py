@@ -33,3 +33,13 @@ MENTION_SCALE = [[0.0, "#DCEAF7"], [1.0, "#08306B"]]
 OUTLINE = "#111111"
 WARRANT_LINK = "#000000"  # links involving a leader under an ICC warrant: black, dashed
 WARRANT_LABEL = "Link involving a leader under ICC warrant"
+# Evidence highlights: actors in light blue, cues in light orange, blocs in grey (no red/green pair).
+HIGHLIGHTS = {"actor": "#CFE3F5", "bloc": "#E0E0E0", "cue": "#FBE0B0"}
+# Quad classes: cooperation in blues, conflict in oranges (told apart by hue and lightness, not red/green).
+QUAD_COLOURS = {
+    1: "#56B4E9",
+    2: "#0072B2",
+    3: "#E69F00",
+    4: "#D55E00",
+    0: "#999999",
+}

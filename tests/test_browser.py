@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -79,6 +80,7 @@ def test_network_page_draws_nodes_offline(server, browser):
 def test_overview_is_the_default_page(server, browser):
     context, page, requests = open_page(browser, server)
     page.get_by_text("Strongest pairs").wait_for(timeout=60_000)
+    page.get_by_text("Linked pairs").wait_for(timeout=30_000)
     page.wait_for_timeout(1000)
     page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
     assert page.get_by_text("Linked pairs").count() == 1
@@ -105,5 +107,159 @@ def test_icc_date_control_redraws(server, browser):
     page.screenshot(path=str(ARTIFACTS / "icc.png"), full_page=True)
     assert page.locator("path.choroplethlocation").count() > 150
     assert page.get_by_text("Link involving a leader under ICC warrant").count() == 1  # legend
+    assert outside(requests) == []
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["evidence", "sources"])
+def test_new_pages_load_offline(server, browser, path):
+    context, page, requests = open_page(browser, f"{server}/{path}")
+    heading = "Evidence" if path == "evidence" else "Sources"
+    page.get_by_role("heading", name=heading).first.wait_for(timeout=60_000)
+    if path == "evidence":
+        page.locator("mark.dm-cue").first.wait_for(timeout=60_000)
+        assert page.locator("mark.dm-actor").count() > 10
+    else:
+        page.get_by_text("Add the files").wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    page.set_viewport_size({"width": 1280, "height": 1400})
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(ARTIFACTS / f"{path}.png"), full_page=True)
+    assert page.get_by_text("Traceback").count() == 0
+    assert outside(requests) == []
+    context.close()
+
+
+def _linked_pairs(page) -> str:
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text="Linked pairs")
+    return metric.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+def test_filter_goes_into_the_url_and_the_url_restores_it(server, browser):
+    context, page, requests = open_page(browser, server)
+    page.get_by_text("Strongest pairs").wait_for(timeout=60_000)
+    before = _linked_pairs(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_test_id("stMultiSelect").first.click()
+    page.keyboard.type("conflict")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_url(re.compile(r"types=conflict"), timeout=30_000)
+    page.wait_for_function(
+        "[...document.querySelectorAll('[data-testid=stMetricValue]')].length == 4", timeout=30_000
+    )
+    page.wait_for_timeout(1500)
+    after = _linked_pairs(page)
+    assert after != before
+    shared = page.url
+    page.get_by_test_id("stSidebarNav").get_by_text("Evidence").click()
+    page.locator("mark.dm-cue").first.wait_for(timeout=60_000)
+    page.wait_for_url(re.compile(r"/evidence\?.*types=conflict"), timeout=30_000)
+    assert page.locator("td", has_text="meeting").count() == 0  # the filter follows to other pages
+    assert outside(requests) == []
+    context.close()
+
+    context, page, requests = open_page(browser, shared)
+    page.get_by_text("Strongest pairs").wait_for(timeout=60_000)
+    page.get_by_test_id("stMetricValue").first.wait_for(timeout=60_000)
+    page.get_by_test_id("stDataFrame").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(2000)
+    page.screenshot(path=str(ARTIFACTS / "overview_filtered.png"), full_page=True)
+    assert _linked_pairs(page) == after
+    chips = page.get_by_test_id("stSidebar").get_by_text("conflict", exact=True)
+    assert chips.count() >= 1
+    assert "types=conflict" in page.url
+    assert outside(requests) == []
+    context.close()
+
+
+def test_upload_in_the_browser_adds_links(server, browser, tmp_path):
+    article = tmp_path / "visit.txt"
+    article.write_text(
+        "Brazil's President met Indonesia's President in Jakarta on Monday to sign a trade pact.\n",
+        encoding="utf-8",
+    )
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes("Caf\xe9".encode("latin-1"))
+    context, page, requests = open_page(browser, f"{server}/sources")
+    page.get_by_text("Add the files").wait_for(timeout=60_000)
+    page.locator('input[type="file"]').set_input_files([str(article), str(bad)])
+    page.get_by_text("visit.txt").first.wait_for(timeout=30_000)
+    page.get_by_role("button", name="Add the files").click()
+    page.get_by_text("Added visit.txt").wait_for(timeout=60_000)
+    page.get_by_text("Skipped bad.txt: not UTF-8 text").wait_for(timeout=30_000)
+    page.set_viewport_size({"width": 1280, "height": 1500})
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(ARTIFACTS / "sources_added.png"), full_page=True)
+    page.get_by_test_id("stSidebarNav").get_by_text("Network").click()
+    page.wait_for_function(
+        "[...document.querySelectorAll('.scatterlayer .textpoint text')].some(t => t.textContent == 'BRA')",
+        timeout=60_000,
+    )
+    assert outside(requests) == []
+    context.close()
+
+
+def test_network_focus_from_the_url(server, browser):
+    context, page, requests = open_page(browser, f"{server}/network?focus=USA")
+    page.wait_for_function(
+        "document.querySelectorAll('.scatterlayer .textpoint text').length > 2", timeout=60_000
+    )
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(ARTIFACTS / "network_focus.png"), full_page=True)
+    labels = set(page.locator(".scatterlayer .textpoint text").all_text_contents())
+    assert {"USA", "CHN", "RUS"} <= labels
+    assert "UKR" not in labels
+    assert "focus=USA" in page.url
+    assert outside(requests) == []
+    context.close()
+
+
+def test_map_download_is_a_standalone_page(server, browser):
+    context, page, requests = open_page(browser, f"{server}/map")
+    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name=re.compile("Download this map")).click()
+    html = Path(info.value.path()).read_text(encoding="utf-8")
+    assert "window.PlotlyGeoAssets" in html.split("</head>")[0]
+    assert "choropleth" in html
+    assert outside(requests) == []
+    context.close()
+
+
+def test_evidence_view_restores_from_its_url(server, browser):
+    url = f"{server}/evidence?types=meeting&pair=CHN,RUS"
+    context, page, requests = open_page(browser, url)
+    page.locator("mark.dm-cue").first.wait_for(timeout=60_000)
+    page.get_by_text(re.compile(r"^\d+ links, 1 pairs")).wait_for(timeout=30_000)
+    rows = page.locator("table.dm-evidence tbody tr")
+    assert rows.count() >= 2
+    assert all(t == "meeting" for t in rows.locator("td:nth-child(3)").all_text_contents())
+    page.get_by_test_id("stSidebarNav").get_by_text("Map").click()
+    page.wait_for_url(re.compile(r"/map"), timeout=30_000)
+    page.wait_for_timeout(1000)
+    assert "types=meeting" in page.url
+    assert "pair=" not in page.url  # the pair belongs to the evidence page
+    assert outside(requests) == []
+    context.close()
+
+
+def test_pasted_dated_article_makes_a_timeline(server, browser):
+    context, page, requests = open_page(browser, f"{server}/sources")
+    page.get_by_text("Add the text").wait_for(timeout=60_000)
+    page.get_by_label("Or paste an article's text").fill(
+        "Japan and Australia signed a defence pact in Tokyo on Friday."
+    )
+    for part, value in (("year", "2024"), ("month", "03"), ("day", "01")):
+        page.get_by_role("spinbutton", name=f"{part}, Date (optional)").click()
+        page.keyboard.type(value)
+    page.get_by_role("button", name="Add the text").click()
+    page.get_by_text("Added pasted-1.txt").wait_for(timeout=60_000)
+    page.get_by_test_id("stSidebarNav").get_by_text("Overview").click()
+    page.get_by_text("Link sentences by article date").wait_for(timeout=60_000)
+    page.set_viewport_size({"width": 1280, "height": 1300})
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(ARTIFACTS / "overview_timeline.png"), full_page=True)
+    assert "to=" not in page.url  # the range grew with the corpus; it filters nothing
     assert outside(requests) == []
     context.close()

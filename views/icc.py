@@ -7,13 +7,13 @@ from datetime import date
 import streamlit as st
 
 from figures import add_bloc_outlines, make_icc_map
+from figures.export import to_standalone_html
 from geo.icc import compare_statuses, statuses_on
 from geo.warrants import check_visits, find_warrant_meetings, select_warrant_pairs, warrants_on
 from views.state import (
     BORDERS_NOTE,
     PLOTLY_CONFIG,
     get_bloc_outline,
-    get_corpus,
     get_geojson,
     get_latest_article_date,
     get_names,
@@ -21,6 +21,7 @@ from views.state import (
     get_points,
     get_summary,
     get_treaty,
+    get_view,
     get_warrants,
     today,
 )
@@ -64,6 +65,14 @@ def render() -> None:
     blocs = st.session_state.get(BLOCS_KEY, [])
     add_bloc_outlines(fig, {code: get_bloc_outline(code, day) for code in blocs}, day.isoformat())
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key="icc_map")
+    st.download_button(
+        "Download this map (HTML, opens offline)",
+        data=lambda: to_standalone_html(fig, f"Diplomap: ICC status on {day.isoformat()}"),
+        file_name=f"diplomap-icc-{day.isoformat()}.html",
+        mime="text/html",
+        on_click="ignore",
+        icon=":material/download:",
+    )
     parties = int((statuses["status"] == "party").sum())
     wanted = ", ".join(
         f"{p} ({c})" for p, c in zip(in_force["person"], in_force["iso3"], strict=True)
@@ -108,7 +117,7 @@ def _set_day(day: date) -> None:
 def _render_visits(countries: list[str], names: dict[str, str]) -> None:
     """The obligation question for every meeting of a leader under warrant, on the article's date."""
     st.subheader("Visits under warrant")
-    corpus = get_corpus()
+    corpus = get_view()
     meetings = find_warrant_meetings(corpus.links, corpus.articles, countries, get_warrants())
     if meetings.empty:
         st.caption("No meeting in the corpus involves a leader under an ICC warrant on its date.")

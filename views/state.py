@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from typing import Any
 
@@ -10,7 +11,10 @@ import streamlit as st
 from spacy.language import Language
 
 from corpus import Corpus, build_corpus, read_seeds
+from corpus.filters import FilterSpec, filter_articles, filter_links, filter_mentions
+from corpus.store import ENV_DB, read_corpus, store_stamp
 from corpus.summary import count_mentions, count_pairs
+from corpus.uploads import join_corpora
 from extract import make_pipeline
 from extract.gazetteer import load_gazetteer
 from geo.blocs import (
@@ -49,15 +53,61 @@ def get_seed_corpus() -> Corpus:
 
 
 def get_corpus() -> Corpus:
-    """The corpus the pages show."""
-    return get_seed_corpus()
+    """The corpus the pages show: the store $DIPLOMAP_DB names, else the seed articles.
+
+    The store is read again whenever an ingest has committed to it since the last read.
+    """
+    path = os.environ.get(ENV_DB)
+    if not path:
+        return get_seed_corpus()
+    load = st.cache_data(read_corpus, show_spinner="Reading the corpus store…", max_entries=2)
+    return load(path, store_stamp(path))
 
 
-@st.cache_data
-def get_summary() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Mentions per actor and links per pair, for the current corpus."""
-    corpus = get_corpus()
-    return count_mentions(corpus.mentions), count_pairs(corpus.links)
+# Session-state keys: the articles this visitor added, and the filters the sidebar set.
+ADDED_KEY = "added_corpus"
+SPEC_KEY = "filter_spec"
+
+
+def get_session_corpus() -> Corpus:
+    """The shared corpus plus what this visitor added (never visible to another session)."""
+    added: Corpus | None = st.session_state.get(ADDED_KEY)
+    return join_corpora(get_corpus(), added) if added is not None else get_corpus()
+
+
+def get_spec() -> FilterSpec:
+    """The filters in force: the sidebar's, else the URL's (pages run alone in tests)."""
+    spec = st.session_state.get(SPEC_KEY)
+    return spec if isinstance(spec, FilterSpec) else FilterSpec.from_params(read_params())
+
+
+def read_params() -> dict[str, str]:
+    """The URL query parameters, one (the last) value per key."""
+    return st.query_params.to_dict()
+
+
+def get_view(spec: FilterSpec | None = None) -> Corpus:
+    """The session's corpus through the filters: articles, mentions and links."""
+    spec = spec or get_spec()
+    corpus = get_session_corpus()
+    return Corpus(
+        articles=filter_articles(corpus.articles, spec),
+        mentions=filter_mentions(corpus.mentions, corpus.articles, spec),
+        links=filter_links(corpus.links, corpus.articles, spec),
+    )
+
+
+def get_summary(view: Corpus | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Mentions per actor and links per pair, for the filtered view."""
+    view = view or get_view()
+    return summarise(view.mentions, view.links)
+
+
+@st.cache_data(show_spinner=False)
+def summarise(mentions: pd.DataFrame, links: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Mentions per actor and links per pair (every mode in `links` counts: it is filtered)."""
+    modes = tuple(links["mode"].unique())
+    return count_mentions(mentions), count_pairs(links, modes=modes)
 
 
 @st.cache_resource(show_spinner="Loading country shapes…")
@@ -98,7 +148,7 @@ def get_warrants() -> pd.DataFrame:
 
 def get_latest_article_date() -> date | None:
     """The latest article date in the corpus (None if no article is dated)."""
-    days = [d for d in get_corpus().articles["date"] if isinstance(d, date)]
+    days = [d for d in get_session_corpus().articles["date"] if isinstance(d, date)]
     return max(days, default=None)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from figures import make_mention_map
+from figures.export import to_standalone_html
 from views.state import (
     BORDERS_NOTE,
     PLOTLY_CONFIG,
@@ -21,6 +22,14 @@ def render() -> None:
     counts, pairs = get_summary()
     fig = make_mention_map(get_geojson(), counts, pairs, get_places(), get_names())
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key="mention_map")
+    st.download_button(
+        "Download this map (HTML, opens offline)",
+        data=lambda: to_standalone_html(fig, "Diplomap map"),
+        file_name="diplomap-map.html",
+        mime="text/html",
+        on_click="ignore",
+        icon=":material/download:",
+    )
     st.caption(
         "Shading: how often the corpus mentions a country (log scale). Arcs: links between actors, "
         "coloured by their main type and as wide as their evidence; hover an arc's dot for a sentence. "

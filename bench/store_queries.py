@@ -1,0 +1,168 @@
+"""Time the dashboard's aggregate queries over a store holding 100,000 articles' links.
+
+Rows are generated directly (no extraction): each article gets 20-60 mentions and 5-25 links between
+countries and blocs, in sentences that repeat, with a realistic mix of types and modes. Prints the
+table sizes and the median of --rounds runs of each query (and of loading the whole corpus).
+
+Usage: python bench/store_queries.py [--articles 100000] [--rounds 7] [--db FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from corpus.queries import query_mentions, query_pairs
+from corpus.store import MIGRATIONS, SCHEMA_VERSION, load_corpus, open_store
+from extract.gazetteer import load_gazetteer
+
+TYPES = ["meeting", "cooperation", "criticism", "conflict", "economic", "legal", "other"]
+MODES = ["asserted"] * 8 + ["planned", "historical", "negated", "hypothetical"]
+SENTENCE = "Officials from both sides met in the capital to discuss trade, energy and security."
+
+
+def insert(con, table: str, frame: pd.DataFrame) -> None:
+    columns = ", ".join(f'"{c}"' for c in frame.columns)
+    con.register("_generated", frame)
+    con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _generated")
+    con.unregister("_generated")
+
+
+def fill_store(con, n_articles: int, seed: int = 11) -> None:
+    """Write generated articles, mentions and links straight into the store's tables."""
+    rng = np.random.default_rng(seed)
+    gaz = load_gazetteer()
+    codes = np.array(
+        [c["code"] for c in gaz.countries if c["status"] == "un_member"] + sorted(gaz.bloc_codes)
+    )
+    weights = 1 / np.arange(1, len(codes) + 1)  # a few actors dominate, as in the news
+    weights /= weights.sum()
+    ids = np.array([f"{i:064x}" for i in range(n_articles)])
+    day0 = date(2024, 1, 1)
+    articles = pd.DataFrame(
+        {
+            "id": ids,
+            "name": [f"a{i}.txt" for i in range(n_articles)],
+            "title": "Generated article",
+            "date": [day0 + timedelta(days=int(d)) for d in rng.integers(0, 365, n_articles)],
+            "source": "bench",
+            "url": "",
+            "text": SENTENCE,
+            "seq": np.arange(n_articles),
+        }
+    )
+    insert(con, "articles", articles)
+    n_m = rng.integers(20, 61, n_articles)
+    m_art = np.repeat(ids, n_m)
+    mentions = pd.DataFrame(
+        {
+            "pos": np.arange(len(m_art)),
+            "article": m_art,
+            "code": rng.choice(codes, len(m_art), p=weights),
+            "kind": "country",
+            "via": "name",
+            "text": "Name",
+            "start": rng.integers(0, 3000, len(m_art)),
+            "end": 0,
+            "sent_start": 0,
+        }
+    )
+    mentions["end"] = mentions["start"] + 6
+    mentions.loc[mentions["code"].str.len() != 3, "kind"] = "bloc"
+    insert(con, "mentions", mentions)
+    con.execute(  # what corpus.store.write_batch keeps per batch
+        "INSERT INTO actor_articles SELECT article, code, kind, count(*) FROM mentions GROUP BY ALL"
+    )
+    n_l = rng.integers(5, 26, n_articles)
+    l_art = np.repeat(ids, n_l)
+    size = len(l_art)
+    a = rng.choice(codes, size, p=weights)
+    b = rng.choice(codes, size, p=weights)
+    same = a == b
+    b[same] = codes[(np.searchsorted(codes, b[same]) + 1) % len(codes)]
+    sent_start = rng.integers(0, 40, size) * 90
+    links = pd.DataFrame(
+        {
+            "pos": np.arange(size),
+            "article": l_art,
+            "a": a,
+            "b": b,
+            "type": rng.choice(TYPES, size),
+            "event": "CONSULT",
+            "quad": rng.integers(1, 5, size),
+            "score": rng.integers(-10, 11, size).astype(float),
+            "mode": rng.choice(MODES, size),
+            "sentence": SENTENCE,
+            "sent_start": sent_start,
+            "a_text": "A",
+            "a_start": sent_start,
+            "a_end": sent_start + 1,
+            "b_text": "B",
+            "b_start": sent_start + 10,
+            "b_end": sent_start + 11,
+            "cue": "met",
+            "cue_start": sent_start + 5,
+            "cue_end": sent_start + 8,
+        }
+    )
+    insert(con, "links", links)
+    for statement in MIGRATIONS[2][-2:]:  # the kept pair tables, as write_batch keeps them
+        con.execute(statement)
+    con.execute("CHECKPOINT")
+
+
+def median_seconds(fn, rounds: int) -> tuple[float, list[float]]:
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--db", type=Path, help="keep the generated store here")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.db or Path(tmp) / "bench.duckdb"
+        con = open_store(path)
+        start = time.perf_counter()
+        fill_store(con, args.articles)
+        con.close()
+        print(f"generated in {time.perf_counter() - start:.1f} s (schema v{SCHEMA_VERSION})")
+        con = open_store(path, read_only=True)
+        for table in ("articles", "mentions", "links"):
+            (count,) = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0]
+            print(f"{table:9} {count:>12,} rows")
+        print(f"store file: {path.stat().st_size / 2**20:,.0f} MB")
+        queries = {
+            "mentions per actor (query_mentions)": lambda: query_mentions(con),
+            "links per pair (query_pairs)": lambda: query_pairs(con),
+            "negated pairs (query_pairs, modes)": lambda: query_pairs(con, ("negated",)),
+        }
+        for name, fn in queries.items():
+            med, times = median_seconds(fn, args.rounds)
+            rows = len(fn())
+            print(
+                f"{name:38} median {med:6.3f} s  (min {min(times):.3f}, max {max(times):.3f}; "
+                f"{rows:,} rows; target <= 0.5 s)"
+            )
+        med, _ = median_seconds(lambda: load_corpus(con), 1)
+        print(f"{'for comparison: load_corpus (all rows)':38} {med:6.1f} s, once")
+        con.close()
+
+
+if __name__ == "__main__":
+    main()

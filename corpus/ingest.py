@@ -1,0 +1,235 @@
+"""Ingest: article files, folders and JSON lines -> extraction in batches -> the store.
+
+A bad file or line is reported and skipped; the good ones go in. Articles already stored (same
+text) are skipped as duplicates before extraction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from corpus.articles import SUFFIXES, InputError, _is_article, article_row, decode_text, read_meta
+from corpus.scale import Job, batch_runner, run_batches
+from corpus.store import Article, content_id, stored_ids, write_batch
+
+JSONL = ".jsonl"
+JSONL_FIELDS = ("id", "title", "date", "source", "url")
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that could not be stored: where (file or file:line) and why."""
+
+    where: str
+    reason: str
+
+
+@dataclass
+class Summary:
+    """What an ingest did."""
+
+    added: int = 0
+    duplicates: int = 0
+    failed: list[Failure] = field(default_factory=list)
+    mentions: int = 0
+    links: int = 0
+
+    @property
+    def seen(self) -> int:
+        """Inputs dealt with so far."""
+        return self.added + self.duplicates + len(self.failed)
+
+
+def find_sources(paths: Iterable[str | Path]) -> list[Path]:
+    """Article files (.txt, .md) and JSON-lines files named directly or found in folders."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise InputError(f"no such file or folder: {path}")
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.rglob("*") if _is_article(p) or _is_jsonl(p, in_folder=True))
+            )
+        elif path.suffix.lower() in SUFFIXES or _is_jsonl(path):
+            found.append(path)
+        else:
+            raise InputError(f"not a .txt, .md or .jsonl file: {path}")
+    return found
+
+
+def _is_jsonl(path: Path, in_folder: bool = False) -> bool:
+    hidden = in_folder and path.name.startswith(".")
+    return path.suffix.lower() == JSONL and not hidden and path.is_file()
+
+
+def count_inputs(sources: list[Path]) -> int:
+    """How many articles the sources hold at most: one per text file, one per non-blank line."""
+    total = 0
+    for path in sources:
+        if path.suffix.lower() == JSONL:
+            with path.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        else:
+            total += 1
+    return total
+
+
+def read_sources(
+    sources: list[Path], default_date: date | None = None
+) -> Iterator[Article | Failure]:
+    """Articles from the sources, lazily, with a Failure for each file or line that is unusable."""
+    metas: dict[Path, dict[str, dict[str, Any]]] = {}
+    for path in sources:
+        if path.suffix.lower() == JSONL:
+            yield from read_jsonl_articles(path, default_date)
+            continue
+        if path.parent not in metas:
+            try:
+                metas[path.parent] = read_meta(path.parent)
+            except InputError as err:
+                metas[path.parent] = {}
+                yield Failure(str(path.parent / "meta.json"), str(err))
+        meta = metas[path.parent].get(path.name, {})
+        try:
+            if meta.get("date"):
+                _check_date(meta["date"])
+            text = decode_text(path.read_bytes(), str(path))
+            row = article_row(path.name, text, meta, str(path))
+        except (InputError, OSError, ValueError) as err:
+            yield Failure(str(path), _reason(err))
+            continue
+        yield _article(row, path.name, "", default_date)
+
+
+def read_jsonl_articles(
+    path: Path, default_date: date | None = None
+) -> Iterator[Article | Failure]:
+    """One article per line: `text` required; `id` (its name), `title`, `date`, `source`, `url`."""
+    try:
+        handle = path.open("rb")
+    except OSError as err:
+        yield Failure(str(path), f"cannot read: {err.strerror}")
+        return
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                item = json.loads(raw.decode("utf-8"))
+                yield _jsonl_article(item, f"{path.name}:{number}", default_date)
+            except (ValueError, TypeError, InputError) as err:
+                yield Failure(where, _reason(err))
+
+
+def _jsonl_article(item: Any, fallback: str, default_date: date | None) -> Article:
+    if not isinstance(item, dict):
+        raise InputError("not a JSON object")
+    text = item.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError("no `text` string")
+    bad = [k for k in JSONL_FIELDS if item.get(k) is not None and not isinstance(item[k], str)]
+    if bad:
+        raise InputError(f"`{bad[0]}` is not a string")
+    if item.get("date"):
+        _check_date(item["date"])
+    name = item.get("id") or fallback
+    meta = {k: item[k] for k in ("title", "date", "source") if item.get(k)}
+    row = article_row(name, text.replace("\r\n", "\n").replace("\r", "\n"), meta)
+    return _article(row, name, item.get("url") or "", default_date)
+
+
+def _check_date(value: Any) -> None:
+    try:
+        date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise InputError(f"`date` is not a YYYY-MM-DD date: {value!r}") from None
+
+
+def _article(row: dict[str, Any], name: str, url: str, default_date: date | None) -> Article:
+    return Article(
+        id=content_id(row["text"]),
+        name=name,
+        title=row["title"],
+        date=row["date"] or default_date,
+        source=row["source"] or "",
+        url=url,
+        text=row["text"],
+    )
+
+
+def _reason(err: Exception) -> str:
+    text = str(err).splitlines()[0] if str(err) else type(err).__name__
+    if isinstance(err, json.JSONDecodeError):
+        return f"not valid JSON ({err.msg})"
+    if isinstance(err, UnicodeDecodeError):
+        return "not UTF-8 text"
+    if isinstance(err, OSError):
+        return f"cannot read: {err.strerror}"
+    return text
+
+
+def ingest(
+    con: duckdb.DuckDBPyConnection,
+    items: Iterable[Article | Failure],
+    workers: int = 1,
+    scheduler: str | None = None,
+    batch_size: int = 128,
+    on_batch: Callable[[Summary], None] | None = None,
+) -> Summary:
+    """Extract and store new articles, one transaction per batch; return what was done."""
+    summary = Summary()
+    seen = stored_ids(con)
+
+    def fresh() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, Failure):
+                summary.failed.append(item)
+            elif item.id in seen:
+                summary.duplicates += 1
+            else:
+                seen.add(item.id)
+                yield item
+
+    def batches() -> Iterator[list[Article]]:
+        stream = fresh()
+        while batch := list(islice(stream, batch_size)):
+            yield batch
+
+    window = 2 * max(workers, 2) if workers > 1 or scheduler else 1
+    with batch_runner(workers, scheduler) as submit:
+        for batch, results in run_batches(submit, batches(), window, key=_job):
+            _store(con, batch, results, summary)
+            if on_batch:
+                on_batch(summary)
+    return summary
+
+
+def _job(article: Article) -> Job:
+    return (article.id, article.text, article.date)
+
+
+def _store(
+    con: duckdb.DuckDBPyConnection, batch: list[Article], results: list, summary: Summary
+) -> None:
+    ok, mentions, links = [], [], []
+    for article, result in zip(batch, results, strict=True):
+        if result.error:
+            summary.failed.append(Failure(article.name, result.error))
+            continue
+        ok.append(article)
+        mentions.extend(result.mentions)
+        links.extend(result.links)
+    write_batch(con, ok, mentions, links)
+    summary.added += len(ok)
+    summary.mentions += len(mentions)
+    summary.links += len(links)

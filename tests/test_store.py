@@ -1,0 +1,328 @@
+"""The corpus store: idempotent, crash-safe ingest; SQL aggregates; the same rows on every engine."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from corpus import build_corpus
+from corpus.ingest import find_sources, ingest, read_sources
+from corpus.queries import query_mentions, query_pairs
+from corpus.store import (
+    SCHEMA_VERSION,
+    StoreError,
+    content_id,
+    load_corpus,
+    open_store,
+    resolve_db_path,
+)
+from corpus.summary import count_mentions, count_pairs
+
+ROOT = Path(__file__).resolve().parent.parent
+NAMES = ["France", "Germany", "China", "Russia", "Brazil", "India", "Kenya", "Japan", "Chile"]
+SENTENCES = [
+    "{A} and {B} signed a grain agreement on Monday.",
+    "The president of {A} met the prime minister of {B} in the capital.",
+    "{A} condemned {B} over the border shooting.",
+    "{A} did not sanction {B}, a spokesperson said.",
+    "Heavy snow closed the airport for a second day.",
+    "Ministers from {A}, {B} and the EU discussed fishing quotas.",
+    "The central bank kept interest rates unchanged.",
+]
+
+
+def make_articles(n: int, seed: int = 3) -> list[str]:
+    """Articles of 4-8 sentences written from the templates above."""
+    rng = random.Random(seed)
+    articles = []
+    for i in range(n):
+        parts = [f"Report number {i}."]
+        for _ in range(rng.randint(4, 8)):
+            a, b = rng.sample(NAMES, 2)
+            parts.append(rng.choice(SENTENCES).format(A=a, B=b))
+        articles.append(" ".join(parts))
+    return articles
+
+
+def write_jsonl(path: Path, texts: list[str]) -> Path:
+    with path.open("w", encoding="utf-8") as handle:
+        for i, text in enumerate(texts):
+            handle.write(json.dumps({"id": f"r{i}", "text": text, "date": "2024-03-01"}) + "\n")
+    return path
+
+
+def run_cli(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "diplomap.cli", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        **kwargs,
+    )
+
+
+def table_contents(db: Path) -> dict[str, pd.DataFrame]:
+    """Every stored row, without insertion order or times, sorted for comparison."""
+    con = open_store(db, read_only=True)
+    try:
+        out = {}
+        for table, drop in (("articles", "seq, added"), ("mentions", "pos"), ("links", "pos")):
+            frame = con.execute(f"SELECT * EXCLUDE ({drop}) FROM {table}").df()
+            out[table] = frame.sort_values(list(frame.columns), ignore_index=True)
+        return out
+    finally:
+        con.close()
+
+
+def assert_same_store(one: Path, two: Path) -> None:
+    a, b = table_contents(one), table_contents(two)
+    for table in a:
+        pd.testing.assert_frame_equal(a[table], b[table])
+
+
+def test_db_path_order(tmp_path, monkeypatch):
+    monkeypatch.setenv("DIPLOMAP_DB", str(tmp_path / "env.duckdb"))
+    assert resolve_db_path(tmp_path / "x.duckdb") == tmp_path / "x.duckdb"
+    assert resolve_db_path(None) == tmp_path / "env.duckdb"
+    monkeypatch.delenv("DIPLOMAP_DB")
+    assert resolve_db_path(None).name == "diplomap.duckdb"
+
+
+def test_ingest_twice_stores_once(tmp_path):
+    db = tmp_path / "s.duckdb"
+    first = run_cli("ingest", "seeds", "--db", str(db))
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith("2 added, 0 skipped as duplicates, 0 failed")
+    before = table_contents(db)
+    second = run_cli("ingest", "seeds", "--db", str(db))
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.startswith("0 added, 2 skipped as duplicates, 0 failed")
+    after = table_contents(db)
+    assert {t: len(f) for t, f in before.items()} == {t: len(f) for t, f in after.items()}
+    stats = json.loads(run_cli("stats", "--db", str(db), "--json").stdout)
+    assert stats["articles"] == 2
+    assert stats["schema_version"] == SCHEMA_VERSION
+
+
+def test_store_matches_in_memory_corpus(tmp_path, nlp):
+    texts = make_articles(30)
+    con = open_store(tmp_path / "s.duckdb")
+    source = write_jsonl(tmp_path / "a.jsonl", texts)
+    ingest(con, read_sources(find_sources([source])), batch_size=7)  # pair tables across batches
+    stored = load_corpus(con)
+    ids = [row[0] for row in con.execute("SELECT id FROM articles ORDER BY seq").fetchall()]
+    assert ids == [content_id(t) for t in texts]
+    assert list(stored.articles["article"]) == [f"r{i}" for i in range(len(texts))]
+    assert all(d.isoformat() == "2024-03-01" for d in stored.articles["date"])
+    memory = build_corpus(nlp, stored.articles)
+    pd.testing.assert_frame_equal(stored.links, memory.links, check_dtype=False)
+    pd.testing.assert_frame_equal(stored.mentions, memory.mentions, check_dtype=False)
+    # The SQL aggregates give the pandas aggregates' rows, in the same order.
+    pd.testing.assert_frame_equal(
+        query_mentions(con), count_mentions(stored.mentions), check_dtype=False
+    )
+    pd.testing.assert_frame_equal(query_pairs(con), count_pairs(stored.links), check_dtype=False)
+    pd.testing.assert_frame_equal(
+        query_pairs(con, ("negated",)), count_pairs(stored.links, ("negated",)), check_dtype=False
+    )
+    con.close()
+
+
+def test_jsonl_with_broken_lines(tmp_path):
+    path = tmp_path / "wire.jsonl"
+    lines = [
+        json.dumps({"text": "France and Germany signed a treaty.", "title": "Treaty"}),
+        "{not json",
+        json.dumps({"title": "no text here"}),
+        "",
+        json.dumps({"text": "Chile condemned Peru.", "date": "2024-02-30"}),
+        json.dumps(
+            {"text": "Kenya and Japan signed a trade deal.", "url": "https://example.org/k"}
+        ),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    result = run_cli("ingest", str(path), "--db", str(db))
+    assert result.returncode == 3, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout.startswith("2 added, 0 skipped as duplicates, 3 failed")
+    assert "wire.jsonl:2: not valid JSON" in result.stdout
+    assert "wire.jsonl:3: no `text` string" in result.stdout
+    assert "wire.jsonl:5: `date` is not a YYYY-MM-DD date" in result.stdout
+    con = open_store(db, read_only=True)
+    rows = con.execute("SELECT name, title, url FROM articles ORDER BY seq").fetchall()
+    con.close()
+    assert rows == [
+        ("wire.jsonl:1", "Treaty", ""),
+        ("wire.jsonl:6", "Kenya and Japan signed a trade deal.", "https://example.org/k"),
+    ]
+
+
+def test_unknown_schema_version_is_refused(tmp_path):
+    db = tmp_path / "s.duckdb"
+    open_store(db).close()
+    con = open_store(db)
+    con.execute("UPDATE schema_version SET version = ?", [SCHEMA_VERSION + 1])
+    con.close()
+    with pytest.raises(StoreError, match="newer than this diplomap reads"):
+        open_store(db)
+    result = run_cli("stats", "--db", str(db))
+    assert result.returncode != 0
+    assert result.stderr.strip().startswith("diplomap: error:")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_a_version_1_store_is_migrated(tmp_path):
+    db = tmp_path / "s.duckdb"
+    con = open_store(db)
+    ingest(con, read_sources(find_sources([write_jsonl(tmp_path / "a.jsonl", make_articles(12))])))
+    expected, pairs = query_mentions(con), query_pairs(con)
+    for table in ("actor_articles", "pair_totals", "pair_types"):  # what a version 1 store lacks
+        con.execute(f"DROP TABLE {table}")
+    con.execute("UPDATE schema_version SET version = 1")
+    con.close()
+    with pytest.raises(StoreError, match="open it for writing"):
+        open_store(db, read_only=True)
+    con = open_store(db)
+    assert con.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
+    pd.testing.assert_frame_equal(query_mentions(con), expected)
+    pd.testing.assert_frame_equal(query_pairs(con), pairs)
+    pd.testing.assert_frame_equal(pairs, count_pairs(load_corpus(con).links), check_dtype=False)
+    pd.testing.assert_frame_equal(expected, count_mentions(load_corpus(con).mentions))
+    con.close()
+
+
+def test_killed_ingest_leaves_whole_batches_and_a_rerun_completes(tmp_path):
+    source = write_jsonl(tmp_path / "many.jsonl", make_articles(300))
+    db, clean = tmp_path / "killed.duckdb", tmp_path / "clean.duckdb"
+    args = [sys.executable, "-m", "diplomap.cli", "ingest", str(source), "--db", str(db)]
+    proc = subprocess.Popen(
+        [*args, "--batch-size", "10", "-v"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stderr is not None
+    line = proc.stderr.readline()  # blocks until the first batch has committed
+    assert line.startswith("committed:"), line
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+
+    con = open_store(db, read_only=True)
+    stored = con.execute("SELECT count(*) FROM articles").fetchall()[0][0]
+    orphans = con.execute(
+        "SELECT count(*) FROM (SELECT article FROM links UNION SELECT article FROM mentions) r "
+        "WHERE r.article NOT IN (SELECT id FROM articles)"
+    ).fetchall()[0][0]
+    con.close()
+    assert 10 <= stored < 300
+    assert stored % 10 == 0  # whole batches only
+    assert orphans == 0
+
+    rerun = run_cli("ingest", str(source), "--db", str(db))
+    assert rerun.returncode == 0, rerun.stderr
+    assert rerun.stdout.startswith(f"{300 - stored} added, {stored} skipped as duplicates")
+    assert run_cli("ingest", str(source), "--db", str(clean)).returncode == 0
+    assert_same_store(db, clean)
+
+
+def test_workers_give_the_single_process_rows(tmp_path):
+    source = write_jsonl(tmp_path / "a.jsonl", make_articles(40))
+    one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+    assert run_cli("ingest", str(source), "--db", str(one), "--batch-size", "8").returncode == 0
+    result = run_cli("ingest", str(source), "--db", str(two), "--batch-size", "8", "--workers", "2")
+    assert result.returncode == 0, result.stderr
+    assert_same_store(one, two)
+
+
+def test_dask_gives_the_single_process_rows(tmp_path):
+    pytest.importorskip("distributed")
+    source = write_jsonl(tmp_path / "a.jsonl", make_articles(40))
+    one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+    assert run_cli("ingest", str(source), "--db", str(one), "--batch-size", "8").returncode == 0
+    # The cluster runs in a process of its own (2 worker processes on 127.0.0.1), as a real one
+    # would, so its spawned workers never re-run pytest's or AppTest's __main__.
+    starter = (
+        "import sys\n"
+        "from distributed import LocalCluster\n"
+        "with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, host='127.0.0.1',"
+        " dashboard_address=None) as c:\n"
+        "    print(c.scheduler_address, flush=True)\n"
+        "    sys.stdin.read()\n"
+    )
+    cluster = subprocess.Popen(
+        [sys.executable, "-c", starter], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        address = cluster.stdout.readline().strip()
+        assert address.startswith("tcp://127.0.0.1:"), address
+        result = run_cli(
+            "ingest", str(source), "--db", str(two), "--batch-size", "8", "--scheduler", address
+        )
+        assert result.returncode == 0, result.stderr
+    finally:
+        cluster.stdin.close()
+        try:
+            cluster.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            cluster.kill()
+    assert_same_store(one, two)
+    corpora = []
+    for db in (one, two):
+        con = open_store(db, read_only=True)
+        corpora.append(load_corpus(con))
+        con.close()
+    pd.testing.assert_frame_equal(corpora[0].links, corpora[1].links)
+
+
+def test_unreachable_scheduler_is_one_line(tmp_path):
+    result = run_cli(
+        "ingest", "seeds", "--db", str(tmp_path / "s.duckdb"), "--scheduler", "tcp://127.0.0.1:9"
+    )
+    assert result.returncode != 0
+    assert result.stderr.strip().startswith("diplomap: error:")
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_dashboard_reads_the_store_named_by_the_environment(tmp_path, monkeypatch):
+    from views.state import get_corpus
+
+    db = tmp_path / "s.duckdb"
+    con = open_store(db)
+    ingest(con, read_sources(find_sources([write_jsonl(tmp_path / "a.jsonl", make_articles(5))])))
+    con.close()
+    monkeypatch.setenv("DIPLOMAP_DB", str(db))
+    corpus = get_corpus()
+    assert list(corpus.articles["article"]) == [f"r{i}" for i in range(5)]
+    assert not corpus.links.empty
+    con = open_store(db)
+    ingest(con, read_sources(find_sources([write_jsonl(tmp_path / "b.jsonl", make_articles(7))])))
+    con.close()
+    assert len(get_corpus().articles) == 7  # a new commit is seen
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "parquet"])
+def test_export_writes_every_table(tmp_path, fmt):
+    db = tmp_path / "s.duckdb"
+    assert run_cli("ingest", "seeds", "--db", str(db)).returncode == 0
+    out = tmp_path / "out"
+    result = run_cli("export", "--db", str(db), "--format", fmt, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    stats = json.loads(run_cli("stats", "--db", str(db), "--json").stdout)
+    for table in ("articles", "mentions", "links"):
+        read = {"csv": pd.read_csv, "json": pd.read_json, "parquet": pd.read_parquet}[fmt]
+        path = out / f"{table}.{fmt}"
+        frame = read(path, lines=True) if fmt == "json" else read(path)
+        assert len(frame) == stats[table]
