@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from extract.coref import PRONOUN
 from extract.gazetteer import load_gazetteer
 from extract.pipeline import ACTORS
-from extract.relation import ASSERTED, Words
+from extract.relation import ASSERTED, LINK_FIELDS, Words
 
 # Columns of a mention row.
 MENTION_FIELDS = ("article", "code", "kind", "via", "text", "start", "end", "sent_start")
@@ -68,17 +68,10 @@ def extract_rows(
         yield doc_mentions(doc, article), doc_links(doc, article)
 
 
-EVIDENCE_FIELDS = (
-    "mode",
-    "sentence",
-    "sent_start",
-    "a_text",
-    "a_start",
-    "a_end",
-    "b_text",
-    "b_start",
+# What one piece of evidence keeps: a link row less the fields that name the link itself.
+EVIDENCE_FIELDS = tuple(
+    f for f in LINK_FIELDS if f not in {"a", "b", "type", "event", "quad", "score"}
 )
-EVIDENCE_FIELDS += ("b_end", "cue", "cue_start", "cue_end")
 
 
 def merge_evidence(links: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
