@@ -30,6 +30,7 @@ pages = [
 ]
 page = st.navigation(pages)
 render_filters()  # shared by every page, kept in the URL
-# Page-own URL parameters (the evidence page's pair and article) stay only on their page.
-drop_page_params(evidence.URL_PARAMS if page.url_path == "evidence" else (), evidence.URL_PARAMS)
+# Page-own URL parameters (the evidence page's pair and article, the map's shading) stay on their page.
+own = {"evidence": evidence.URL_PARAMS, "map": worldmap.URL_PARAMS}
+drop_page_params(own.get(page.url_path, ()), evidence.URL_PARAMS + worldmap.URL_PARAMS)
 page.run()

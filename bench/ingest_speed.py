@@ -38,6 +38,7 @@ def run_worker(corpus: Path, db: Path, workers: int, scheduler: str | None) -> N
     import psutil
 
     from corpus.ingest import find_sources, ingest, read_sources
+    from corpus.scale import batch_runner
     from corpus.store import open_store
 
     peaks: dict[int, float] = {}
@@ -54,12 +55,17 @@ def run_worker(corpus: Path, db: Path, workers: int, scheduler: str | None) -> N
                 peaks[child.pid] = max(peaks.get(child.pid, 0), rss)
 
     threading.Thread(target=watch, daemon=True).start()
-    con = open_store(db)
-    start = time.perf_counter()
-    summary = ingest(
-        con, read_sources(find_sources([corpus])), workers=workers, scheduler=scheduler
-    )
-    seconds = time.perf_counter() - start
+    start = time.perf_counter()  # worker start-up counts: the runner starts first, as in the CLI
+    with batch_runner(workers, scheduler, fork=True) as submit:
+        con = open_store(db)
+        summary = ingest(
+            con,
+            read_sources(find_sources([corpus])),
+            workers=workers,
+            scheduler=scheduler,
+            submit=submit,
+        )
+        seconds = time.perf_counter() - start
     done.set()
     con.close()
     worker_mb = []

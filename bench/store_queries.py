@@ -21,7 +21,8 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from corpus.queries import query_mentions, query_pairs
+from corpus.filters import FilterSpec
+from corpus.queries import query_mentions, query_pairs, query_summary
 from corpus.store import MIGRATIONS, SCHEMA_VERSION, load_corpus, open_store
 from extract.gazetteer import load_gazetteer
 
@@ -151,6 +152,24 @@ def main() -> None:
             "mentions per actor (query_mentions)": lambda: query_mentions(con),
             "links per pair (query_pairs)": lambda: query_pairs(con),
             "negated pairs (query_pairs, modes)": lambda: query_pairs(con, ("negated",)),
+            "min evidence 3 (query_pairs)": lambda: query_pairs(con, min_evidence=3),
+            "one month (query_summary, dates)": lambda: query_summary(
+                con, FilterSpec(start=date(2024, 3, 1), end=date(2024, 3, 31))
+            )[1],
+            "focus USA, 2 types (query_summary)": lambda: query_summary(
+                con, FilterSpec(focus="USA", types=("meeting", "conflict"))
+            )[1],
+            "every filter (query_summary)": lambda: query_summary(
+                con,
+                FilterSpec(
+                    types=("meeting", "conflict", "cooperation"),
+                    quads=(1, 3),
+                    modes=("asserted", "negated"),
+                    min_evidence=2,
+                    start=date(2024, 2, 1),
+                    end=date(2024, 9, 30),
+                ),
+            )[1],
         }
         for name, fn in queries.items():
             med, times = median_seconds(fn, args.rounds)

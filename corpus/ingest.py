@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pandas as pd
+from spacy.language import Language
 
 from corpus.articles import SUFFIXES, InputError, _is_article, article_row, decode_text, read_meta
 from corpus.scale import Job, batch_runner, run_batches
@@ -148,6 +151,27 @@ def _jsonl_article(item: Any, fallback: str, default_date: date | None) -> Artic
     return _article(row, name, item.get("url") or "", default_date)
 
 
+def table_articles(
+    articles: pd.DataFrame, default_date: date | None = None
+) -> Iterator[Article | Failure]:
+    """Rows of an articles table (ARTICLE_FIELDS, e.g. `corpus.read_seeds()`) as articles to store.
+
+    An article keeps its name; its path, when set, is stored as its url.
+    """
+    for row in articles.itertuples(index=False):
+        text = row.text if isinstance(row.text, str) else ""
+        if not text.strip():
+            yield Failure(str(row.article), "empty text")
+            continue
+        item = {
+            "title": row.title if isinstance(row.title, str) else "",
+            "date": row.date if isinstance(row.date, date) else None,
+            "source": row.source if isinstance(row.source, str) else "",
+            "text": text,
+        }
+        yield _article(item, str(row.article), str(row.path or ""), default_date)
+
+
 def _check_date(value: Any) -> None:
     try:
         date.fromisoformat(value)
@@ -185,8 +209,15 @@ def ingest(
     scheduler: str | None = None,
     batch_size: int = 128,
     on_batch: Callable[[Summary], None] | None = None,
+    nlp: Language | None = None,
+    submit: Callable[[list[Job]], Any] | None = None,
 ) -> Summary:
-    """Extract and store new articles, one transaction per batch; return what was done."""
+    """Extract and store new articles, one transaction per batch; return what was done.
+
+    `nlp`, if given, is the pipeline a single-process ingest uses (workers build their own).
+    `submit`, if given, is a started `batch_runner` for `workers`/`scheduler` to use: one entered
+    before the store was opened can fork its workers (see corpus.scale.batch_runner).
+    """
     summary = Summary()
     seen = stored_ids(con)
 
@@ -206,7 +237,9 @@ def ingest(
             yield batch
 
     window = 2 * max(workers, 2) if workers > 1 or scheduler else 1
-    with batch_runner(workers, scheduler) as submit:
+    with ExitStack() as stack:
+        if submit is None:
+            submit = stack.enter_context(batch_runner(workers, scheduler, nlp))
         for batch, results in run_batches(submit, batches(), window, key=_job):
             _store(con, batch, results, summary)
             if on_batch:

@@ -7,6 +7,7 @@ back in the order the batches went out, so every way of running stores the same 
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -51,9 +52,10 @@ def worker_pipeline() -> Language:
     return nlp
 
 
-def extract_batch(jobs: list[Job]) -> list[Extracted]:
-    """Extract a batch in this process; an article that raises is reported, not fatal."""
-    nlp = worker_pipeline()
+def extract_batch(jobs: list[Job], nlp: Language | None = None) -> list[Extracted]:
+    """Extract a batch in this process (with `nlp`, else this thread's pipeline); an article that
+    raises is reported, not fatal."""
+    nlp = nlp or worker_pipeline()
     try:
         rows = list(extract_rows(nlp, jobs))
         return [_as_tuples(job[0], m, lk) for job, (m, lk) in zip(jobs, rows, strict=True)]
@@ -88,8 +90,19 @@ class _Done:
 
 
 @contextmanager
-def batch_runner(workers: int = 1, scheduler: str | None = None) -> Iterator[Any]:
-    """A `submit(batch) -> Pending` for the chosen engine, shut down on exit."""
+def batch_runner(
+    workers: int = 1,
+    scheduler: str | None = None,
+    nlp: Language | None = None,
+    fork: bool = False,
+) -> Iterator[Any]:
+    """A `submit(batch) -> Pending` for the chosen engine, shut down on exit.
+
+    `nlp` is the pipeline for the single-process engine (default: this thread's own). Local
+    workers build their pipeline as they start. With `fork` (Linux), they are forked from this
+    process at once, which has spaCy imported already: much quicker than a fork server, but only
+    safe before this process opens a DuckDB connection or starts threads of its own.
+    """
     if scheduler:
         try:
             from distributed import Client
@@ -102,15 +115,27 @@ def batch_runner(workers: int = 1, scheduler: str | None = None) -> Iterator[Any
         with client:
             yield lambda batch: client.submit(extract_batch, batch, pure=False)
     elif workers > 1:
-        context = _process_context()
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        context = _process_context(fork)
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_start_worker
+        ) as pool:
+            if context.get_start_method() == "fork":
+                pool.submit(int)  # the first task forks every worker now, before the pool's thread
             yield lambda batch: pool.submit(extract_batch, batch)
     else:
-        yield lambda batch: _Done(extract_batch(batch))
+        yield lambda batch: _Done(extract_batch(batch, nlp))
 
 
-def _process_context() -> Any:
-    """A fork server that has imported spaCy and the rules once (spawn where there is none)."""
+def _start_worker() -> None:
+    """A local worker's first step: its pipeline, built before the first batch comes."""
+    worker_pipeline()
+
+
+def _process_context(fork: bool = False) -> Any:
+    """Fork (if asked, on Linux); else a fork server that has imported spaCy and the rules once
+    (spawn where there is none)."""
+    if fork and sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
     try:
         context = multiprocessing.get_context("forkserver")
     except ValueError:  # pragma: no cover - Windows

@@ -160,6 +160,13 @@ def open_store(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConn
     return con
 
 
+def open_memory_store() -> duckdb.DuckDBPyConnection:
+    """A new store held in memory (gone when the connection closes), at the current schema."""
+    con = duckdb.connect(":memory:")
+    _migrate(con, Path(":memory:"), read_only=False)
+    return con
+
+
 def store_version(con: duckdb.DuckDBPyConnection) -> int:
     """The schema version a store is at; 0 for an empty file."""
     found = con.execute(

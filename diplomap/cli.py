@@ -207,6 +207,7 @@ def run_icc(args: argparse.Namespace, out: IO[str]) -> int:
 def run_ingest(args: argparse.Namespace, out: IO[str]) -> int:
     """Add articles to the store; print what was added, skipped and why some failed."""
     from corpus.ingest import count_inputs, find_sources, ingest, read_sources
+    from corpus.scale import batch_runner
     from corpus.store import open_store, resolve_db_path
 
     sources = find_sources(args.paths)
@@ -221,20 +222,23 @@ def run_ingest(args: argparse.Namespace, out: IO[str]) -> int:
         if args.verbose:
             print(f"committed: {summary.added} articles stored", file=sys.stderr, flush=True)
 
-    con = open_store(path)
-    try:
-        summary = ingest(
-            con,
-            read_sources(sources, args.date),
-            workers=args.workers,
-            scheduler=args.scheduler,
-            batch_size=args.batch_size,
-            on_batch=on_batch,
-        )
-    finally:
-        con.close()
-        if progress:
-            progress.close()
+    # Local workers fork from this process before it opens the store (see batch_runner).
+    with batch_runner(args.workers, args.scheduler, fork=True) as submit:
+        con = open_store(path)
+        try:
+            summary = ingest(
+                con,
+                read_sources(sources, args.date),
+                workers=args.workers,
+                scheduler=args.scheduler,
+                batch_size=args.batch_size,
+                on_batch=on_batch,
+                submit=submit,
+            )
+        finally:
+            con.close()
+            if progress:
+                progress.close()
     out.write(
         f"{summary.added} added, {summary.duplicates} skipped as duplicates, "
         f"{len(summary.failed)} failed ({summary.mentions} mentions, {summary.links} links) -> {path}\n"

@@ -8,19 +8,27 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from extract import FACTUAL_MODES
 from figures.style import (
+    BALANCE_COLOURS,
     BORDER,
     ICC_COLOURS,
     ICC_LABELS,
     LAND,
     LINK_COLOURS,
     MENTION_SCALE,
+    NET_SCALE,
     OUTLINE,
     WARRANT_LABEL,
     WARRANT_LINK,
 )
 
 MAX_ARCS = 300
+# What the map page can shade countries by (the `shade` URL parameter's values).
+SHADES = {"mentions": "Mentions", "net": "Net cooperation minus conflict"}
+# A link's sign in the net balance: cooperation (quad 1-2) +1, conflict (quad 3-4) -1, no class 0.
+QUAD_SIGNS = {1: 1, 2: 1, 3: -1, 4: -1}
+BALANCE_FIELDS = ("cooperation", "conflict", "net")
 
 
 def _base_layer(geojson: dict[str, Any], iso3s: list[str]) -> go.Choropleth:
@@ -73,16 +81,60 @@ def _layout(fig: go.Figure, title: str) -> go.Figure:
     return fig
 
 
+def count_balance(links: pd.DataFrame, by: str = "actor") -> pd.DataFrame:
+    """Cooperation links (+1, quad 1-2) minus conflict links (-1, quad 3-4), per actor or pair.
+
+    Only factual links count (asserted, planned, historical); each link row counts once, for both of
+    its actors. `by="actor"` gives ``code`` rows; `by="pair"` gives unordered ``a``/``b`` rows (``a`` <
+    ``b``), as in :func:`corpus.summary.count_pairs`. Columns: ``cooperation``, ``conflict``, ``net``.
+    """
+    keys = ["code"] if by == "actor" else ["a", "b"]
+    links = links[links["mode"].isin(FACTUAL_MODES)]
+    if links.empty:
+        return pd.DataFrame(columns=[*keys, *BALANCE_FIELDS])
+    sign = links["quad"].map(QUAD_SIGNS).fillna(0).astype(int)
+    signs = pd.DataFrame(
+        {"cooperation": sign.gt(0).astype(int), "conflict": sign.lt(0).astype(int), "net": sign}
+    )
+    if by == "actor":
+        rows = pd.concat([signs.assign(code=links["a"]), signs.assign(code=links["b"])])
+    else:
+        rows = signs.assign(a=links[["a", "b"]].min(axis=1), b=links[["a", "b"]].max(axis=1))
+    table = rows.groupby(keys, as_index=False)[list(BALANCE_FIELDS)].sum()
+    return table.sort_values(
+        ["net", *keys], ascending=[False, *[True] * len(keys)], ignore_index=True
+    )
+
+
 def make_mention_map(
     geojson: dict[str, Any],
     counts: pd.DataFrame,
     pairs: pd.DataFrame,
     places: pd.DataFrame,
     names: dict[str, str],
+    shade: str = "mentions",
+    links: pd.DataFrame | None = None,
 ) -> go.Figure:
-    """Countries shaded by mentions; arcs for links, coloured by type and as wide as their evidence."""
+    """Countries shaded by mentions, or by net cooperation minus conflict; arcs for links.
+
+    With `shade="mentions"` arcs are coloured by their main type; with `shade="net"` countries and
+    arcs follow :func:`count_balance` over `links` (cooperation blue, conflict orange). Arcs are as
+    wide as their evidence either way.
+    """
     iso3s = [f["id"] for f in geojson["features"]]
     fig = go.Figure(_base_layer(geojson, iso3s))
+    if shade == "net":
+        links = links if links is not None else pd.DataFrame(columns=["a", "b", "quad", "mode"])
+        fig.add_traces(_net_layer(geojson, iso3s, count_balance(links), names))
+        balance = count_balance(links, by="pair")
+        pairs = pairs.merge(balance, on=["a", "b"], how="left").fillna(
+            {"cooperation": 0, "conflict": 0, "net": 0}
+        )
+        pairs["balance"] = pairs["net"].map(
+            lambda n: "cooperation" if n > 0 else "conflict" if n < 0 else "balanced"
+        )
+        fig.add_traces(_arc_traces(pairs, places, names, "balance", BALANCE_COLOURS))
+        return _layout(fig, "Net cooperation minus conflict, and the balance of each link")
     shown = counts[counts["code"].isin(iso3s)]
     if not shown.empty:
         fig.add_trace(
@@ -102,23 +154,61 @@ def make_mention_map(
                 name="mentions",
             )
         )
-    for trace in _arc_traces(pairs, places, names):
-        fig.add_trace(trace)
+    fig.add_traces(_arc_traces(pairs, places, names, "top_type", LINK_COLOURS))
     return _layout(fig, "Who the corpus mentions, and the links between them")
 
 
+def _net_layer(
+    geojson: dict[str, Any], iso3s: list[str], balance: pd.DataFrame, names: dict[str, str]
+) -> list[go.Choropleth]:
+    """Countries on a diverging scale centred on zero: conflict orange, cooperation blue."""
+    shown = balance[balance["code"].isin(iso3s)]
+    if shown.empty:
+        return []
+    top = max(int(shown["net"].abs().max()), 1)
+    return [
+        go.Choropleth(
+            geojson=subset_geojson(geojson, shown["code"]),
+            featureidkey="id",
+            locations=shown["code"],
+            z=shown["net"],
+            zmin=-top,
+            zmax=top,
+            zmid=0,
+            customdata=np.stack([shown["cooperation"], shown["conflict"]], axis=-1),
+            text=[names.get(c, c) for c in shown["code"]],
+            colorscale=NET_SCALE,
+            marker_line_color=BORDER,
+            marker_line_width=0.5,
+            colorbar={
+                "title": "cooperation<br>− conflict",
+                "thickness": 10,
+                "len": 0.5,
+                "tickformat": "+d",
+            },
+            hovertemplate="<b>%{text}</b><br>net %{z:+d}: %{customdata[0]} cooperation, "
+            "%{customdata[1]} conflict links<extra></extra>",
+            name="net cooperation",
+        )
+    ]
+
+
 def _arc_traces(
-    pairs: pd.DataFrame, places: pd.DataFrame, names: dict[str, str]
+    pairs: pd.DataFrame,
+    places: pd.DataFrame,
+    names: dict[str, str],
+    colour_by: str,
+    colours: dict[str, str],
 ) -> list[go.Scattergeo]:
-    """One line trace per link type, one hover point at each arc's middle."""
+    """One line trace per colour group (`colour_by` column), one hover point at each arc's middle."""
     at = places.set_index("code")[["lon", "lat"]]
     located = pairs[pairs["a"].isin(at.index) & pairs["b"].isin(at.index)].head(MAX_ARCS)
     if located.empty:
         return []
     top = max(int(located["links"].max()), 1)
     traces = []
-    for link_type, group in located.groupby("top_type", sort=True):
-        colour = LINK_COLOURS.get(str(link_type), LINK_COLOURS["other"])
+    for key, group in located.groupby(colour_by, sort=True):
+        colour = colours.get(str(key), "#999999")
         for width, sub in group.groupby(group["links"].map(lambda n: 1 + round(4 * n / top))):
             lons, lats = [], []
             for row in sub.itertuples(index=False):
@@ -132,7 +222,7 @@ def _arc_traces(
                     line={"width": width, "color": colour},
                     opacity=0.8,
                     hoverinfo="skip",
-                    legendgroup=str(link_type),
+                    legendgroup=str(key),
                     showlegend=False,
                 )
             )
@@ -145,8 +235,8 @@ def _arc_traces(
                 lat=mid[1],
                 mode="markers",
                 marker={"size": 7, "color": colour, "line": {"width": 1, "color": "white"}},
-                name=str(link_type),
-                legendgroup=str(link_type),
+                name=str(key),
+                legendgroup=str(key),
                 text=[_pair_hover(r, names) for r in group.itertuples(index=False)],
                 hovertemplate="%{text}<extra></extra>",
             )
@@ -165,9 +255,15 @@ def _midpoint(a: pd.Series, b: pd.Series) -> tuple[float, float]:
 
 def _pair_hover(row: Any, names: dict[str, str]) -> str:
     sentence = _wrap(str(row.sentence))
+    net = getattr(row, "net", None)
+    balance = (
+        f"net {int(net):+d}: {int(row.cooperation)} cooperation, {int(row.conflict)} conflict links<br>"
+        if net is not None
+        else ""
+    )
     return (
         f"<b>{_esc(names.get(row.a, row.a))} – {_esc(names.get(row.b, row.b))}</b><br>"
-        f"{row.links} sentences in {row.articles} articles · {_esc(row.types)}<br>"
+        f"{row.links} sentences in {row.articles} articles · {_esc(row.types)}<br>{balance}"
         f"<i>{sentence}</i><br>({_esc(row.article)})"
     )
 

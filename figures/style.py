@@ -30,6 +30,16 @@ ICC_LABELS = {
 LAND = "#EEEEEE"
 BORDER = "#FFFFFF"
 MENTION_SCALE = [[0.0, "#DCEAF7"], [1.0, "#08306B"]]
+# Net cooperation minus conflict: conflict orange, balanced white, cooperation blue (no red/green).
+NET_SCALE = [
+    [0.0, "#D55E00"],
+    [0.25, "#F4B183"],
+    [0.5, "#F7F7F7"],
+    [0.75, "#8FC3E6"],
+    [1.0, "#0072B2"],
+]
+# Arcs when the map is shaded by net cooperation: each pair coloured by its own balance.
+BALANCE_COLOURS = {"cooperation": "#0072B2", "conflict": "#D55E00", "balanced": "#999999"}
 OUTLINE = "#111111"
 WARRANT_LINK = "#000000"  # links involving a leader under an ICC warrant: black, dashed
 WARRANT_LABEL = "Link involving a leader under ICC warrant"

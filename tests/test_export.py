@@ -115,3 +115,26 @@ def test_timeline_counts_sentences_per_day_and_class(seeds):
     assert "material conflict" in names
     undated = seeds.articles.assign(date=None)
     assert count_by_day(seeds.links, undated).empty
+
+
+def test_count_balance_signs_quads_per_actor_and_pair():
+    import pandas as pd
+
+    from figures.maps import count_balance
+
+    links = pd.DataFrame(
+        {
+            "a": ["RUS", "RUS", "CHN", "RUS", "FRA"],
+            "b": ["UKR", "UKR", "RUS", "CHN", "DEU"],
+            "quad": [4, 3, 1, 2, 0],
+            "mode": ["asserted", "asserted", "planned", "negated", "asserted"],
+        }
+    )
+    actors = count_balance(links).set_index("code")
+    assert actors.loc["RUS", "net"] == -1  # -1 -1 +1; the negated link does not count
+    assert tuple(actors.loc["UKR", ["cooperation", "conflict", "net"]]) == (0, 2, -2)
+    assert actors.loc["CHN", "net"] == 1
+    assert actors.loc["FRA", "net"] == 0
+    pairs = count_balance(links, by="pair").set_index(["a", "b"])
+    assert pairs.loc[("RUS", "UKR"), "net"] == -2
+    assert pairs.loc[("CHN", "RUS"), "net"] == 1  # ordered a < b, as count_pairs orders them

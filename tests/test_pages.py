@@ -42,12 +42,60 @@ def test_overview_page():
     assert at.metric[0].value == "2"
 
 
+def test_pages_ask_the_store_for_their_totals(monkeypatch):
+    from views import state
+
+    def no_pandas(*args, **kwargs):
+        raise AssertionError("summed up in pandas, not in the store")
+
+    monkeypatch.setattr(state, "summarise", no_pandas)
+    for page in (overview_page, icc_page):
+        at = AppTest.from_function(page, default_timeout=120)
+        at.query_params["types"] = "meeting,legal"
+        at.query_params["min_evidence"] = "2"
+        at.run()
+        assert not at.exception, page.__name__
+    at = AppTest.from_function(network_page, default_timeout=120).run()
+    assert not at.exception
+
+
 def test_map_page():
     at = AppTest.from_function(map_page, default_timeout=120).run()
     assert not at.exception
     assert at.header[0].value == "Map"
     assert len(charts(at)) == 1
     assert "Crimea" in at.caption[0].value
+
+
+def test_map_page_shades_by_net_cooperation_and_keeps_it_in_the_url():
+    at = AppTest.from_function(map_page, default_timeout=120).run()
+    assert at.radio(key="map_shade").value == "mentions"
+    assert "shade" not in at.query_params
+    at.radio(key="map_shade").set_value("net").run()
+    assert not at.exception
+    assert at.query_params["shade"] in ("net", ["net"])
+    data = _figure(at)["data"]
+    net = next(t for t in data if t.get("name") == "net cooperation")
+    assert net["zmid"] == 0
+    assert net["zmin"] == -net["zmax"]
+    assert {"cooperation", "conflict"} <= {t.get("name") for t in data}
+    assert "quad 3-4" in at.caption[0].value
+    at.radio(key="map_shade").set_value("mentions").run()
+    assert "shade" not in at.query_params
+
+
+def test_map_shading_restores_from_the_url():
+    at = AppTest.from_function(map_page, default_timeout=120)
+    at.query_params["shade"] = "net"
+    at.run()
+    assert not at.exception
+    assert at.radio(key="map_shade").value == "net"
+    assert "net cooperation" in [t.get("name") for t in _figure(at)["data"]]
+    bad = AppTest.from_function(map_page, default_timeout=120)
+    bad.query_params["shade"] = "<script>"
+    bad.run()
+    assert not bad.exception
+    assert bad.radio(key="map_shade").value == "mentions"
 
 
 def test_network_page():

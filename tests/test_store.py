@@ -8,19 +8,23 @@ import random
 import signal
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from corpus import build_corpus
-from corpus.ingest import find_sources, ingest, read_sources
-from corpus.queries import query_mentions, query_pairs
+from corpus import build_corpus, read_seeds
+from corpus.filters import FilterSpec, filter_links, filter_mentions
+from corpus.ingest import find_sources, ingest, read_sources, table_articles
+from corpus.queries import query_mentions, query_pairs, query_summary
 from corpus.store import (
     SCHEMA_VERSION,
     StoreError,
     content_id,
+    describe_store,
     load_corpus,
+    open_memory_store,
     open_store,
     resolve_db_path,
 )
@@ -311,6 +315,98 @@ def test_dashboard_reads_the_store_named_by_the_environment(tmp_path, monkeypatc
     ingest(con, read_sources(find_sources([write_jsonl(tmp_path / "b.jsonl", make_articles(7))])))
     con.close()
     assert len(get_corpus().articles) == 7  # a new commit is seen
+
+
+def test_dashboard_totals_come_from_the_store_named_by_the_environment(tmp_path, monkeypatch):
+    from views import state
+
+    db = tmp_path / "s.duckdb"
+    con = open_store(db)
+    ingest(con, read_sources(find_sources([write_jsonl(tmp_path / "a.jsonl", make_articles(5))])))
+    con.close()
+    monkeypatch.setenv("DIPLOMAP_DB", str(db))
+    spec = FilterSpec(min_evidence=2)
+    view = state.get_view(spec)
+    expected = state.summarise(view.mentions, view.links)
+    monkeypatch.setattr(state, "summarise", _no_pandas)
+    for got, want in zip(state.get_summary(view), expected, strict=True):
+        pd.testing.assert_frame_equal(got, want, check_dtype=False)
+    con = open_store(db)
+    ingest(con, read_sources(find_sources([write_jsonl(tmp_path / "b.jsonl", make_articles(9))])))
+    con.close()
+    counts, _ = state.get_summary(state.get_view(spec))  # a new commit is seen
+    assert counts["mentions"].sum() > expected[0]["mentions"].sum()
+
+
+def _no_pandas(*args, **kwargs):
+    raise AssertionError("summed up in pandas, not in the store")
+
+
+def test_dashboard_stores_the_seeds_when_no_store_is_named(monkeypatch):
+    from views import state
+
+    monkeypatch.delenv("DIPLOMAP_DB", raising=False)
+    corpus = state.get_corpus()
+    assert list(corpus.articles["article"]) == list(read_seeds()["article"])
+    with state.store_connection() as con:
+        assert describe_store(con)["articles"] == len(corpus.articles)
+        assert describe_store(con)["links"] == len(corpus.links) > 10
+    specs = [FilterSpec(), FilterSpec(types=("meeting",)), FilterSpec(focus="RUS", min_evidence=2)]
+    views = [state.get_view(spec) for spec in specs]
+    expected = [state.summarise(view.mentions, view.links) for view in views]
+    monkeypatch.setattr(state, "summarise", _no_pandas)
+    for spec, view, want in zip(specs, views, expected, strict=True):
+        assert view.spec == spec
+        for got, table in zip(state.get_summary(view), want, strict=True):
+            pd.testing.assert_frame_equal(got, table, check_dtype=False)
+
+
+# Specs whose SQL totals must equal pandas' on the filtered tables (dates: see filter_store).
+FILTER_SPECS = [
+    FilterSpec(),
+    FilterSpec(min_evidence=3),
+    FilterSpec(types=("cooperation",)),
+    FilterSpec(types=("meeting", "legal", "nothing")),
+    FilterSpec(quads=(1, 3)),
+    FilterSpec(quads=(0, 4)),
+    FilterSpec(focus="FRA"),
+    FilterSpec(focus="RUS", modes=("asserted", "planned", "historical", "hypothetical", "negated")),
+    FilterSpec(start=date(2024, 3, 3)),
+    FilterSpec(end=date(2024, 3, 5)),
+    FilterSpec(start=date(2023, 10, 17), end=date(2023, 10, 17)),
+    FilterSpec(start=date(2024, 3, 3), end=date(2024, 3, 5), min_evidence=2),
+    FilterSpec(modes=("negated", "hypothetical")),
+    FilterSpec(modes=("asserted",), focus="CHN", types=("meeting", "cooperation")),
+    FilterSpec(types=("meeting", "criticism"), quads=(1, 3), min_evidence=2, focus="RUS"),
+]
+
+
+@pytest.fixture(scope="module")
+def filter_store(tmp_path_factory):
+    """Generated articles, some undated, two sharing each name, on ten dates; plus the seeds."""
+    path = tmp_path_factory.mktemp("filters") / "a.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        for i, text in enumerate(make_articles(60, seed=5)):
+            item = {"id": f"r{i % 50}", "text": text}
+            if i % 7:
+                item["date"] = f"2024-03-{1 + i % 10:02d}"
+            handle.write(json.dumps(item) + "\n")
+    con = open_memory_store()
+    ingest(con, read_sources(find_sources([path])), batch_size=9)
+    ingest(con, table_articles(read_seeds()))
+    yield con, load_corpus(con)
+    con.close()
+
+
+@pytest.mark.parametrize("spec", FILTER_SPECS, ids=lambda s: str(s.to_params() or "default"))
+def test_sql_totals_through_filters_equal_pandas(filter_store, spec):
+    con, corpus = filter_store
+    counts, pairs = query_summary(con, spec)
+    links = filter_links(corpus.links, corpus.articles, spec)
+    mentions = filter_mentions(corpus.mentions, corpus.articles, spec)
+    expected = count_pairs(links, tuple(links["mode"].unique()))
+    pd.testing.assert_frame_equal(counts, count_mentions(mentions), check_dtype=False)
+    pd.testing.assert_frame_equal(pairs, expected, check_dtype=False, check_index_type=False)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "parquet"])

@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import duckdb
 import pandas as pd
 import streamlit as st
 from spacy.language import Language
 
-from corpus import Corpus, build_corpus, read_seeds
+from corpus import Corpus, read_seeds
 from corpus.filters import FilterSpec, filter_articles, filter_links, filter_mentions
-from corpus.store import ENV_DB, read_corpus, store_stamp
+from corpus.ingest import ingest, table_articles
+from corpus.queries import query_summary
+from corpus.store import (
+    ENV_DB,
+    load_corpus,
+    open_memory_store,
+    open_store,
+    read_corpus,
+    store_stamp,
+)
 from corpus.summary import count_mentions, count_pairs
 from corpus.uploads import join_corpora
 from extract import make_pipeline
@@ -46,14 +59,42 @@ def get_pipeline() -> Language:
     return make_pipeline()
 
 
-@st.cache_data(show_spinner="Extracting the seed corpus…")
+@st.cache_resource(show_spinner="Storing the seed corpus…")
+def get_seed_store() -> duckdb.DuckDBPyConnection:
+    """The embedded default store: the seed articles ingested (as `diplomap ingest` does) into an
+    in-memory DuckDB database, once per server. Use it through `store_connection()`."""
+    con = open_memory_store()
+    ingest(con, table_articles(read_seeds()), nlp=get_pipeline())
+    return con
+
+
+@contextmanager
+def store_connection() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection of this thread's own to the store the pages show, closed on exit: the store
+    $DIPLOMAP_DB names (read-only), else the seed store."""
+    path = os.environ.get(ENV_DB)
+    con = open_store(path, read_only=True) if path else get_seed_store().cursor()
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def get_store_stamp() -> tuple[Any, ...]:
+    """Tells versions of the shown store apart: its path and commit times (seeds: empty)."""
+    path = os.environ.get(ENV_DB)
+    return (path, *store_stamp(path)) if path else ()
+
+
+@st.cache_data(show_spinner="Reading the seed corpus…")
 def get_seed_corpus() -> Corpus:
-    """The embedded default corpus: the seed articles, extracted once per server."""
-    return build_corpus(get_pipeline(), read_seeds())
+    """The embedded default corpus: every row of the seed store."""
+    with store_connection() as con:
+        return load_corpus(con)
 
 
 def get_corpus() -> Corpus:
-    """The corpus the pages show: the store $DIPLOMAP_DB names, else the seed articles.
+    """The corpus the pages show: the store $DIPLOMAP_DB names, else the seed store.
 
     The store is read again whenever an ingest has committed to it since the last read.
     """
@@ -86,21 +127,49 @@ def read_params() -> dict[str, str]:
     return st.query_params.to_dict()
 
 
+@dataclass(frozen=True)
+class View(Corpus):
+    """A filtered corpus; `spec` is set when the store alone holds it (nothing added in this
+    session), so its totals can be asked of the store. A View built any other way has none."""
+
+    spec: FilterSpec | None = None
+
+
 def get_view(spec: FilterSpec | None = None) -> Corpus:
     """The session's corpus through the filters: articles, mentions and links."""
     spec = spec or get_spec()
     corpus = get_session_corpus()
-    return Corpus(
+    return View(
         articles=filter_articles(corpus.articles, spec),
         mentions=filter_mentions(corpus.mentions, corpus.articles, spec),
         links=filter_links(corpus.links, corpus.articles, spec),
+        spec=spec if st.session_state.get(ADDED_KEY) is None else None,
     )
 
 
 def get_summary(view: Corpus | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Mentions per actor and links per pair, for the filtered view."""
+    """Mentions per actor and links per pair, for the filtered view (default: `get_view()`).
+
+    A view that is the store through the filters is summed up in SQL by the store; any other (with
+    articles added in this session, or links picked by a page) in pandas.
+    """
+    if view is None:
+        spec = get_spec() if st.session_state.get(ADDED_KEY) is None else None
+    else:
+        spec = view.spec if isinstance(view, View) else None
+    if spec is not None:
+        return query_store_summary(spec, get_store_stamp())
     view = view or get_view()
     return summarise(view.mentions, view.links)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def query_store_summary(
+    spec: FilterSpec, stamp: tuple[Any, ...]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The store's totals through a spec, computed in DuckDB (`stamp`: the store's version)."""
+    with store_connection() as con:
+        return query_summary(con, spec)
 
 
 @st.cache_data(show_spinner=False)

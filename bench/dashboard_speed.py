@@ -1,0 +1,321 @@
+"""How fast the dashboard's pages are on a store of 2,000 generated articles.
+
+Writes a JSON-lines corpus of generated news (sentences written for this benchmark), ingests it with
+`diplomap ingest --db FILE`, and points the dashboard at it with DIPLOMAP_DB. Then measures:
+
+(a) the server-side run of each page after its caches are warm: `streamlit.testing.v1.AppTest`, a
+    fresh session per run running the sidebar filters and the page (as dashboard.py does), median of
+    --runs runs;
+(b) in Debian chromium (Playwright) against `streamlit run dashboard.py` on 127.0.0.1: the time from
+    navigation to a drawn chart (to drawn content on the chart-less Evidence and Sources pages), in a
+    fresh browser context per run after one warm-up visit, median of --browser-runs runs.
+
+Targets: at most 1.5 s per page run, at most 4 s to a drawn chart. Prints figures; asserts nothing.
+
+Usage: python bench/dashboard_speed.py [--articles 2000] [--runs 5] [--browser-runs 3]
+                                       [--db FILE] [--no-browser]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+RUN_TARGET, DRAW_TARGET = 1.5, 4.0
+
+# Sentences written for this benchmark: {A} and {B} become states, {C} a relation cue.
+LINKED = [
+    "{A} and {B} {C} a framework agreement on energy and trade on Tuesday, officials said.",
+    "The foreign minister of {A} {C} {B} over the detention of two aid workers.",
+    "{A}'s president {C} his counterpart from {B} at the presidential palace.",
+    "{A} {C} {B}, according to a statement released late on Sunday.",
+    "Officials in {A} said talks with {B} would resume next month in a neutral venue.",
+    "{A} imposed sanctions on {B} after the border incident, the ministry said.",
+    "{A} condemned the missile strikes by {B} on the port city.",
+    "{A} and {B} signed a memorandum on grain exports and shipping insurance.",
+    "The prime minister of {A} visited {B} for two days of talks on debt relief.",
+    "{A} accused {B} of violating the ceasefire along the disputed river.",
+]
+FILLER = [
+    "Markets were calm as investors weighed the central bank's decision on interest rates.",
+    "Local media reported heavy rain in the capital, delaying flights for several hours.",
+    "Analysts expect the summit to focus on fertiliser prices, shipping lanes and debt relief.",
+    "Opposition lawmakers said the budget did too little for farmers hit by the long drought.",
+    "A spokesperson declined to comment on reports that the talks had stalled over tariffs.",
+    "The ministry published new figures on inflation, which rose for a third month in a row.",
+]
+CUES = ["met", "signed", "condemned", "urged", "visited", "sanctioned", "criticised", "hosted"]
+SOURCES = ["Generated Wire", "Bench Daily", "Synthetic Times"]
+
+
+def make_jsonl(path: Path, articles: int, seed: int = 11) -> int:
+    """Write `articles` generated articles (8-16 sentences, dated across 2023-2024); return words.
+
+    States are drawn with Zipf-like weights, so a few are in most articles, as in real news.
+    """
+    sys.path.insert(0, str(ROOT))
+    from extract.gazetteer import load_gazetteer
+
+    names = [c["name"] for c in load_gazetteer().countries if c["status"] == "un_member"]
+    rng = random.Random(seed)
+    rng.shuffle(names)
+    weights = [1 / (rank + 1) for rank in range(len(names))]
+    start, words = date(2023, 1, 1), 0
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(articles):
+            sentences = []
+            for _ in range(rng.randint(8, 16)):
+                if rng.random() < 0.5:
+                    a, b = rng.choices(names, weights, k=2)
+                    while b == a:
+                        b = rng.choices(names, weights)[0]
+                    sentences.append(rng.choice(LINKED).format(A=a, B=b, C=rng.choice(CUES)))
+                else:
+                    sentences.append(rng.choice(FILLER))
+            text = " ".join(sentences)
+            words += len(text.split())
+            row = {
+                "id": f"bench-{n:05d}",
+                "title": f"Generated article {n}",
+                "date": (start + timedelta(days=rng.randrange(731))).isoformat(),
+                "source": rng.choice(SOURCES),
+                "text": text,
+            }
+            out.write(json.dumps(row) + "\n")
+    return words
+
+
+PAGES = {  # label: (module, URL path and query, what counts as drawn in the browser)
+    "overview": (
+        "overview",
+        "overview",
+        "document.querySelectorAll('.js-plotly-plot .bars path').length > 0",
+    ),
+    "map": (
+        "worldmap",
+        "map",
+        "document.querySelectorAll('path.choroplethlocation').length > 150"
+        " && document.querySelectorAll('.scattergeo path.js-line').length > 0",
+    ),
+    "map, net shading": (
+        "worldmap",
+        "map?shade=net",
+        "document.querySelectorAll('path.choroplethlocation').length > 150"
+        " && document.querySelectorAll('.scattergeo path.js-line').length > 0",
+    ),
+    "network": (
+        "network",
+        "network",
+        "document.querySelectorAll('.scatterlayer .point').length > 3",
+    ),
+    "icc": ("icc", "icc", "document.querySelectorAll('path.choroplethlocation').length > 150"),
+    "evidence (table)": (
+        "evidence",
+        "evidence",
+        "document.querySelectorAll('table.dm-evidence tbody tr').length > 0",
+    ),
+    "sources (table)": (
+        "sources",
+        "sources",
+        "document.querySelectorAll('[data-testid=stDataFrame] canvas').length > 0",
+    ),
+}
+
+
+def page_script(module: str) -> str:
+    """What dashboard.py runs for one page, without the router."""
+    return (
+        "from views.filters import render_filters\n"
+        f"from views import {module}\n"
+        "render_filters()\n"
+        f"{module}.render()\n"
+    )
+
+
+def time_page_runs(runs: int) -> dict[str, tuple[float, list[float]]]:
+    """Per page: the first (cold) run and `runs` warm runs, each in a fresh AppTest session."""
+    from streamlit.testing.v1 import AppTest
+
+    # AppTest's bare-mode warning, once per run: not about the pages.
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").disabled = True
+
+    def run_once(module: str, query: str) -> float:
+        at = AppTest.from_string(page_script(module), default_timeout=600)
+        for part in query.partition("?")[2].split("&"):
+            if part:
+                key, _, value = part.partition("=")
+                at.query_params[key] = value
+        start = time.perf_counter()
+        at.run()
+        seconds = time.perf_counter() - start
+        if at.exception:
+            raise RuntimeError(f"{module}: {at.exception[0].message}")
+        return seconds
+
+    results = {}
+    for label, (module, query, _) in PAGES.items():
+        cold = run_once(module, query)
+        results[label] = (cold, [run_once(module, query) for _ in range(runs)])
+    return results
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def time_browser(runs: int, env: dict[str, str]) -> dict[str, list[tuple[float, float]]]:
+    """Per page, `runs` times after a warm-up visit: seconds from navigation to a drawn chart, and
+    to the page's heading (Streamlit's frontend loaded and the page's run begun)."""
+    port = _free_port()
+    log_path = Path(tempfile.gettempdir()) / f"diplomap-bench-{port}.log"
+    with log_path.open("w") as log:
+        return _time_against(
+            _start_server(port, env, log), f"http://127.0.0.1:{port}", runs, log_path
+        )
+
+
+def _start_server(port: int, env: dict[str, str], log: Any) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard.py",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+
+
+def _time_against(
+    server: subprocess.Popen, url: str, runs: int, log_path: Path
+) -> dict[str, list[tuple[float, float]]]:
+    from playwright.sync_api import sync_playwright
+
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.read() == b"ok":
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not start; see {log_path}")
+            time.sleep(0.5)
+        results: dict[str, list[tuple[float, float]]] = {}
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=CHROMIUM,
+                headless=True,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
+            for label, (_, path, drawn) in PAGES.items():
+                times = []
+                for i in range(runs + 1):  # the first visit warms the server's caches
+                    context = browser.new_context(viewport={"width": 1280, "height": 800})
+                    page = context.new_page()
+                    start = time.perf_counter()
+                    page.goto(f"{url}/{path}", wait_until="commit")
+                    # The page's heading: Streamlit's frontend is up and the page's run has begun.
+                    page.wait_for_selector("[data-testid=stHeading]", timeout=180_000)
+                    heading = time.perf_counter() - start
+                    page.wait_for_function(drawn, timeout=180_000, polling=50)
+                    if i:
+                        times.append((time.perf_counter() - start, heading))
+                    context.close()
+                results[label] = times
+            browser.close()
+        return results
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--browser-runs", type=int, default=3)
+    parser.add_argument("--db", type=Path, help="an existing store to measure (no generation)")
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db
+        if db is None:
+            db = Path(tmp) / "bench.duckdb"
+            feed = Path(tmp) / "articles.jsonl"
+            words = make_jsonl(feed, args.articles)
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "diplomap.cli", "ingest", str(feed), "--db", str(db)],
+                check=True,
+                capture_output=True,
+            )
+            print(
+                f"corpus: {args.articles:,} generated articles, {words:,} words; "
+                f"ingested in {time.perf_counter() - start:.1f} s"
+            )
+        stats = subprocess.run(
+            [sys.executable, "-m", "diplomap.cli", "stats", "--db", str(db), "--json"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        print(f"store: {' '.join(stats.split())}")
+        os.environ["DIPLOMAP_DB"] = str(db)
+        os.chdir(ROOT)
+        sys.path.insert(0, str(ROOT))
+        print(f"load average: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        print(f"\n(a) server-side page run, warm caches (AppTest, median of {args.runs})")
+        for label, (cold, warm) in time_page_runs(args.runs).items():
+            med = statistics.median(warm)
+            flag = "ok" if med <= RUN_TARGET else f"over the {RUN_TARGET} s target"
+            runs = ", ".join(f"{t:.2f}" for t in warm)
+            print(f"  {label:18} {med:6.2f} s  ({runs}; first run {cold:.2f} s)  {flag}")
+        if args.no_browser:
+            return
+        print(
+            f"\n(b) browser, navigation to a drawn chart (chromium, median of {args.browser_runs})"
+        )
+        print("  (each run a fresh browser context: Streamlit's frontend loads uncached)")
+        for label, times in time_browser(args.browser_runs, dict(os.environ)).items():
+            med = statistics.median(t for t, _ in times)
+            heading = statistics.median(h for _, h in times)
+            flag = "ok" if med <= DRAW_TARGET else f"over the {DRAW_TARGET} s target"
+            runs = ", ".join(f"{t:.2f}" for t, _ in times)
+            print(f"  {label:18} {med:6.2f} s  ({runs}; heading at {heading:.2f} s)  {flag}")
+
+
+if __name__ == "__main__":
+    main()
