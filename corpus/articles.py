@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterable
 from datetime import date
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -23,21 +24,29 @@ class InputError(Exception):
     """Bad input a user can fix; its message is one line meant for them."""
 
 
-def find_files(paths: list[str | Path]) -> list[Path]:
-    """Article files named directly or found (recursively) in folders, in a stable order."""
+def find_files(
+    paths: Iterable[str | Path],
+    in_folder: Callable[[Path], bool] | None = None,
+    named: Callable[[Path], bool] | None = None,
+    kinds: str = ".txt or .md article",
+) -> list[Path]:
+    """Files named directly (`named`) or found recursively in folders (`in_folder`), in a stable order.
+
+    The defaults take .txt/.md articles; ingest passes tests that also take JSON-lines files.
+    """
+    in_folder = in_folder or _is_article
+    named = named or (lambda p: p.suffix.lower() in SUFFIXES)
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if not path.exists():
             raise InputError(f"no such file or folder: {path}")
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if _is_article(p)))
-        elif path.suffix.lower() in SUFFIXES:
+            found.extend(sorted(p for p in path.rglob("*") if in_folder(p)))
+        elif named(path):
             found.append(path)
         else:
-            raise InputError(f"not a .txt or .md article: {path}")
-    if not found:
-        raise InputError("no .txt or .md articles found in " + ", ".join(str(p) for p in paths))
+            raise InputError(f"not a {kinds}: {path}")
     return found
 
 
@@ -94,7 +103,10 @@ def read_articles(paths: list[str | Path]) -> pd.DataFrame:
     """Read .txt/.md articles from files and folders into a table with ARTICLE_FIELDS columns."""
     rows = []
     metas: dict[Path, dict[str, dict[str, Any]]] = {}
-    for path in find_files(paths):
+    files = find_files(paths)
+    if not files:
+        raise InputError("no .txt or .md articles found in " + ", ".join(str(p) for p in paths))
+    for path in files:
         if path.parent not in metas:
             metas[path.parent] = read_meta(path.parent)
         try:

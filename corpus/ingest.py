@@ -19,7 +19,15 @@ import duckdb
 import pandas as pd
 from spacy.language import Language
 
-from corpus.articles import SUFFIXES, InputError, _is_article, article_row, decode_text, read_meta
+from corpus.articles import (
+    SUFFIXES,
+    InputError,
+    _is_article,
+    article_row,
+    decode_text,
+    find_files,
+    read_meta,
+)
 from corpus.scale import Job, batch_runner, run_batches
 from corpus.store import Article, content_id, stored_ids, write_batch
 
@@ -53,20 +61,12 @@ class Summary:
 
 def find_sources(paths: Iterable[str | Path]) -> list[Path]:
     """Article files (.txt, .md) and JSON-lines files named directly or found in folders."""
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if not path.exists():
-            raise InputError(f"no such file or folder: {path}")
-        if path.is_dir():
-            found.extend(
-                sorted(p for p in path.rglob("*") if _is_article(p) or _is_jsonl(p, in_folder=True))
-            )
-        elif path.suffix.lower() in SUFFIXES or _is_jsonl(path):
-            found.append(path)
-        else:
-            raise InputError(f"not a .txt, .md or .jsonl file: {path}")
-    return found
+    return find_files(
+        paths,
+        in_folder=lambda p: _is_article(p) or _is_jsonl(p, in_folder=True),
+        named=lambda p: p.suffix.lower() in SUFFIXES or _is_jsonl(p),
+        kinds=".txt, .md or .jsonl file",
+    )
 
 
 def _is_jsonl(path: Path, in_folder: bool = False) -> bool:
