@@ -108,7 +108,7 @@ def read_sources(
             text = decode_text(path.read_bytes(), str(path))
             row = article_row(path.name, text, meta, str(path))
         except (InputError, OSError, ValueError) as err:
-            yield Failure(str(path), _reason(err))
+            yield Failure(str(path), _reason(err).removeprefix(f"{path}: "))
             continue
         yield _article(row, path.name, "", default_date)
 

@@ -237,7 +237,7 @@ def _arc_traces(
                 marker={"size": 7, "color": colour, "line": {"width": 1, "color": "white"}},
                 name=str(key),
                 legendgroup=str(key),
-                text=[_pair_hover(r, names) for r in group.itertuples(index=False)],
+                text=[pair_hover(r, names) for r in group.itertuples(index=False)],
                 hovertemplate="%{text}<extra></extra>",
             )
         )
@@ -253,7 +253,7 @@ def _midpoint(a: pd.Series, b: pd.Series) -> tuple[float, float]:
     return float(np.degrees(lon)), float(np.degrees(lat))
 
 
-def _pair_hover(row: Any, names: dict[str, str]) -> str:
+def pair_hover(row: Any, names: dict[str, str]) -> str:
     sentence = _wrap(str(row.sentence))
     net = getattr(row, "net", None)
     balance = (

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.maps import _pair_hover
+from figures.maps import pair_hover
 from figures.style import LINK_COLOURS
 
 LAYOUT_SEED = 7
@@ -110,7 +110,7 @@ def _edge_hover(
         mode="markers",
         marker={"size": 10, "color": "rgba(0,0,0,0.01)"},
         showlegend=False,
-        text=[_pair_hover(r, names) for r in pairs.itertuples(index=False)],
+        text=[pair_hover(r, names) for r in pairs.itertuples(index=False)],
         hovertemplate="%{text}<extra></extra>",
         name="evidence",
     )
