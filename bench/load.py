@@ -1,0 +1,215 @@
+"""Many visitors at once: N browser sessions on one `streamlit run` for a fixed time.
+
+Each session is its own Chromium context (its own Streamlit session). It opens the dashboard, then
+loops: moves to a page through the sidebar (a rerun inside its session) or opens a shared link with
+filters in the URL (a new session), and waits until that page has drawn its main element. Prints the
+page actions served, the HTTP responses, every error (an exception box in the app, a JavaScript
+error, a failed or >= 500 response, a page that did not draw in time), and the median and
+95th-percentile page times.
+
+Usage: python bench/load.py [--sessions 20] [--seconds 60] [--url http://127.0.0.1:PORT] [--seed 3]
+Without --url it starts `streamlit run dashboard.py` on a free 127.0.0.1 port (with $DIPLOMAP_DB if
+set, else the seed corpus) and stops it afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# What each page draws when it is done: the element a visitor waits for.
+DRAWN = {
+    "Overview": "[data-testid='stMetric']",
+    "Map": ".js-plotly-plot .choroplethlocation",
+    "Network": ".js-plotly-plot .scatterlayer .point",
+    "ICC": ".js-plotly-plot .choroplethlocation",
+    "Evidence": "table.dm-evidence, [data-testid='stAlert']",
+    "Sources": "[data-testid='stDataFrame']",
+}
+PATHS = {
+    "Overview": "",
+    "Map": "map",
+    "Network": "network",
+    "ICC": "icc",
+    "Evidence": "evidence",
+    "Sources": "sources",
+}
+# Filters a shared link may carry (see corpus/filters.py for the parameter names).
+SHARED_FILTERS = [
+    "",
+    "?types=conflict",
+    "?types=meeting,cooperation",
+    "?quads=3,4",
+    "?modes=asserted",
+    "?min_evidence=2",
+    "?focus=RUS",
+    "?focus=CHN&types=meeting",
+]
+TIMEOUT_MS = 60_000
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server() -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py"]
+    cmd += ["--server.address", "127.0.0.1", "--server.port", str(port)]
+    cmd += ["--server.headless", "true"]
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ}
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.read() == b"ok":
+                    return proc, url
+        except OSError:
+            time.sleep(0.5)
+    proc.kill()
+    raise SystemExit("streamlit did not start")
+
+
+class Tally:
+    """What all sessions saw."""
+
+    def __init__(self) -> None:
+        self.times: list[float] = []
+        self.errors: Counter[str] = Counter()
+        self.examples: dict[str, str] = {}
+        self.responses = 0
+        self.actions = Counter()
+
+    def error(self, kind: str, detail: str) -> None:
+        self.errors[kind] += 1
+        self.examples.setdefault(kind, detail[:200])
+
+
+async def wait_drawn(page, name: str, tally: Tally, started: float) -> None:
+    try:
+        await page.locator(DRAWN[name]).first.wait_for(state="attached", timeout=TIMEOUT_MS)
+    except Exception as err:  # every failure to draw is counted, not raised
+        tally.error("not drawn in 60 s", f"{name}: {err}".splitlines()[0])
+        if os.environ.get("LOAD_SHOTS"):
+            await page.screenshot(path=f"{os.environ['LOAD_SHOTS']}/{name}-{time.time():.0f}.png")
+        return
+    tally.times.append(time.perf_counter() - started)
+    if await page.locator("[data-testid='stException']").count():
+        text = await page.locator("[data-testid='stException']").first.inner_text()
+        tally.error("exception shown", f"{name}: {text}")
+
+
+async def visitor(browser, url: str, until: float, rng: random.Random, tally: Tally) -> None:
+    context = await browser.new_context(viewport={"width": 1280, "height": 800})
+    page = await context.new_page()
+    page.on("pageerror", lambda e: tally.error("javascript error", str(e)))
+
+    def on_response(response) -> None:
+        tally.responses += 1
+        if response.status >= 500:
+            tally.error("http >= 500", f"{response.status} {response.url}")
+
+    page.on("response", on_response)
+    page.on("requestfailed", lambda r: tally.error("request failed", f"{r.url} {r.failure}"))
+    try:
+        start = time.perf_counter()
+        await page.goto(url, wait_until="domcontentloaded")
+        await wait_drawn(page, "Overview", tally, start)
+        while time.perf_counter() < until:
+            name = rng.choice(list(DRAWN))
+            start = time.perf_counter()
+            if rng.random() < 0.25:
+                tally.actions["shared link"] += 1
+                target = f"{url}/{PATHS[name]}{rng.choice(SHARED_FILTERS)}"
+                await page.goto(target, wait_until="domcontentloaded")
+            else:
+                tally.actions["sidebar"] += 1
+                nav = page.get_by_test_id("stSidebarNav").get_by_text(name, exact=True)
+                await nav.click(timeout=TIMEOUT_MS)
+            await wait_drawn(page, name, tally, start)
+            await page.wait_for_timeout(rng.randint(200, 1500))  # a visitor reads a little
+    except Exception as err:  # a broken session is counted as an error
+        tally.error("session failed", str(err).splitlines()[0])
+    finally:
+        await context.close()
+
+
+async def run(url: str, sessions: int, seconds: float, seed: int) -> Tally:
+    from playwright.async_api import async_playwright
+
+    tally = Tally()
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        until = time.perf_counter() + seconds
+        await asyncio.gather(
+            *(
+                visitor(browser, url, until, random.Random(seed * 1000 + i), tally)
+                for i in range(sessions)
+            )
+        )
+        await browser.close()
+    return tally
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--url")
+    parser.add_argument("--seed", type=int, default=3)
+    args = parser.parse_args()
+    proc, url = (None, args.url) if args.url else start_server()
+    try:
+        began = time.perf_counter()
+        tally = asyncio.run(run(url, args.sessions, args.seconds, args.seed))
+        wall = time.perf_counter() - began
+    finally:
+        if proc is not None:
+            proc.terminate()
+            proc.wait(timeout=20)
+    served = len(tally.times)
+    print(f"sessions {args.sessions}, {wall:.0f} s wall ({args.seconds:.0f} s of visiting)")
+    print(
+        f"page actions served {served} ({dict(tally.actions)} after the first load each); "
+        f"HTTP responses {tally.responses}"
+    )
+    if tally.times:
+        times = sorted(tally.times)
+        p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
+        print(
+            f"page time median {statistics.median(times):.2f} s, p95 {p95:.2f} s, max {times[-1]:.2f} s"
+        )
+    print(f"errors {sum(tally.errors.values())}")
+    for kind, count in tally.errors.most_common():
+        print(f"  {kind}: {count} (e.g. {tally.examples[kind]})")
+
+
+if __name__ == "__main__":
+    main()
