@@ -31,6 +31,6 @@ pages = [
 page = st.navigation(pages)
 render_filters()  # shared by every page, kept in the URL
 # Page-own URL parameters (the evidence page's pair and article, the map's shading) stay on their page.
-own = {"evidence": evidence.URL_PARAMS, "map": worldmap.URL_PARAMS}
-drop_page_params(own.get(page.url_path, ()), evidence.URL_PARAMS + worldmap.URL_PARAMS)
+own = {"evidence": evidence.URL_PARAMS, "map": worldmap.URL_PARAMS, "network": network.URL_PARAMS}
+drop_page_params(own.get(page.url_path, ()), tuple(p for ps in own.values() for p in ps))
 page.run()

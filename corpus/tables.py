@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,14 +21,21 @@ class Corpus:
     links: pd.DataFrame
 
 
+def article_triples(
+    articles: pd.DataFrame, default_date: date | None = None
+) -> Iterator[tuple[str, str, date | None]]:
+    """(article id, text, date) per article, as the extractor takes them; `default_date` stands in
+    for missing dates."""
+    for article, text, day in zip(
+        articles["article"], articles["text"], articles["date"], strict=True
+    ):
+        yield article, text, day if isinstance(day, date) else default_date
+
+
 def build_corpus(nlp: Language, articles: pd.DataFrame, default_date: date | None = None) -> Corpus:
     """Extract mentions and links from every article; `default_date` stands in for missing dates."""
-    triples = (
-        (row.article, row.text, row.date if isinstance(row.date, date) else default_date)
-        for row in articles.itertuples(index=False)
-    )
     mentions, links = [], []
-    for m, lk in extract_rows(nlp, triples):
+    for m, lk in extract_rows(nlp, article_triples(articles, default_date)):
         mentions.extend(m)
         links.extend(lk)
     return Corpus(

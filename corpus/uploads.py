@@ -3,25 +3,110 @@
 from __future__ import annotations
 
 import hashlib
+import re
+import tempfile
+from collections.abc import Iterable
 from datetime import date
-from pathlib import PurePath
+from pathlib import Path, PurePath
+from typing import Any
 
 import pandas as pd
 
 from corpus.articles import ARTICLE_FIELDS, InputError, article_row, decode_text
+from corpus.fetch import FetchError, FetchLimits, extract_html
+from corpus.ingest import Failure, read_jsonl_articles
+from corpus.store import Article, content_id
 from corpus.tables import Corpus
 
-UPLOAD_SUFFIXES = (".txt", ".md")
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+JSONL_SUFFIX = ".jsonl"
+UPLOAD_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, JSONL_SUFFIX)
+MAX_ADDED = 500  # articles one submission may add; `diplomap ingest` is for more
 
 
 def read_upload(name: str, data: bytes) -> dict[str, object]:
-    """One uploaded file as an article row; InputError (one line) if it cannot be an article."""
-    if PurePath(name).suffix.lower() not in UPLOAD_SUFFIXES:
-        raise InputError(f"{name}: not a .txt or .md article")
+    """One uploaded .txt, .md or .html file as an article row; InputError (one line) if it cannot
+    be an article. An HTML page gives its main text, title, date and site name."""
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in (*TEXT_SUFFIXES, *HTML_SUFFIXES):
+        raise InputError(f"{name}: not a .txt, .md, .html or .jsonl file")
+    if not data.strip():
+        raise InputError(f"{name}: empty file")
+    if suffix in HTML_SUFFIXES:
+        if len(data) > FetchLimits.max_bytes:
+            raise InputError(f"{name}: larger than {FetchLimits.max_bytes / 1e6:g} MB")
+        try:
+            page = extract_html(data)
+        except FetchError as err:
+            raise InputError(f"{name}: {err}") from None
+        row = article_row(name, page.text, {"title": page.title, "source": page.site})
+        return {**row, "date": page.date}
     text = decode_text(data, name)
     if not text.strip():
         raise InputError(f"{name}: empty file")
     return article_row(name, text, {})
+
+
+def read_jsonl_upload(name: str, data: bytes) -> list[dict[str, Any] | Failure]:
+    """An uploaded JSON-lines file, one article per line, read by the rules of `diplomap ingest`
+    (`text` required; `id`, `title`, `date`, `source`, `url` optional): a row for each good line,
+    a Failure naming `name:line` for each bad one."""
+    safe = re.sub(r"[^\w.\-]+", "_", PurePath(name).name) or "upload.jsonl"
+    with tempfile.TemporaryDirectory(prefix="diplomap-upload-") as folder:
+        path = Path(folder) / safe
+        path.write_bytes(data.removeprefix(b"\xef\xbb\xbf"))
+        items = list(read_jsonl_articles(path))
+    out: list[dict[str, Any] | Failure] = []
+    for item in items:
+        if isinstance(item, Failure):
+            where = item.where.replace(str(path), name, 1)
+            out.append(Failure(where, item.reason))
+        else:
+            row = _row(item)
+            if str(row["article"]).startswith(f"{safe}:"):  # no `id`: named by file and line
+                row["article"] = name + str(row["article"]).removeprefix(safe)
+            out.append(row)
+    if not out:
+        out.append(Failure(name, "no articles (every line is blank)"))
+    return out
+
+
+def read_files(files: Iterable[tuple[str, bytes]]) -> list[dict[str, Any] | Failure]:
+    """Uploaded files as article rows, in order; a file or line that fails gives a Failure."""
+    out: list[dict[str, Any] | Failure] = []
+    for name, data in files:
+        if PurePath(name).suffix.lower() == JSONL_SUFFIX:
+            out.extend(read_jsonl_upload(name, data))
+            continue
+        try:
+            out.append(read_upload(name, data))
+        except InputError as err:
+            out.append(Failure(name, str(err).removeprefix(f"{name}: ")))
+    return out
+
+
+def split_known(
+    rows: list[dict[str, Any]], known: set[str]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Rows whose text is new, and rows whose text is already in `known` (content ids, updated)."""
+    new, seen = [], []
+    for row in rows:
+        key = content_id(str(row["text"]))
+        (seen if key in known else new).append(row)
+        known.add(key)
+    return new, seen
+
+
+def _row(article: Article) -> dict[str, Any]:
+    return {
+        "article": article.name,
+        "title": article.title,
+        "date": article.date,
+        "source": article.source,
+        "path": article.url,
+        "text": article.text,
+    }
 
 
 def read_pasted(text: str, title: str, number: int, day: date | None = None) -> dict[str, object]:

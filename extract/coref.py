@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import LOWER
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from extract.gazetteer import DEMONYM, NAME, PERSON, fold_accents
+from extract.words import Mention, Words, is_in, string_id, words_of
 
 LEARNED = "LEARNED"
 PRONOUN = "PRONOUN"
@@ -29,120 +30,138 @@ NOT_NAMES = {
 }  # fmt: skip
 
 
-@Language.factory("diplomap_affiliations", default_config={"spans_key": "actors"})
-def make_affiliations(nlp: Language, name: str, spans_key: str) -> Affiliations:
+_TITLES = {string_id(w) for w in TITLES}
+_POSSESSIVE = {string_id("'s"), string_id("’s")}
+_PRONOUNS = np.array(sorted(string_id(w) for w in PRONOUNS), dtype=np.uint64)
+PEOPLE = (PERSON, LEARNED)
+
+
+@Language.factory("diplomap_affiliations")
+def make_affiliations(nlp: Language, name: str) -> Affiliations:
     """Learn people named next to their country ("Hungary's Viktor Orban") and find them again."""
-    return Affiliations(spans_key)
+    return Affiliations(nlp.vocab)
 
 
 class Affiliations:
-    """Adds actor spans for people the article itself ties to a country."""
+    """Adds mentions (`doc._.mentions`) of people the article itself ties to a country."""
 
-    def __init__(self, spans_key: str) -> None:
-        self.spans_key = spans_key
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+        self.names: dict[int, bool] = {}  # token id -> whether it can be part of a name
+        self.folded: dict[int, str] = {}  # token id -> its accent-free text
 
     def __call__(self, doc: Doc) -> Doc:
-        actors = list(doc.spans[self.spans_key])
+        words = words_of(doc)
+        actors = list(doc._.mentions or ())
         taken = {i for a in actors for i in range(a.start, a.end)}
         learned: dict[tuple[str, ...], str] = {}
-        for span in actors:
-            if span.label_ in (NAME, DEMONYM):
-                name = _name_after(doc, span, taken)
-                if name is not None:
-                    actors.append(Span(doc, name.start, name.end, label=LEARNED, kb_id=span.kb_id_))
-                    taken.update(range(name.start, name.end))
-                    for key in _keys(name):
-                        learned.setdefault(key, span.kb_id_)
+        for m in [a for a in actors if a.label in (NAME, DEMONYM)]:
+            name = self.name_after(words, m, taken)
+            if name is not None:
+                actors.append(Mention(*name, LEARNED, m.code))
+                taken.update(range(*name))
+                for key in self.keys(words, *name):
+                    learned.setdefault(key, m.code)
         if learned:
-            actors += _find_again(doc, learned, taken)
-        doc.spans[self.spans_key] = sorted(actors, key=lambda s: s.start)
+            actors += self.find_again(words, learned, taken)
+        doc._.mentions = sorted(actors, key=lambda s: s.start)
         return doc
 
+    def name_after(self, w: Words, m: Mention, taken: set[int]) -> tuple[int, int] | None:
+        """ "Hungary 's Viktor Orban", "Hungarian Prime Minister Viktor Orbán": the name, if any."""
+        size = len(w)
+        i = m.end
+        possessive = i < size and w.orths[i] in _POSSESSIVE
+        i += possessive
+        titles = 0
+        while i < size and w.lower[i] in _TITLES and i not in taken:
+            titles += 1
+            i += 1
+        start = i
+        while i < size and i - start < 3 and self.is_name(w.orths[i]) and i not in taken:
+            i += 1
+        length = i - start
+        if length == 0 or (titles == 0 and (not possessive or length < 2)):
+            return None
+        if m.label == DEMONYM and titles == 0:
+            return None
+        return start, i
 
-def _name_after(doc: Doc, span: Span, taken: set[int]) -> Span | None:
-    """ "Hungary 's Viktor Orban", "Hungarian Prime Minister Viktor Orbán": the name, if any."""
-    i = span.end
-    possessive = i < len(doc) and doc[i].text in {"'s", "’s"}
-    i += possessive
-    titles = 0
-    while i < len(doc) and doc[i].lower_ in TITLES and i not in taken:
-        titles += 1
-        i += 1
-    start = i
-    while i < len(doc) and i - start < 3 and _is_name_token(doc[i]) and i not in taken:
-        i += 1
-    length = i - start
-    if length == 0 or (titles == 0 and (not possessive or length < 2)):
-        return None
-    if span.label_ == DEMONYM and titles == 0:
-        return None
-    return doc[start:i]
+    def is_name(self, orth: int) -> bool:
+        """Whether a token can be part of a person's name: a capitalised word, not "Ministry"."""
+        known = self.names.get(orth)
+        if known is None:
+            lex = self.vocab[orth]
+            known = self.names[orth] = lex.is_alpha and lex.is_title and lex.orth_ not in NOT_NAMES
+        return known
+
+    def fold(self, orth: int) -> str:
+        """A token's text without accents, by its id."""
+        text = self.folded.get(orth)
+        if text is None:
+            text = self.folded[orth] = fold_accents(self.vocab.strings[orth])
+        return text
+
+    def keys(self, w: Words, start: int, end: int) -> list[tuple[str, ...]]:
+        """The full name and the surname, accent-folded."""
+        words = tuple(self.fold(o) for o in w.orths[start:end])
+        return [words, words[-1:]] if len(words) > 1 else [words]
+
+    def find_again(
+        self, w: Words, learned: dict[tuple[str, ...], str], taken: set[int]
+    ) -> list[Mention]:
+        """Later (or earlier) mentions of learned names, longest first."""
+        firsts = {k[0] for k in learned}
+        ids, inverse = np.unique(w.orth, return_inverse=True)
+        hit = np.array([self.fold(o) in firsts for o in ids.tolist()], dtype=bool)
+        found: list[Mention] = []
+        lengths = sorted({len(k) for k in learned}, reverse=True)
+        after = 0  # tokens before this are inside a name just found
+        for i in np.flatnonzero(hit[inverse]).tolist():
+            if i < after:
+                continue
+            for n in lengths:
+                if i + n > len(w):
+                    continue  # a name longer than what is left of the doc (this used to raise)
+                key = tuple(self.fold(o) for o in w.orths[i : i + n])
+                if key in learned and not taken.intersection(range(i, i + n)):
+                    found.append(Mention(i, i + n, PERSON, learned[key]))
+                    taken.update(range(i, i + n))
+                    after = i + n
+                    break
+        return found
 
 
-def _is_name_token(token: Token) -> bool:
-    return token.is_alpha and token.is_title and token.text not in NOT_NAMES
-
-
-def _keys(name: Span) -> list[tuple[str, ...]]:
-    """The full name and the surname, accent-folded."""
-    words = tuple(fold_accents(t.text) for t in name)
-    return [words, words[-1:]] if len(words) > 1 else [words]
-
-
-def _find_again(doc: Doc, learned: dict[tuple[str, ...], str], taken: set[int]) -> list[Span]:
-    """Later (or earlier) mentions of learned names, longest first."""
-    found = []
-    lengths = sorted({len(k) for k in learned}, reverse=True)
-    i = 0
-    while i < len(doc):
-        for n in lengths:
-            key = tuple(fold_accents(t.text) for t in doc[i : i + n])
-            if key in learned and not taken.intersection(range(i, i + n)):
-                found.append(Span(doc, i, i + n, label=PERSON, kb_id=learned[key]))
-                taken.update(range(i, i + n))
-                i += n - 1
-                break
-        i += 1
-    return found
-
-
-@Language.factory("diplomap_pronouns", default_config={"spans_key": "actors"})
-def make_pronouns(nlp: Language, name: str, spans_key: str) -> Pronouns:
+@Language.factory("diplomap_pronouns")
+def make_pronouns(nlp: Language, name: str) -> Pronouns:
     """Resolve he/him/his/she/her to the leading person of the same or a recent sentence."""
-    return Pronouns(spans_key)
+    return Pronouns()
 
 
 class Pronouns:
-    """Adds PRONOUN actor spans; bounded to a few sentences back, people only."""
-
-    def __init__(self, spans_key: str) -> None:
-        self.spans_key = spans_key
+    """Adds PRONOUN mentions (`doc._.mentions`); bounded to a few sentences back, people only."""
 
     def __call__(self, doc: Doc) -> Doc:
-        actors = list(doc.spans[self.spans_key])
-        people = [a for a in actors if a.label_ in (PERSON, LEARNED)]
+        actors = list(doc._.mentions or ())
+        people = [a for a in actors if a.label in PEOPLE]
         if not people:
             return doc
-        sents = list(doc.sents)
-        index = {s.start: n for n, s in enumerate(sents)}
-        leading: dict[int, Span] = {}
+        w = words_of(doc)
+        leading: dict[int, Mention] = {}
         for p in people:
-            leading.setdefault(index[p.sent.start], p)
+            leading.setdefault(w.sentence(p.start), p)
         added = []
-        lower = doc.to_array(LOWER)
-        for i in np.flatnonzero(np.isin(lower, [doc.vocab.strings.add(p) for p in PRONOUNS])):
-            token = doc[int(i)]
-            n = index[token.sent.start]
-            person = _antecedent(token, n, leading)
+        for i in np.flatnonzero(is_in(w.lower_ids, _PRONOUNS)).tolist():
+            person = _antecedent(i, w.sentence(i), leading)
             if person is not None:
-                added.append(Span(doc, token.i, token.i + 1, label=PRONOUN, kb_id=person.kb_id_))
-        doc.spans[self.spans_key] = sorted(actors + added, key=lambda s: s.start)
+                added.append(Mention(i, i + 1, PRONOUN, person.code))
+        doc._.mentions = sorted(actors + added, key=lambda s: s.start)
         return doc
 
 
-def _antecedent(token: Token, n: int, leading: dict[int, Span]) -> Span | None:
+def _antecedent(i: int, n: int, leading: dict[int, Mention]) -> Mention | None:
     same = leading.get(n)
-    if same is not None and same.end <= token.i:
+    if same is not None and same.end <= i:
         return same
     for back in range(1, PRONOUN_REACH + 1):
         if n - back in leading:

@@ -88,7 +88,8 @@ def _variants(form: str, fold: bool) -> set[str]:
 
 
 def build_patterns(gaz: Gazetteer) -> list[dict[str, str]]:
-    """Phrase patterns for `span_ruler`: label is how the actor is named, id is its code or person key."""
+    """Phrase patterns (span_ruler shape) for the gazetteer matcher: label is how the actor is named,
+    id is its code or person key."""
     patterns: list[dict[str, str]] = []
 
     def add(label: str, form: str, ident: str) -> None:

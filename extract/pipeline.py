@@ -1,4 +1,4 @@
-"""The spaCy pipeline: blank English, sentences, gazetteer ruler, actor resolution, cues, links."""
+"""The spaCy pipeline: blank English, sentences, gazetteer names, actor resolution, cues, links."""
 
 from __future__ import annotations
 
@@ -6,30 +6,26 @@ from datetime import date
 
 import numpy as np
 import spacy
-from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SENT_START
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.pipeline.sentencizer import Sentencizer
 from spacy.tokens import Doc, Span
 
-import extract.coref  # noqa: F401 - registers the diplomap_affiliations and diplomap_pronouns factories
+import extract.coref  # registers the diplomap_affiliations and diplomap_pronouns factories
+import extract.phrases  # noqa: F401 - registers the diplomap_candidates and diplomap_cues factories
 from extract.dates import infer_date
-from extract.gazetteer import (
-    BLOCK,
-    PERSON,
-    build_patterns,
-    build_roles,
-    load_gazetteer,
-    resolve_person,
-)
-from extract.relation import build_cue_patterns, find_links
+from extract.gazetteer import BLOCK, PERSON, build_roles, load_gazetteer, resolve_person
+from extract.relation import find_links
+from extract.words import Mention, Words, is_in, read_table, string_id, words_of
 
 SENT_END = Sentencizer.default_punct_chars
-CANDIDATES = "actor_candidates"
-ACTORS = "actors"
-CUES = "cues"
+_HYPHEN = string_id("-")
+_DESCRIBED = {string_id(w) for w in ("based", "born", "listed", "headquartered")}
 
 Doc.set_extension("date", default=None, force=True)
 Doc.set_extension("links", default=None, force=True)
+# Resolved actor mentions, in token order: what the actor components read and write.
+Doc.set_extension("mentions", default=None, force=True)
 
 
 @Language.factory("diplomap_sentences", default_config={"punct_chars": list(SENT_END)})
@@ -43,51 +39,45 @@ class Sentences:
     stop), plus a hard break after every line break, vectorised: no Python loop over tokens."""
 
     def __init__(self, nlp: Language, punct_chars: list[str]) -> None:
-        self.end_set = {nlp.vocab.strings.add(c) for c in punct_chars}
+        self.ends = np.array(
+            sorted({nlp.vocab.strings.add(c) for c in punct_chars}), dtype=np.uint64
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
             return doc
-        orth, punct, space = doc.to_array([ORTH, IS_PUNCT, IS_SPACE]).T
-        is_punct = punct.astype(bool)
-        marks = np.flatnonzero(is_punct)  # full stops are punctuation: test only those tokens
-        is_end = np.zeros(len(doc), dtype=bool)
-        is_end[marks[[o in self.end_set for o in orth[marks].tolist()]]] = True
+        table = read_table(doc)  # the token facts later components share (`doc._.words`)
+        orth, is_punct, space = table[:, 0], table[:, 2].astype(bool), table[:, 3].astype(bool)
+        is_end = is_punct & is_in(orth, self.ends)
         starts = sentence_starts(is_end, is_punct)
-        for i in np.flatnonzero(space.astype(bool)[:-1]):
+        for i in np.flatnonzero(space[:-1]):
             if "\n" in doc[int(i)].text:
                 starts[i + 1] = True
         starts[0] = True
         # SENT_START is 1 for a sentence start and -1 (as uint64) for any other token.
         values = np.where(starts, np.uint64(1), np.uint64(2**64 - 1)).astype("uint64")
         doc.from_array([SENT_START], values.reshape(-1, 1))
+        doc._.words = Words(doc, table, np.flatnonzero(starts).tolist())
         return doc
 
 
 def sentence_starts(is_end: np.ndarray, is_punct: np.ndarray) -> np.ndarray:
     """Token i starts a sentence when it is not punctuation and the punctuation run before it
-    holds a sentence-final mark."""
-    n = len(is_end)
-    index = np.arange(n)
-    last_word = np.maximum.accumulate(np.where(~is_punct & ~is_end, index, -1))
-    prev_word = np.concatenate(([-1], last_word[:-1]))
-    ends_so_far = np.concatenate(([0], np.cumsum(is_end)))
-    ends_between = ends_so_far[index] - ends_so_far[prev_word + 1]
-    starts = ~is_punct & ~is_end & (ends_between > 0)
+    holds a sentence-final mark (`is_end` marks are punctuation)."""
+    words = np.flatnonzero(~is_punct)
+    ends_so_far = np.cumsum(is_end)[words]  # marks up to each word (a word is never a mark)
+    between = np.diff(ends_so_far, prepend=0)  # marks since the previous word
+    starts = np.zeros(len(is_end), dtype=bool)
+    starts[words[between > 0]] = True
     starts[0] = False
     return starts
 
 
-@Language.factory(
-    "diplomap_actors",
-    default_config={"candidates_key": CANDIDATES, "spans_key": ACTORS, "default_date": ""},
-)
-def make_actor_resolver(
-    nlp: Language, name: str, candidates_key: str, spans_key: str, default_date: str
-) -> ActorResolver:
-    """Turn ruler candidates into actor spans whose `kb_id_` is an ISO3 or bloc code."""
+@Language.factory("diplomap_actors", default_config={"default_date": ""})
+def make_actor_resolver(nlp: Language, name: str, default_date: str) -> ActorResolver:
+    """Turn gazetteer candidates into actor mentions (`doc._.mentions`) coded ISO3 or bloc."""
     fallback = date.fromisoformat(default_date) if default_date else None
-    return ActorResolver(candidates_key, spans_key, fallback)
+    return ActorResolver(fallback)
 
 
 class ActorResolver:
@@ -97,58 +87,62 @@ class ActorResolver:
     text; an article with no date at all resolves each person to their latest role.
     """
 
-    def __init__(self, candidates_key: str, spans_key: str, fallback: date | None) -> None:
-        self.candidates_key = candidates_key
-        self.spans_key = spans_key
+    def __init__(self, fallback: date | None) -> None:
         self.fallback = fallback
         self.roles = build_roles(load_gazetteer())
 
     def __call__(self, doc: Doc) -> Doc:
         day: date | None = doc._.date or self.fallback
         dated = day is not None
-        actors = []
-        for cand in doc.spans.get(self.candidates_key, []):
-            if cand.label_ == BLOCK or _is_descriptor(cand):
+        words = words_of(doc)
+        mentions = []
+        for cand in doc._.candidates or ():
+            if cand.label == BLOCK or _is_descriptor(words, cand.end):
                 continue
-            code = cand.id_
-            if cand.label_ == PERSON:
+            code = cand.key
+            if cand.label == PERSON:
                 if not dated:  # read the date from the text once, and only when a person needs it
                     day, dated = infer_date(doc.text, date.today()), True
-                role = resolve_person(self.roles.get(cand.id_, ()), day)
+                role = resolve_person(self.roles.get(cand.key, ()), day)
                 if role is None:
                     continue
                 code = role.code
-            actors.append(Span(doc, cand.start, cand.end, label=cand.label_, kb_id=code))
-        doc.spans[self.spans_key] = actors
+            mentions.append(Mention(cand.start, cand.end, cand.label, code))
+        doc._.mentions = mentions
         return doc
 
 
-def _is_descriptor(span: Span) -> bool:
+def _is_descriptor(words: Words, end: int) -> bool:
     """ "London-based", "Moscow-backed": a place used to describe something else, not an actor."""
-    doc = span.doc
-    if span.end + 1 < len(doc) and doc[span.end].text == "-":
-        return doc[span.end + 1].lower_ in {"based", "born", "listed", "headquartered"}
+    if end + 1 < len(words) and words.orths[end] == _HYPHEN:
+        return words.lower[end + 1] in _DESCRIBED
     return False
 
 
-@Language.factory("diplomap_links", default_config={"actors_key": ACTORS, "cues_key": CUES})
-def make_linker(nlp: Language, name: str, actors_key: str, cues_key: str) -> Linker:
+@Language.factory("diplomap_links")
+def make_linker(nlp: Language, name: str) -> Linker:
     """Pair the actors of each sentence into typed links, kept in `doc._.links`."""
-    return Linker(actors_key, cues_key)
+    return Linker()
 
 
 class Linker:
     """Writes one dict per linked pair and sentence to `doc._.links`."""
 
-    def __init__(self, actors_key: str, cues_key: str) -> None:
-        self.actors_key = actors_key
-        self.cues_key = cues_key
-
     def __call__(self, doc: Doc) -> Doc:
-        doc._.links = find_links(
-            doc, doc.spans.get(self.actors_key, []), doc.spans.get(self.cues_key, [])
-        )
+        words = words_of(doc)
+        doc._.links = find_links(words, doc._.mentions or [], doc._.cues or [])
         return doc
+
+
+def actor_spans(doc: Doc) -> list[Span]:
+    """The actor mentions as spaCy spans (label: how the actor was named; kb_id: its code).
+
+    Made on request (`doc._.actor_spans`): the pipeline itself passes plain mentions along.
+    """
+    return [Span(doc, m.start, m.end, label=m.label, kb_id=m.code) for m in doc._.mentions or ()]
+
+
+Doc.set_extension("actor_spans", getter=actor_spans, force=True)
 
 
 def make_pipeline(
@@ -162,16 +156,7 @@ def make_pipeline(
     """
     nlp = spacy.blank("en")
     nlp.add_pipe("diplomap_sentences")
-    ruler = nlp.add_pipe(
-        "span_ruler",
-        name="actor_ruler",
-        config={
-            "spans_key": CANDIDATES,
-            "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
-            "validate": False,
-        },
-    )
-    ruler.add_patterns(build_patterns(load_gazetteer()))
+    nlp.add_pipe("diplomap_candidates")
     nlp.add_pipe(
         "diplomap_actors",
         config={"default_date": default_date.isoformat() if default_date else ""},
@@ -180,16 +165,6 @@ def make_pipeline(
         nlp.add_pipe("diplomap_affiliations")
     if pronouns:
         nlp.add_pipe("diplomap_pronouns")
-    cue_ruler = nlp.add_pipe(
-        "span_ruler",
-        name="cue_ruler",
-        config={
-            "spans_key": CUES,
-            "phrase_matcher_attr": "LOWER",
-            "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
-            "validate": False,
-        },
-    )
-    cue_ruler.add_patterns(build_cue_patterns())
+    nlp.add_pipe("diplomap_cues")
     nlp.add_pipe("diplomap_links")
     return nlp

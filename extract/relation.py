@@ -12,16 +12,14 @@ only stand in a list are not linked.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from functools import cache
 from itertools import combinations
 from typing import Any
 
-from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER, SENT_START
 from spacy.strings import hash_string
-from spacy.tokens import Doc, Span
 
 from extract.gazetteer import read_jsonl
+from extract.words import Match, Mention, Words
 
 CUE = "CUE"
 MODE = "MODE"
@@ -98,40 +96,25 @@ def build_cue_patterns() -> list[dict[str, str]]:
     return cues + modes
 
 
-class Words:
-    """Token facts of one doc as plain lists: looping over spaCy Tokens and slices is slow."""
-
-    def __init__(self, doc: Doc) -> None:
-        lower, punct, space, start = doc.to_array([LOWER, IS_PUNCT, IS_SPACE, SENT_START]).T
-        self.doc = doc
-        self.lower: list[int] = lower.tolist()
-        self.punct: list[bool] = punct.astype(bool).tolist()
-        self.space: list[bool] = space.astype(bool).tolist()
-        self.sent_starts = [i for i, v in enumerate(start.tolist()) if v == 1] or [0]
-
-    def sentence(self, i: int) -> int:
-        """Index of the sentence holding token i."""
-        return bisect_right(self.sent_starts, i) - 1
-
-
-@dataclass
 class Group:
     """Actor mentions standing together: one of them, or a list of them."""
 
-    members: list[Span]
-    claimed: bool = False
-    codes: list[str] = field(default_factory=list)
+    __slots__ = ("claimed", "codes", "end", "members", "start")
 
-    @property
-    def start(self) -> int:
-        return self.members[0].start
+    def __init__(self, members: list[Mention], codes: list[str] | None = None) -> None:
+        self.members = members
+        self.claimed = False
+        self.codes: list[str] = codes if codes is not None else []
+        self.start: int = members[0].start
+        self.end: int = members[-1].end
 
-    @property
-    def end(self) -> int:
-        return self.members[-1].end
+    def add(self, mention: Mention) -> None:
+        """Append a mention that follows the group."""
+        self.members.append(mention)
+        self.end = mention.end
 
 
-def group_actors(w: Words, mentions: list[Span], cue_tokens: set[int]) -> list[Group]:
+def group_actors(w: Words, mentions: list[Mention], cue_tokens: set[int]) -> list[Group]:
     """Join mentions that form a list ("A, B and C"), or name one actor twice ("Hungary's Orban")."""
     groups: list[Group] = []
     closed: list[bool] = []  # whether a list was closed by and/or/nor, not commas alone
@@ -144,34 +127,38 @@ def group_actors(w: Words, mentions: list[Span], cue_tokens: set[int]) -> list[G
             groups.append(Group([span]))
             closed.append(False)
         else:
-            groups[-1].members.append(span)
+            groups[-1].add(span)
             closed[-1] = closed[-1] or how == "list"
     out: list[Group] = []
     for group, was_closed in zip(groups, closed, strict=True):
-        codes = list(dict.fromkeys(m.kb_id_ for m in group.members))
+        members = group.members
+        codes = (
+            [members[0].code] if len(members) == 1 else list(dict.fromkeys(m.code for m in members))
+        )
         if len(codes) > 1 and not was_closed:
             out += _split_by_code(group)  # "the war in Ukraine, Hungary's Orban": an apposition
         else:
-            out.append(Group(group.members, codes=codes))
+            group.codes = codes
+            out.append(group)
     return out
 
 
 def _split_by_code(group: Group) -> list[Group]:
     parts: list[Group] = []
     for m in group.members:
-        if parts and parts[-1].codes == [m.kb_id_]:
-            parts[-1].members.append(m)
+        if parts and parts[-1].codes == [m.code]:
+            parts[-1].add(m)
         else:
-            parts.append(Group([m], codes=[m.kb_id_]))
+            parts.append(Group([m], codes=[m.code]))
     return parts
 
 
-def _join(w: Words, group: Group, span: Span, cue_tokens: set[int]) -> str | None:
+def _join(w: Words, group: Group, span: Mention, cue_tokens: set[int]) -> str | None:
     """How a mention joins the group before it: "list", "comma", "same" actor, or not at all."""
     between = range(group.end, span.start)
-    if any(i in cue_tokens for i in between):
+    if not cue_tokens.isdisjoint(between):
         return None
-    same = span.kb_id_ in {m.kb_id_ for m in group.members}
+    same = span.code in {m.code for m in group.members}
     if all(w.lower[i] in _CONNECTORS or w.space[i] for i in between):
         if same:
             return "same"
@@ -183,77 +170,81 @@ def _join(w: Words, group: Group, span: Span, cue_tokens: set[int]) -> str | Non
     return "same" if same and len(between) <= 6 and titled else None
 
 
-def _is_person(span: Span) -> bool:
-    return span.label_ in PEOPLE
+def _is_person(span: Mention) -> bool:
+    return span.label in PEOPLE
 
 
-def find_links(doc: Doc, actors: list[Span], cues: list[Span]) -> list[dict[str, Any]]:
+def find_links(w: Words, actors: list[Mention], cues: list[Match]) -> list[dict[str, Any]]:
     """Links of every sentence, one row per (sentence, pair, type), with the cue that made it."""
     lexicon, modes = load_lexicon(), load_modes()
-    w = Words(doc)
     links: list[dict[str, Any]] = []
     for n, mentions, sent_cues in _by_sentence(w, actors, cues):
-        relation = [c for c in sent_cues if c.label_ == CUE]
+        relation = [c for c in sent_cues if c.label == CUE]
         if not relation:
             continue
         groups = group_actors(w, mentions, {i for c in relation for i in range(c.start, c.end)})
-        mode_cues = [c for c in sent_cues if c.label_ == MODE]
+        mode_cues = [c for c in sent_cues if c.label == MODE]
         seen: set[tuple[str, str, str]] = set()
         sentence: tuple[str, int] | None = None
         for cue, pairs in relate(w, groups, relation, lexicon):
-            entry = lexicon[cue.id_]
+            entry = lexicon[cue.key]
+            kind = entry["type"]
             for a, b in pairs:
-                key = (*sorted((a.kb_id_, b.kb_id_)), entry["type"])
-                if a.kb_id_ == b.kb_id_ or key in seen:
+                x, y = a.code, b.code
+                key = (x, y, kind) if x < y else (y, x, kind)
+                if x == y or key in seen:
                     continue
                 seen.add(key)
-                sentence = sentence or _sentence_text(doc, w, n)
+                sentence = sentence or _sentence_text(w, n)
                 mode = mode_of(w, cue, mode_cues, modes, relation)
-                links.append(_link_row(sentence, a, b, cue, entry, mode))
+                links.append(_link_row(w, sentence, a, b, cue, entry, mode))
     return links
 
 
 def _by_sentence(
-    w: Words, actors: list[Span], cues: list[Span]
-) -> list[tuple[int, list[Span], list[Span]]]:
+    w: Words, actors: list[Mention], cues: list[Match]
+) -> list[tuple[int, list[Mention], list[Match]]]:
     """Actors and cues bucketed by sentence number, for sentences holding at least two actors."""
-    found: dict[int, list[Span]] = {}
+    starts = w.sent_starts
+    found: dict[int, list[Mention]] = {}
     for a in actors:
-        found.setdefault(w.sentence(a.start), []).append(a)
+        found.setdefault(bisect_right(starts, a.start) - 1, []).append(a)
     busy = {n: spans for n, spans in found.items() if len(spans) > 1}
     if not busy:
         return []
-    cue_lists: dict[int, list[Span]] = {n: [] for n in busy}
+    cue_lists: dict[int, list[Match]] = {n: [] for n in busy}
     for c in cues:
-        n = w.sentence(c.start)
-        if n in cue_lists:
-            cue_lists[n].append(c)
+        bucket = cue_lists.get(bisect_right(starts, c.start) - 1)
+        if bucket is not None:
+            bucket.append(c)
     out = []
     for n, spans in busy.items():
+        if not cue_lists[n]:
+            continue  # no cue: nothing can link (find_links would skip the sentence)
         taken = {i for a in spans for i in range(a.start, a.end)}
         out.append((n, spans, [c for c in cue_lists[n] if c.start not in taken]))
     return out
 
 
 def relate(
-    w: Words, groups: list[Group], cues: list[Span], lexicon: dict[str, dict[str, Any]]
-) -> list[tuple[Span, list[tuple[Span, Span]]]]:
+    w: Words, groups: list[Group], cues: list[Match], lexicon: dict[str, dict[str, Any]]
+) -> list[tuple[Match, list[tuple[Mention, Mention]]]]:
     """For each cue, the pairs of mentions it relates."""
     objects: dict[int, Group | None] = {}
     for cue in reversed(cues):  # the nearest cue takes an object first
-        weak = lexicon[cue.id_]["role"] == "attribute"  # "oil", "energy": only with an owner
+        weak = lexicon[cue.key]["role"] == "attribute"  # "oil", "energy": only with an owner
         owned = weak and _subject(w, cue, groups, "event")[0] is not None
         objects[cue.start] = _take_object(cue, groups) if owned or not weak else None
     out = []
     for cue in cues:
-        entry = lexicon[cue.id_]
+        entry = lexicon[cue.key]
         obj = objects[cue.start]
         subj, possessive = _subject(w, cue, groups, entry["role"])
         if obj is None and possessive and subj is not None and entry["role"] != "verb":
             obj = _owner_partner(subj, groups)  # "Beijing became Moscow's partner"
         if subj is None and obj is not None and not any(g.end <= cue.start for g in groups):
             subj = _fronted_subject(w, obj, groups)  # "During a visit to China, Borrell urged ..."
-        pairs: list[tuple[Span, Span]] = []
+        pairs: list[tuple[Mention, Mention]] = []
         if subj is not None and obj is not None and subj is not obj:
             pairs += [(a, b) for a in _heads(subj) for b in _heads(obj)]
         if entry["reciprocal"]:
@@ -270,8 +261,8 @@ def relate(
 
 
 def _compound(
-    cues: list[Span], related: list[tuple[Span, list[tuple[Span, Span]]]]
-) -> list[tuple[Span, list[tuple[Span, Span]]]]:
+    cues: list[Match], related: list[tuple[Match, list[tuple[Mention, Mention]]]]
+) -> list[tuple[Match, list[tuple[Mention, Mention]]]]:
     """A cue right before another ("trade agreement", "energy exports") relates the same pairs."""
     by_start = {cue.start: pairs for cue, pairs in related}
     extra = [
@@ -282,7 +273,7 @@ def _compound(
     return sorted(related + extra, key=lambda item: item[0].start)
 
 
-def _is_modifier(w: Words, group: Group | None, cue: Span) -> bool:
+def _is_modifier(w: Words, group: Group | None, cue: Match) -> bool:
     """Whether a group stands right before a cue, as its modifier ("Russia's invasion", "EU sanctions")."""
     if group is None or group.end > cue.start:
         return False
@@ -293,15 +284,15 @@ def _is_modifier(w: Words, group: Group | None, cue: Span) -> bool:
     return owned and len(gap) < MODIFIER_REACH and not any(w.punct[i] for i in gap)
 
 
-def _heads(group: Group) -> list[Span]:
+def _heads(group: Group) -> list[Mention]:
     """One mention per code in a group: the first."""
-    firsts: dict[str, Span] = {}
+    firsts: dict[str, Mention] = {}
     for m in group.members:
-        firsts.setdefault(m.kb_id_, m)
+        firsts.setdefault(m.code, m)
     return list(firsts.values())
 
 
-def _take_object(cue: Span, groups: list[Group]) -> Group | None:
+def _take_object(cue: Match, groups: list[Group]) -> Group | None:
     for g in groups:
         if g.start >= cue.end and g.start - cue.end <= OBJECT_REACH and not g.claimed:
             g.claimed = True
@@ -309,7 +300,7 @@ def _take_object(cue: Span, groups: list[Group]) -> Group | None:
     return None
 
 
-def _subject(w: Words, cue: Span, groups: list[Group], role: str) -> tuple[Group | None, bool]:
+def _subject(w: Words, cue: Match, groups: list[Group], role: str) -> tuple[Group | None, bool]:
     """The cue's subject, and whether it is a possessive modifier ("Moscow's ... partner")."""
     before = [g for g in groups if g.end <= cue.start]
     if before and _is_modifier(w, before[-1], cue):
@@ -328,12 +319,12 @@ def _subject(w: Words, cue: Span, groups: list[Group], role: str) -> tuple[Group
     return None, False
 
 
-def _after_its(w: Words, cue: Span) -> bool:
+def _after_its(w: Words, cue: Match) -> bool:
     """Whether "its" or "their" stands just before a cue (up to two words between)."""
     return any(w.lower[i] in _ITS for i in range(max(cue.start - 3, 0), cue.start))
 
 
-def _after_light_verb(w: Words, cue: Span) -> bool:
+def _after_light_verb(w: Words, cue: Match) -> bool:
     """Whether a carrying verb stands just before a noun cue ("imposed new sanctions", "held talks")."""
     return any(w.lower[i] in _LIGHT_VERBS for i in range(max(cue.start - 3, 0), cue.start))
 
@@ -362,7 +353,7 @@ def _after_between(w: Words, group: Group | None) -> bool:
 
 
 def mode_of(
-    w: Words, cue: Span, mode_cues: list[Span], modes: dict[str, str], relation: list[Span]
+    w: Words, cue: Match, mode_cues: list[Match], modes: dict[str, str], relation: list[Match]
 ) -> str:
     """The mode of a cue: set by a mode word just before it ("not", "will", "would") and no other cue."""
     near = [m for m in mode_cues if m.end <= cue.start and cue.start - m.end < MODE_REACH]
@@ -376,13 +367,13 @@ def mode_of(
             if cue.start - verb.end <= MODIFIER_REACH and not owned:
                 return mode_of(w, verb, mode_cues, modes, relation)
             break
-        if m.id_ == "not" and m.end < len(w.lower) and w.lower[m.end] == _ONLY:
+        if m.key == "not" and m.end < len(w.lower) and w.lower[m.end] == _ONLY:
             continue  # "not only ... but also"
-        return modes[m.id_]
+        return modes[m.key]
     return ASSERTED
 
 
-def _sentence_text(doc: Doc, w: Words, n: int) -> tuple[str, int]:
+def _sentence_text(w: Words, n: int) -> tuple[str, int]:
     """Sentence n's text without surrounding whitespace, and its character offset."""
     start = w.sent_starts[n]
     end = w.sent_starts[n + 1] if n + 1 < len(w.sent_starts) else len(w.lower)
@@ -390,16 +381,21 @@ def _sentence_text(doc: Doc, w: Words, n: int) -> tuple[str, int]:
         start += 1
     while end > start and w.space[end - 1]:
         end -= 1
-    sent = doc[start:end]
-    return sent.text, sent.start_char
+    return w.span_text(start, end), w.idx[start] if start < len(w) else len(w.text)
 
 
 def _link_row(
-    sentence: tuple[str, int], a: Span, b: Span, cue: Span, entry: dict[str, Any], mode: str
+    w: Words,
+    sentence: tuple[str, int],
+    a: Mention,
+    b: Mention,
+    cue: Match,
+    entry: dict[str, Any],
+    mode: str,
 ) -> dict[str, Any]:
     return {
-        "a": a.kb_id_,
-        "b": b.kb_id_,
+        "a": a.code,
+        "b": b.code,
         "type": entry["type"],
         "event": entry["event"],
         "quad": entry["quad"],
@@ -407,13 +403,13 @@ def _link_row(
         "mode": mode,
         "sentence": sentence[0],
         "sent_start": sentence[1],
-        "a_text": a.text,
-        "a_start": a.start_char,
-        "a_end": a.end_char,
-        "b_text": b.text,
-        "b_start": b.start_char,
-        "b_end": b.end_char,
-        "cue": cue.text,
-        "cue_start": cue.start_char,
-        "cue_end": cue.end_char,
+        "a_text": w.span_text(a.start, a.end),
+        "a_start": w.idx[a.start],
+        "a_end": w.end_char(a.end),
+        "b_text": w.span_text(b.start, b.end),
+        "b_start": w.idx[b.start],
+        "b_end": w.end_char(b.end),
+        "cue": w.span_text(cue.start, cue.end),
+        "cue_start": w.idx[cue.start],
+        "cue_end": w.end_char(cue.end),
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from spacy.language import Language
@@ -11,8 +12,8 @@ from spacy.tokens import Doc
 
 from extract.coref import PRONOUN
 from extract.gazetteer import load_gazetteer
-from extract.pipeline import ACTORS
-from extract.relation import ASSERTED, LINK_FIELDS, Words
+from extract.relation import ASSERTED, LINK_FIELDS
+from extract.words import words_of
 
 # Columns of a mention row.
 MENTION_FIELDS = ("article", "code", "kind", "via", "text", "start", "end", "sent_start")
@@ -23,26 +24,22 @@ BLOC = "bloc"
 def doc_mentions(doc: Doc, article: str) -> list[dict[str, Any]]:
     """Every resolved actor mention of a doc, with character offsets into the article text."""
     blocs = load_gazetteer().bloc_codes
-    spans = [span for span in doc.spans.get(ACTORS, []) if span.label_ != PRONOUN]
-    if not spans:
+    mentions = [m for m in doc._.mentions or () if m.label != PRONOUN]
+    if not mentions:
         return []
-    words = Words(doc)
-    sent_chars: dict[int, int] = {}
+    words = words_of(doc)
     rows = []
-    for span in spans:
-        first = words.sent_starts[words.sentence(span.start)]
-        if first not in sent_chars:
-            sent_chars[first] = doc[first].idx
+    for m in mentions:
         rows.append(
             {
                 "article": article,
-                "code": span.kb_id_,
-                "kind": BLOC if span.kb_id_ in blocs else COUNTRY,
-                "via": span.label_.lower(),
-                "text": span.text,
-                "start": span.start_char,
-                "end": span.end_char,
-                "sent_start": sent_chars[first],
+                "code": m.code,
+                "kind": BLOC if m.code in blocs else COUNTRY,
+                "via": m.label.lower(),
+                "text": words.span_text(m.start, m.end),
+                "start": words.idx[m.start],
+                "end": words.end_char(m.end),
+                "sent_start": words.idx[words.sent_starts[words.sentence(m.start)]],
             }
         )
     return rows
@@ -53,19 +50,38 @@ def doc_links(doc: Doc, article: str) -> list[dict[str, Any]]:
     return [{"article": article, **link} for link in doc._.links or []]
 
 
-def extract_rows(
+def run_pipeline(
     nlp: Language, articles: Iterable[tuple[str, str, date | None]], batch_size: int = 64
-) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
-    """Run the pipeline over (article id, text, date) triples; yield (mentions, links) per article."""
+) -> Iterator[tuple[Doc, str]]:
+    """The processed doc of every (article id, text, date) triple, with its article id."""
 
     def docs() -> Iterator[tuple[Doc, str]]:
         for article, text, day in articles:
             doc = nlp.make_doc(text)
             doc._.date = day
+            doc._.text = text
             yield doc, article
 
-    for doc, article in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
-        yield doc_mentions(doc, article), doc_links(doc, article)
+    return nlp.pipe(docs(), as_tuples=True, batch_size=batch_size)
+
+
+def extract_rows(
+    nlp: Language, articles: Iterable[tuple[str, str, date | None]], batch_size: int = 64
+) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+    """Run the pipeline over (article id, text, date) triples; yield (mentions, links) per article."""
+    for doc, article in run_pipeline(nlp, articles, batch_size):
+        rows = doc_mentions(doc, article), doc_links(doc, article)
+        doc._.words = None  # the token facts the components shared: not needed any more
+        yield rows
+
+
+def extract_links(
+    nlp: Language, articles: Iterable[tuple[str, str, date | None]], batch_size: int = 64
+) -> Iterator[list[dict[str, Any]]]:
+    """Like `extract_rows`, links only: what `diplomap extract` writes."""
+    for doc, article in run_pipeline(nlp, articles, batch_size):
+        doc._.words = None
+        yield doc_links(doc, article)
 
 
 # What one piece of evidence keeps: a link row less the fields that name the link itself.
@@ -81,13 +97,15 @@ def merge_evidence(links: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     any evidence asserts it.
     """
     merged: dict[tuple[str, str, str, str], dict[str, Any]] = {}
+    pick = itemgetter(*EVIDENCE_FIELDS)
     for row in links:
-        key = (row["article"], *sorted((row["a"], row["b"])), row["type"])
-        evidence = {k: row[k] for k in EVIDENCE_FIELDS}
-        if key not in merged:
+        a, b = row["a"], row["b"]
+        key = (row["article"], a, b, row["type"]) if a < b else (row["article"], b, a, row["type"])
+        evidence = dict(zip(EVIDENCE_FIELDS, pick(row), strict=True))
+        link = merged.get(key)
+        if link is None:
             merged[key] = {**row, "evidence": [evidence]}
         else:
-            link = merged[key]
             link["evidence"].append(evidence)
             if row["mode"] == ASSERTED:
                 link["mode"] = ASSERTED

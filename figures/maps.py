@@ -32,9 +32,10 @@ BALANCE_FIELDS = ("cooperation", "conflict", "net")
 
 
 def _base_layer(geojson: dict[str, Any], iso3s: list[str]) -> go.Choropleth:
-    """Every country in light grey, so unmentioned states stay visible."""
+    """The countries in `iso3s` in light grey, so unshaded states stay visible (each shape is sent
+    to the browser once: the shaded layers carry their own)."""
     return go.Choropleth(
-        geojson=geojson,
+        geojson=subset_geojson(geojson, iso3s),
         featureidkey="id",
         locations=iso3s,
         z=[0] * len(iso3s),
@@ -122,10 +123,13 @@ def make_mention_map(
     wide as their evidence either way.
     """
     iso3s = [f["id"] for f in geojson["features"]]
-    fig = go.Figure(_base_layer(geojson, iso3s))
+    fig = go.Figure()
     if shade == "net":
         links = links if links is not None else pd.DataFrame(columns=["a", "b", "quad", "mode"])
-        fig.add_traces(_net_layer(geojson, iso3s, count_balance(links), names))
+        net = _net_layer(geojson, iso3s, count_balance(links), names)
+        shaded = set(net[0].locations) if net else set()
+        fig.add_trace(_base_layer(geojson, [c for c in iso3s if c not in shaded]))
+        fig.add_traces(net)
         balance = count_balance(links, by="pair")
         pairs = pairs.merge(balance, on=["a", "b"], how="left").fillna(
             {"cooperation": 0, "conflict": 0, "net": 0}
@@ -136,6 +140,7 @@ def make_mention_map(
         fig.add_traces(_arc_traces(pairs, places, names, "balance", BALANCE_COLOURS))
         return _layout(fig, "Net cooperation minus conflict, and the balance of each link")
     shown = counts[counts["code"].isin(iso3s)]
+    fig.add_trace(_base_layer(geojson, [c for c in iso3s if c not in set(shown["code"])]))
     if not shown.empty:
         fig.add_trace(
             go.Choropleth(

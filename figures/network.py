@@ -9,10 +9,26 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.maps import pair_hover
-from figures.style import LINK_COLOURS
+from figures.maps import count_balance, pair_hover
+from figures.style import BALANCE_COLOURS, BORDER, LAND
 
 LAYOUT_SEED = 7
+# How the nodes are placed (the network page's `layout` URL parameter).
+LAYOUTS = {"force": "Force-directed", "geo": "Geographic"}
+# Edges are told apart by dash as well as by colour, so print and colour-blind readers can read them.
+BALANCE_DASHES = {"cooperation": "solid", "conflict": "dash", "balanced": "dot"}
+BALANCE_LABELS = {
+    "cooperation": "more cooperation",
+    "conflict": "more conflict",
+    "balanced": "balanced or no class",
+}
+WIDTH_STEPS = 5
+# Geographic layout: the part of the world a plate carrée view shows, and where unplaced actors go.
+GEO_X, GEO_Y = (-170.0, 190.0), (-62.0, 84.0)
+UNPLACED_Y = -57.0
+NODE_COLOURS = {"country": "#4D4D4D", "bloc": "#CC79A7"}
+NODE_LABELS = {"country": "country", "bloc": "bloc (at its seat)"}
+PICKED = "#000000"
 
 
 def build_graph(counts: pd.DataFrame, pairs: pd.DataFrame) -> nx.Graph:
@@ -38,110 +54,280 @@ def layout_graph(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     return {node: (float(x), float(y)) for node, (x, y) in pos.items()}
 
 
-def make_network(
-    counts: pd.DataFrame, pairs: pd.DataFrame, names: dict[str, str], focus: str | None = None
-) -> go.Figure:
-    """Nodes sized by mentions, edges coloured by their main link type and as wide as their evidence.
+def layout_force(
+    nodes: tuple[str, ...], edges: tuple[tuple[str, str, int], ...]
+) -> dict[str, tuple[float, float]]:
+    """:func:`layout_graph` from plain tuples (hashable, so a caller can cache it)."""
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes)
+    graph.add_weighted_edges_from(edges, weight="links")
+    return layout_graph(graph)
 
-    A `focus` actor is drawn with a thick black ring.
+
+def layout_geo(
+    nodes: list[str], places: pd.DataFrame
+) -> tuple[dict[str, tuple[float, float]], list[str]]:
+    """Nodes at their country's point or bloc's seat (x: longitude, y: latitude).
+
+    Actors with no place are set in a row under the map; they are returned second.
     """
-    linked = set(pairs["a"]) | set(pairs["b"])
-    graph = build_graph(counts[counts["code"].isin(linked)], pairs)
-    pos = layout_graph(graph)
-    fig = go.Figure()
-    top = max([d["links"] for *_, d in graph.edges(data=True)], default=1)
-    for row in pairs.itertuples(index=False):
-        (x0, y0), (x1, y1) = pos[row.a], pos[row.b]
-        fig.add_trace(
-            go.Scatter(
-                x=[x0, x1],
-                y=[y0, y1],
-                mode="lines",
-                hoverinfo="skip",
-                showlegend=False,
-                line={
-                    "width": 1 + 7 * row.links / top,
-                    "color": LINK_COLOURS.get(row.top_type, "#999"),
-                },
-                opacity=0.75,
-            )
+    at = places.drop_duplicates("code").set_index("code")[["lon", "lat"]]
+    pos = {n: (float(at.at[n, "lon"]), float(at.at[n, "lat"])) for n in nodes if n in at.index}
+    unplaced = sorted(n for n in nodes if n not in pos)
+    step = (GEO_X[1] - GEO_X[0] - 40) / max(len(unplaced), 1)
+    for i, code in enumerate(unplaced):
+        pos[code] = (GEO_X[0] + 20 + step * (i + 0.5), UNPLACED_Y)
+    return pos, unplaced
+
+
+def outline_land(geojson: dict[str, Any], step: float = 0.5) -> tuple[np.ndarray, np.ndarray]:
+    """Every country's outer rings snapped to a `step`-degree grid, NaN between rings.
+
+    A light backdrop for the geographic layout: a few thousand points instead of the tens of
+    thousands the map pages draw.
+    """
+    xs: list[np.ndarray] = []
+    ys: list[np.ndarray] = []
+    gap = np.array([np.nan])
+    for feature in geojson["features"]:
+        geometry = feature["geometry"]
+        polygons = (
+            [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
         )
-    fig.add_trace(_edge_hover(pairs, pos, names))
-    fig.add_trace(_nodes(graph, pos, names, focus))
-    for link_type, colour in LINK_COLOURS.items():
-        if link_type in set(pairs["top_type"]):
-            fig.add_trace(
-                go.Scatter(
-                    x=[None],
-                    y=[None],
-                    mode="lines",
-                    line={"color": colour, "width": 4},
-                    name=link_type,
-                    showlegend=True,
-                )
-            )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x")
-    fig.update_layout(
-        title={
-            "text": "Relation network (node size: mentions; edge width: evidence sentences)",
-            "x": 0.01,
-            "font": {"size": 15},
-        },
-        height=600,
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        plot_bgcolor="white",
-        legend={"orientation": "h", "y": -0.02},
+        for polygon in polygons:
+            ring = np.round(np.asarray(polygon[0], dtype=float) / step) * step
+            keep = np.r_[True, np.any(np.diff(ring, axis=0) != 0, axis=1)]
+            ring = ring[keep]
+            if len(ring) < 4 or ring[:, 1].max() < GEO_Y[0] + 4:  # Antarctica: under the view
+                continue
+            xs += [ring[:, 0], gap]
+            ys += [ring[:, 1], gap]
+    if not xs:
+        return np.array([]), np.array([])
+    return np.concatenate(xs).astype(np.float32), np.concatenate(ys).astype(np.float32)
+
+
+def classify_pairs(pairs: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """The pairs with their balance of cooperation and conflict (see :func:`count_balance`).
+
+    Adds ``cooperation``, ``conflict``, ``net``, ``balance`` (cooperation/conflict/balanced) and
+    ``key``, the pair's label as on the Evidence page (e.g. "CHN–RUS").
+    """
+    if pairs.empty:
+        return pairs.assign(cooperation=0, conflict=0, net=0, balance="balanced", key="")
+    balance = count_balance(links, by="pair") if not links.empty else None
+    table = pairs.drop(columns=["cooperation", "conflict", "net"], errors="ignore")
+    if balance is not None and not balance.empty:
+        table = table.merge(balance, on=["a", "b"], how="left")
+    for column in ("cooperation", "conflict", "net"):
+        table[column] = table.get(column, pd.Series(0, index=table.index)).fillna(0).astype(int)
+    table["balance"] = np.select(
+        [table["net"] > 0, table["net"] < 0], ["cooperation", "conflict"], "balanced"
     )
+    table["key"] = table[["a", "b"]].min(axis=1) + "–" + table[["a", "b"]].max(axis=1)
+    return table
+
+
+def read_pick(points: list[dict[str, Any]]) -> str | None:
+    """What a chart selection picked: a pair key ("CHN–RUS") or an actor code; None for nothing.
+
+    Edges carry their pair key and nodes their code as the first item of ``customdata``.
+    """
+    for point in points or []:
+        data = point.get("customdata")
+        if isinstance(data, list | tuple):
+            data = data[0] if data else None
+        if isinstance(data, str) and data:
+            return data
+    return None
+
+
+def make_network(
+    counts: pd.DataFrame,
+    pairs: pd.DataFrame,
+    names: dict[str, str],
+    focus: str | None = None,
+    *,
+    links: pd.DataFrame | None = None,
+    pos: dict[str, tuple[float, float]] | None = None,
+    backdrop: tuple[np.ndarray, np.ndarray] | None = None,
+    pick: str | None = None,
+) -> go.Figure:
+    """Nodes sized by mentions; edges coloured and dashed by their balance, as wide as their evidence.
+
+    `links` give each pair's balance of cooperation and conflict; `pos` places the nodes (default:
+    the seeded force layout); a `backdrop` (x, y outlines) makes a geographic layout. The `focus`
+    actor has a thick black ring, and so has the `pick` (a node's code, or a pair key for an edge).
+    """
+    table = classify_pairs(pairs, links if links is not None else pd.DataFrame())
+    linked = set(table["a"]) | set(table["b"])
+    graph = build_graph(counts[counts["code"].isin(linked)], table)
+    pos = pos if pos is not None else layout_graph(graph)
+    fig = go.Figure()
+    if backdrop is not None:
+        fig.add_trace(_land(*backdrop))
+    fig.add_traces(_edges(table, pos))
+    if pick in set(table["key"]):
+        fig.add_trace(_picked_edge(table[table["key"] == pick].iloc[0], pos))
+    fig.add_trace(_edge_points(table, pos, names))
+    fig.add_trace(_nodes(graph, pos, names, {focus, pick} - {None}))
+    kinds = {d["kind"] for _, d in graph.nodes(data=True)}
+    fig.add_traces([_node_key(kind) for kind in NODE_COLOURS if kind in kinds])
+    _lay_out(fig, geographic=backdrop is not None)
     return fig
 
 
-def _edge_hover(
-    pairs: pd.DataFrame, pos: dict[str, tuple[float, float]], names: dict[str, str]
+def _land(x: np.ndarray, y: np.ndarray) -> go.Scatter:
+    return go.Scatter(
+        x=x,
+        y=y,
+        mode="lines",
+        fill="toself",
+        fillcolor=LAND,
+        line={"color": BORDER, "width": 0.6},
+        hoverinfo="skip",
+        showlegend=False,
+        name="land",
+    )
+
+
+def _edges(table: pd.DataFrame, pos: dict[str, tuple[float, float]]) -> list[go.Scatter]:
+    """A few line traces: one per balance and width step, segments split by NaN."""
+    if table.empty:
+        return []
+    top = max(int(table["links"].max()), 1)
+    step = np.ceil(WIDTH_STEPS * table["links"].to_numpy() / top).clip(1, WIDTH_STEPS)
+    xy = {code: np.array(p) for code, p in pos.items()}
+    traces = []
+    for balance in BALANCE_COLOURS:
+        shown = False
+        for width in range(1, WIDTH_STEPS + 1):
+            group = table[(table["balance"] == balance) & (step == width)]
+            if group.empty:
+                continue
+            a = np.stack([xy[c] for c in group["a"]])
+            b = np.stack([xy[c] for c in group["b"]])
+            gap = np.full((len(group), 1), np.nan)
+            traces.append(
+                go.Scatter(
+                    x=np.hstack([a[:, :1], b[:, :1], gap]).ravel(),
+                    y=np.hstack([a[:, 1:], b[:, 1:], gap]).ravel(),
+                    mode="lines",
+                    line={
+                        "width": 1 + 1.5 * (width - 1),
+                        "color": BALANCE_COLOURS[balance],
+                        "dash": BALANCE_DASHES[balance],
+                    },
+                    opacity=0.7,
+                    hoverinfo="skip",
+                    name=BALANCE_LABELS[balance],
+                    legendgroup=balance,
+                    showlegend=not shown,
+                )
+            )
+            shown = True
+    return traces
+
+
+def _picked_edge(row: Any, pos: dict[str, tuple[float, float]]) -> go.Scatter:
+    (x0, y0), (x1, y1) = pos[row.a], pos[row.b]
+    return go.Scatter(
+        x=[x0, x1],
+        y=[y0, y1],
+        mode="lines",
+        line={"width": 5, "color": PICKED},
+        hoverinfo="skip",
+        showlegend=False,
+        name="picked",
+    )
+
+
+def _edge_points(
+    table: pd.DataFrame, pos: dict[str, tuple[float, float]], names: dict[str, str]
 ) -> go.Scatter:
-    """Invisible points at edge midpoints that carry the evidence hover."""
-    mids = [
-        ((pos[r.a][0] + pos[r.b][0]) / 2, (pos[r.a][1] + pos[r.b][1]) / 2)
-        for r in pairs.itertuples()
+    """Clear points at edge midpoints: they carry the evidence hover and can be clicked."""
+    mid = [
+        ((pos[a][0] + pos[b][0]) / 2, (pos[a][1] + pos[b][1]) / 2)
+        for a, b in zip(table["a"], table["b"], strict=True)
     ]
     return go.Scatter(
-        x=[m[0] for m in mids],
-        y=[m[1] for m in mids],
+        x=[m[0] for m in mid],
+        y=[m[1] for m in mid],
         mode="markers",
-        marker={"size": 10, "color": "rgba(0,0,0,0.01)"},
+        marker={"size": 12, "color": "rgba(0,0,0,0)"},
+        selected={"marker": {"color": PICKED, "size": 10}},
+        unselected={"marker": {"opacity": 0}},
         showlegend=False,
-        text=[pair_hover(r, names) for r in pairs.itertuples(index=False)],
-        hovertemplate="%{text}<extra></extra>",
-        name="evidence",
+        customdata=list(table["key"]),
+        text=[pair_hover(r, names) for r in table.itertuples(index=False)],
+        hovertemplate="%{text}<br><i>Click for all its evidence.</i><extra></extra>",
+        name="links",
     )
 
 
 def _nodes(
-    graph: nx.Graph, pos: dict[str, tuple[float, float]], names: dict[str, str], focus: str | None
+    graph: nx.Graph, pos: dict[str, tuple[float, float]], names: dict[str, str], ringed: set[str]
 ) -> go.Scatter:
     nodes: list[Any] = list(graph.nodes(data=True))
     mentions = np.array([d["mentions"] for _, d in nodes], dtype=float)
-    sizes = 14 + 36 * np.sqrt(mentions / mentions.max()) if len(mentions) and mentions.max() else []
-    if focus is not None and len(sizes):
-        sizes = np.where([n == focus for n, _ in nodes], np.maximum(sizes, 34), sizes)
+    top = mentions.max() if len(mentions) and mentions.max() else 1.0
+    sizes = 14 + 30 * np.sqrt(mentions / top)
+    sizes = np.where([n in ringed for n, _ in nodes], np.maximum(sizes, 30), sizes)
     return go.Scatter(
         x=[pos[n][0] for n, _ in nodes],
         y=[pos[n][1] for n, _ in nodes],
         mode="markers+text",
         text=[n for n, _ in nodes],
         textposition="middle center",
-        textfont={"size": 11, "color": "white"},
+        textfont={"size": 10, "color": "white"},
         marker={
             "size": sizes,
-            "color": ["#444444" if d["kind"] == "bloc" else "#0072B2" for _, d in nodes],
+            "color": [NODE_COLOURS.get(d["kind"], NODE_COLOURS["country"]) for _, d in nodes],
             "line": {
-                "width": [4 if n == focus else 1 for n, _ in nodes],
-                "color": ["#000000" if n == focus else "white" for n, _ in nodes],
+                "width": [4 if n in ringed else 1 for n, _ in nodes],
+                "color": [PICKED if n in ringed else "white" for n, _ in nodes],
             },
         },
-        customdata=[[names.get(n, n), d["mentions"], graph.degree(n)] for n, d in nodes],
-        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]} mentions · %{customdata[2]} partners"
-        "<extra></extra>",
+        unselected={"marker": {"opacity": 0.45}},
+        customdata=[[n, names.get(n, n), d["mentions"], graph.degree(n)] for n, d in nodes],
+        hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]} mentions · "
+        "%{customdata[3]} partners<br><i>Click for its evidence.</i><extra></extra>",
         showlegend=False,
         name="actors",
+    )
+
+
+def _node_key(kind: str) -> go.Scatter:
+    """A legend entry for a kind of node."""
+    return go.Scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        marker={"size": 11, "color": NODE_COLOURS[kind]},
+        name=NODE_LABELS[kind],
+        hoverinfo="skip",
+    )
+
+
+def _lay_out(fig: go.Figure, geographic: bool) -> None:
+    if geographic:
+        fig.update_xaxes(visible=False, range=list(GEO_X))
+        fig.update_yaxes(visible=False, range=list(GEO_Y), scaleanchor="x", scaleratio=1)
+        title = "Relation network on the map (node size: mentions; edge width: evidence sentences)"
+        height = 440
+    else:
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False, scaleanchor="x")
+        title = "Relation network (node size: mentions; edge width: evidence sentences)"
+        height = 560
+    fig.update_layout(
+        title={"text": title, "x": 0.01, "font": {"size": 15}},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        plot_bgcolor="white",
+        legend={"orientation": "h", "yanchor": "bottom", "y": -0.06, "x": 0.01},
+        clickmode="event+select",
+        dragmode="pan",
+        hovermode="closest",
+        uirevision="network",
     )

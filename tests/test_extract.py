@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 
 from extract import extract_rows
-from extract.pipeline import ACTORS
 
 OCT_2023 = date(2023, 10, 17)
 
@@ -20,7 +19,7 @@ def run(nlp, text: str, day: date = OCT_2023):
 
 def codes(nlp, text: str, day: date = OCT_2023) -> list[str]:
     doc = run(nlp, text, day)
-    return [span.kb_id_ for span in doc.spans[ACTORS]]
+    return [span.kb_id_ for span in doc._.actor_spans]
 
 
 @pytest.mark.parametrize(
@@ -155,7 +154,7 @@ def test_pronoun_takes_the_leading_person_of_a_recent_sentence(nlp):
 def test_affiliation_learned_in_the_article(nlp):
     text = "Freedonia's neighbour Ruritania? No: Estonia's Prime Minister Kaarel Tamm spoke. Later Tamm visited Latvia."
     doc = run(nlp, text)
-    tamm = [s for s in doc.spans[ACTORS] if s.text == "Tamm"]
+    tamm = [s for s in doc._.actor_spans if s.text == "Tamm"]
     assert [s.kb_id_ for s in tamm] == ["EST"]
     assert ("EST", "LVA", "meeting", "asserted") in links_of(nlp, text)
 
@@ -241,3 +240,120 @@ def test_central_banks_act_for_their_state(nlp):
 def test_country_names_that_are_also_other_things_still_count_as_the_country(nlp):
     assert codes(nlp, "Georgia and Armenia signed a border deal.") == ["GEO", "ARM"]
     assert codes(nlp, "Jordan hosted talks with Egypt.") == ["JOR", "EGY"]
+
+
+# Components on blank pipelines, with inline patterns: the phrase table, cues, shared token facts.
+
+
+def blank_with(*pipes: str):
+    import spacy
+
+    import extract  # noqa: F401 - registers the diplomap_* factories
+
+    nlp = spacy.blank("en")
+    for pipe in pipes:
+        nlp.add_pipe(pipe)
+    return nlp
+
+
+INLINE = [
+    {"label": "NAME", "pattern": "Guinea", "id": "GIN"},
+    {"label": "NAME", "pattern": "Equatorial Guinea", "id": "GNQ"},
+    {"label": "NAME", "pattern": "Guinea-Bissau", "id": "GNB"},
+    {"label": "NAME", "pattern": "New Guinea Bank", "id": "X1"},
+    {"label": "BLOCK", "pattern": "New Guinea", "id": "BLOCK"},
+    {"label": "NAME", "pattern": "Georgia", "id": "GEO"},
+    {"label": "CAPITAL", "pattern": "Georgia", "id": "GEO"},
+    {"label": "NAME", "pattern": "the U.S.", "id": "USA"},
+    {"label": "NAME", "pattern": "U.S.", "id": "USA"},
+    {"label": "NAME", "pattern": "Rama X", "id": "THA"},
+]
+INLINE_TEXTS = [
+    "Equatorial Guinea, Guinea and Guinea-Bissau met in Papua New Guinea Bank offices.",
+    "georgia and Georgia; the U.S. and U.S. officials; New Guinea. Rama X spoke.",
+    "New Guinea Bank New Guinea Equatorial Guinea-Bissau",
+]
+
+
+@pytest.mark.parametrize("lower", [False, True])
+def test_phrase_table_matches_what_span_ruler_finds(lower):
+    import spacy
+
+    from extract.phrases import PhraseTable
+    from extract.words import words_of
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        config={
+            "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
+            "phrase_matcher_attr": "LOWER" if lower else None,
+        },
+    )
+    ruler.add_patterns(INLINE)
+    table = PhraseTable(nlp, INLINE, lower=lower)
+    for text in INLINE_TEXTS:
+        doc = nlp(text)
+        expected = [(s.start, s.end, s.label_, s.id_) for s in doc.spans["ruler"]]
+        words = words_of(doc)
+        assert [tuple(m) for m in table.match(words, table.starts(words).tolist())] == expected
+
+
+def test_phrase_shortcut_splits_the_shipped_phrases_as_the_tokenizer_does():
+    import spacy
+
+    from extract.gazetteer import build_patterns, load_gazetteer
+    from extract.phrases import pattern_ids
+    from extract.relation import build_cue_patterns
+
+    nlp = spacy.blank("en")
+    for patterns in (build_patterns(load_gazetteer()), build_cue_patterns()):
+        texts = [p["pattern"] for p in patterns]
+        for lower in (False, True):
+            fast = pattern_ids(nlp, texts, lower)
+            assert fast == pattern_ids(nlp, texts, lower, shortcut=False)
+
+
+def test_candidates_component_keeps_case_and_the_longest_match():
+    nlp = blank_with("diplomap_sentences", "diplomap_candidates")
+    doc = nlp("Equatorial Guinea met georgia, Georgia and Agence France-Presse.")
+    found = [(doc[m.start : m.end].text, m.label, m.key) for m in doc._.candidates]
+    assert found == [
+        ("Equatorial Guinea", "NAME", "GNQ"),
+        ("Georgia", "NAME", "GEO"),
+        ("Agence France-Presse", "BLOCK", "BLOCK"),
+    ]
+
+
+def test_cues_are_found_only_in_sentences_with_two_actors():
+    nlp = blank_with(
+        "diplomap_sentences", "diplomap_candidates", "diplomap_actors", "diplomap_cues"
+    )
+    doc = nlp("Chile met officials. Peru did not meet Bolivia.")
+    cues = [(doc[c.start : c.end].text, c.label) for c in doc._.cues]
+    assert cues == [("not", "MODE"), ("meet", "CUE")]
+
+
+def test_docs_leave_the_pipeline_with_plain_mentions(nlp):
+    doc = run(nlp, "Estonia's Kaarel Tamm met Putin. Later he visited Kyrgyzstan.")
+    found = [(doc[m.start : m.end].text, m.label, m.code) for m in doc._.mentions]
+    assert found == [
+        ("Estonia", "NAME", "EST"),
+        ("Kaarel Tamm", "LEARNED", "EST"),
+        ("Putin", "PERSON", "RUS"),
+        ("he", "PRONOUN", "EST"),
+        ("Kyrgyzstan", "NAME", "KGZ"),
+    ]
+    assert [(s.text, s.kb_id_) for s in doc._.actor_spans] == [f[::2] for f in found]
+
+
+def test_extract_links_gives_the_links_of_extract_rows(nlp):
+    from extract.rows import extract_links
+
+    articles = [("a1", "Chile met Peru. Peru condemned Bolivia.", None), ("a2", "No actors.", None)]
+    assert list(extract_links(nlp, articles)) == [links for _, links in extract_rows(nlp, articles)]
+
+
+def test_a_learned_surname_that_ends_the_text_is_found(nlp):
+    doc = run(nlp, "Estonia's Prime Minister Kaarel Tamm spoke. Later: Tamm")
+    assert [(s.text, s.kb_id_) for s in doc._.actor_spans][-1] == ("Tamm", "EST")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from figures import add_bloc_outlines, make_icc_map
@@ -29,7 +31,8 @@ from views.state import (
 DAY_KEY = "icc_day"
 BLOCS_KEY = "icc_blocs"
 AS_OF_LABEL = "As of the corpus's article date"
-EARLIEST = date(1998, 7, 17)  # the Rome Statute was adopted
+EARLIEST = date(1998, 7, 17)
+MAX_OUTLINED = 60  # more outlines than this say nothing, and each one sends its shape again  # the Rome Statute was adopted
 STATUS_COLUMNS = [
     "iso3",
     "name",
@@ -53,17 +56,20 @@ def render() -> None:
     st.header("ICC membership")
     now = today()
     day = _pick_day(now)
-    points, names, treaty = get_points(), get_names(), get_treaty()
-    statuses = statuses_on(treaty, list(points["iso3"]), day)
+    points, names = get_points(), get_names()
+    statuses = get_statuses(day)
     counts, pairs = get_summary()
-    actors = list(counts.loc[counts["kind"] == "country", "code"])
+    countries = counts[counts["kind"] == "country"]
+    actors = list(countries["code"])
+    outlined = list(countries.nlargest(MAX_OUTLINED, "mentions")["code"])
     in_force = warrants_on(day, get_warrants())
     marked = select_warrant_pairs(pairs, in_force)
-    fig = make_icc_map(
-        get_geojson(), statuses, points, actors, names, day.isoformat(), marked, get_places()
-    )
+    fig = get_icc_map(day, tuple(outlined), marked)
     blocs = st.session_state.get(BLOCS_KEY, [])
-    add_bloc_outlines(fig, {code: get_bloc_outline(code, day) for code in blocs}, day.isoformat())
+    if blocs:  # the cached figure is shared: outline a copy
+        fig = go.Figure(fig)
+        outlines = {code: get_bloc_outline(code, day) for code in blocs}
+        add_bloc_outlines(fig, outlines, day.isoformat())
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key="icc_map")
     st.download_button(
         "Download this map (HTML, opens offline)",
@@ -81,7 +87,12 @@ def render() -> None:
         f"{parties} states parties on {day.isoformat()}. Hover a country for its status, since "
         "when, the source, and UNVERIFIED where a date is from memory. Dashed black arcs: the "
         "corpus's links involving a country whose sitting leader is under an ICC arrest warrant "
-        f"on that date ({wanted or 'none'})."
+        f"on that date ({wanted or 'none'}). Outlined in black: the corpus's countries"
+        + (
+            f", its {MAX_OUTLINED} most mentioned of {len(actors)}."
+            if len(actors) > MAX_OUTLINED
+            else "."
+        )
     )
     st.multiselect(
         "Outline blocs as they stood on that date",
@@ -90,7 +101,7 @@ def render() -> None:
         help="The union of the bloc's member states on the chosen date (the UK is in the EU until 2020-01-31).",
     )
     st.caption(BORDERS_NOTE)
-    table = compare_statuses(treaty, actors, day, now).assign(name=lambda t: t["iso3"].map(names))
+    table = get_comparison(tuple(actors), day, now).assign(name=lambda t: t["iso3"].map(names))
     labels = {"status": f"status on {day}", "status_now": f"status today ({now})"}
     st.dataframe(table[STATUS_COLUMNS], hide_index=True, column_config=labels)
     _render_visits(list(points["iso3"]), names)
@@ -118,14 +129,62 @@ def _render_visits(countries: list[str], names: dict[str, str]) -> None:
     """The obligation question for every meeting of a leader under warrant, on the article's date."""
     st.subheader("Visits under warrant")
     corpus = get_view()
-    meetings = find_warrant_meetings(corpus.links, corpus.articles, countries, get_warrants())
-    if meetings.empty:
+    links = select_warrant_meetings(corpus.links, set(get_warrants()["iso3"]))
+    days = corpus.articles.loc[
+        corpus.articles["article"].isin(links["article"]), ["article", "date"]
+    ]
+    visits = get_visits(links, days, tuple(countries))
+    if visits.empty:
         st.caption("No meeting in the corpus involves a leader under an ICC warrant on its date.")
         return
-    visits = check_visits(meetings, get_treaty(), get_warrants())
     visits = visits.assign(host_name=visits["host"].map(names))
     labels = {"host": "host (or counterpart)", "obliged_to_arrest": "obliged to arrest"}
     st.dataframe(
         visits[[*VISIT_COLUMNS, "host_verified", "article"]], hide_index=True, column_config=labels
     )
     st.caption(VISIT_NOTE)
+
+
+def select_warrant_meetings(links: pd.DataFrame, subjects: set[str]) -> pd.DataFrame:
+    """The meeting links that touch a country with a leader ever under warrant (the only ones
+    :func:`find_warrant_meetings` can keep), in the columns it reads."""
+    meetings = links[links["type"] == "meeting"]
+    touching = meetings["a"].isin(subjects) | meetings["b"].isin(subjects)
+    return meetings.loc[touching, ["a", "b", "type", "article"]].reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def get_statuses(day: date) -> pd.DataFrame:
+    """Every country's Rome Statute status on `day`."""
+    return statuses_on(get_treaty(), list(get_points()["iso3"]), day)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def get_comparison(actors: tuple[str, ...], day: date, now: date) -> pd.DataFrame:
+    """The corpus's countries then and now."""
+    return compare_statuses(get_treaty(), list(actors), day, now)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def get_visits(links: pd.DataFrame, days: pd.DataFrame, countries: tuple[str, ...]) -> pd.DataFrame:
+    """Meetings of a leader under warrant, each with the obligation to arrest (empty: none)."""
+    warrants = get_warrants()
+    meetings = find_warrant_meetings(links, days, countries, warrants)
+    if meetings.empty:
+        return pd.DataFrame()
+    return check_visits(meetings, get_treaty(), warrants)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def get_icc_map(day: date, outlined: tuple[str, ...], marked: pd.DataFrame) -> go.Figure:
+    """The status map on `day` (shared, never changed after it is made: copy it to add to it)."""
+    return make_icc_map(
+        get_geojson(),
+        get_statuses(day),
+        get_points(),
+        list(outlined),
+        get_names(),
+        day.isoformat(),
+        marked,
+        get_places(),
+    )

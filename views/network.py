@@ -2,34 +2,185 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from corpus.filters import ego_links, filter_links
+from corpus import Corpus
+from corpus.filters import FilterSpec, ego_links, filter_links, pair_keys
 from figures import make_network
 from figures.export import to_graphml, to_standalone_html
-from views.state import get_names, get_session_corpus, get_spec, get_summary, get_view
+from figures.highlight import escape_markdown, evidence_table
+from figures.network import LAYOUTS, layout_force, layout_geo, outline_land, read_pick
+from views.state import (
+    get_geojson,
+    get_names,
+    get_places,
+    get_session_corpus,
+    get_spec,
+    get_summary,
+    get_view,
+    read_params,
+)
 
 EGO_KEY = "network_ego"
+LAYOUT_KEY = "network_layout"
+PICK_KEY = "network_pick"
+CHART_KEY = "network"
+URL_PARAMS = ("layout", "pick")  # this page's own URL parameters
+SHOWN_EVIDENCE = 25
+CAPTION = (
+    "Edges: blue solid where a pair's factual links are more cooperation (quad 1-2) than conflict, "
+    "orange dashed where more conflict (quad 3-4), grey dotted when balanced or unclassed; as wide "
+    "as the pair's evidence sentences. Click an edge's middle or a node to read its evidence below."
+)
 
 
 def render() -> None:
-    """Draw the relation network (or the focus actor's ego network) and the table behind it."""
+    """Draw the relation network (or the focus actor's ego network), the picked evidence, the table."""
     st.header("Network")
     spec, names = get_spec(), get_names()
     view = get_view(spec)
+    layout = _read_layout()
     if spec.focus:
         who = names.get(spec.focus, spec.focus)
         if st.toggle("Also links among its partners (ego network)", value=True, key=EGO_KEY):
-            corpus = get_session_corpus()
-            others = filter_links(corpus.links, corpus.articles, spec.without_focus())
-            view = type(view)(view.articles, view.mentions, ego_links(others, spec.focus))
+            view = _ego_view(view, spec)
         st.caption(f"Focused on {who} (set in the sidebar).")
     counts, pairs = get_summary(view)
     if pairs.empty:
         st.info("No links to show: loosen the filters in the sidebar, or add articles on Sources.")
         return
-    fig = make_network(counts, pairs, names, focus=spec.focus)
-    st.plotly_chart(fig, key="network")
+    keys = list(pairs[["a", "b"]].min(axis=1) + "–" + pairs[["a", "b"]].max(axis=1))
+    actors = sorted(set(pairs["a"]) | set(pairs["b"]))
+    pick = _seed_pick(keys, actors)
+    nodes = tuple(sorted(actors))
+    if layout == "geo":
+        pos, unplaced = layout_geo(list(nodes), get_places())
+        backdrop = get_land()
+    else:
+        edges = tuple(zip(pairs["a"], pairs["b"], pairs["links"].astype(int), strict=True))
+        pos, unplaced, backdrop = get_force_positions(nodes, edges), [], None
+    fig = make_network(
+        counts, pairs, names, spec.focus, links=view.links, pos=pos, backdrop=backdrop, pick=pick
+    )
+    st.plotly_chart(
+        fig,
+        key=CHART_KEY,
+        on_select=_take_selection,
+        selection_mode="points",
+        config={"displaylogo": False, "scrollZoom": False},
+    )
+    note = f" No map place for: {', '.join(unplaced)} (set in the row below)." if unplaced else ""
+    st.caption(CAPTION + note)
+    pick = st.selectbox(
+        "Evidence for",
+        [*keys, *actors],
+        key=PICK_KEY,
+        index=None,
+        placeholder="Click an edge or a node, or choose a pair or an actor",
+        format_func=lambda p: _pick_label(p, names),
+    )
+    _write_url(layout, pick)
+    if pick:
+        _render_evidence(view.links, pick, spec, names)
+    _render_table(counts, pairs, names, fig)
+
+
+def _read_layout() -> str:
+    """The layout control, started from the URL's `layout` (default: force-directed)."""
+    if LAYOUT_KEY not in st.session_state:
+        wanted = str(read_params().get("layout", "force"))
+        st.session_state[LAYOUT_KEY] = wanted if wanted in LAYOUTS else "force"
+    return st.radio(
+        "Layout", list(LAYOUTS), format_func=LAYOUTS.get, key=LAYOUT_KEY, horizontal=True
+    )
+
+
+def _seed_pick(keys: list[str], actors: list[str]) -> str | None:
+    """The picked pair or actor: the URL's `pick` in a new session; dropped if the view lost it."""
+    state = st.session_state
+    if PICK_KEY not in state:
+        wanted = str(read_params().get("pick", "")).strip().upper().replace(",", "–")
+        state[PICK_KEY] = wanted or None
+    if state[PICK_KEY] not in keys and state[PICK_KEY] not in actors:
+        state[PICK_KEY] = None
+    return state[PICK_KEY]
+
+
+def _take_selection() -> None:
+    """A click on the chart picks its edge or node (an empty selection keeps the pick)."""
+    event = st.session_state.get(CHART_KEY)
+    points = (event or {}).get("selection", {}).get("points", [])
+    picked = read_pick(points)
+    if picked:
+        st.session_state[PICK_KEY] = picked
+
+
+def _write_url(layout: str, pick: str | None) -> None:
+    """Keep the layout and the pick in the URL, beside the sidebar's filters."""
+    wanted = {"layout": layout if layout != "force" else None, "pick": _pick_param(pick)}
+    for key, value in wanted.items():
+        if value and read_params().get(key) != value:
+            st.query_params[key] = value
+        elif not value and key in st.query_params:
+            del st.query_params[key]
+
+
+def _pick_param(pick: str | None) -> str | None:
+    return pick.replace("–", ",") if pick else None
+
+
+def _pick_label(pick: str, names: dict[str, str]) -> str:
+    a, _, b = pick.partition("–")
+    if b:
+        return f"{names.get(a, a)} – {names.get(b, b)}"
+    return f"{names.get(a, a)} ({a}), all its links"
+
+
+def evidence_for(links: pd.DataFrame, pick: str) -> pd.DataFrame:
+    """The links behind a pick: a pair key's links, or every link of an actor."""
+    if links.empty:
+        return links
+    if "–" in pick:
+        return links[pair_keys(links) == pick]
+    return links[(links["a"] == pick) | (links["b"] == pick)]
+
+
+def evidence_url(pick: str, spec: FilterSpec) -> str:
+    """The Evidence page with the same filters, narrowed to the pair (an actor: as focus)."""
+    params = spec.to_params()
+    if "–" in pick:
+        params["pair"] = _pick_param(pick) or ""
+    else:
+        params["focus"] = pick
+    return f"evidence?{urlencode(params, safe=',')}"
+
+
+def _render_evidence(
+    links: pd.DataFrame, pick: str, spec: FilterSpec, names: dict[str, str]
+) -> None:
+    chosen = evidence_for(links, pick)
+    label = escape_markdown(_pick_label(pick, names))
+    st.subheader(f"Evidence: {_pick_label(pick, names)}")
+    if chosen.empty:
+        st.info("No link sentence for this pick in the view: loosen the filters in the sidebar.")
+        return
+    more = len(chosen) - SHOWN_EVIDENCE
+    st.markdown(
+        f"{len(chosen)} link sentences in {chosen['article'].nunique()} articles"
+        + (f"; the first {SHOWN_EVIDENCE} here." if more > 0 else ".")
+        + f" [Open {label} on the Evidence page]({evidence_url(pick, spec)})"
+    )
+    st.html(evidence_table(chosen.head(SHOWN_EVIDENCE), names))
+
+
+def _render_table(
+    counts: pd.DataFrame, pairs: pd.DataFrame, names: dict[str, str], fig: go.Figure
+) -> None:
     st.dataframe(
         pairs[["a", "b", "links", "articles", "types", "sentence", "article"]],
         hide_index=True,
@@ -52,3 +203,24 @@ def render() -> None:
         on_click="ignore",
         icon=":material/download:",
     )
+
+
+def _ego_view(view: Corpus, spec: FilterSpec) -> Corpus:
+    """The focus actor's links and the links among its partners."""
+    corpus = get_session_corpus()
+    others = filter_links(corpus.links, corpus.articles, spec.without_focus())
+    return type(view)(view.articles, view.mentions, ego_links(others, spec.focus))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def get_force_positions(
+    nodes: tuple[str, ...], edges: tuple[tuple[str, str, int], ...]
+) -> dict[str, tuple[float, float]]:
+    """The seeded force layout of a graph (the same graph always gets the same picture)."""
+    return layout_force(nodes, edges)
+
+
+@st.cache_resource(show_spinner=False)
+def get_land() -> tuple[np.ndarray, np.ndarray]:
+    """Country outlines for the geographic layout's backdrop."""
+    return outline_land(get_geojson())

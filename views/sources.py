@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from corpus import Corpus, InputError, build_corpus
-from corpus.uploads import join_corpora, read_pasted, read_upload, rename_taken, to_articles
+from corpus.fetch import FetchLimits, read_entries, read_limits, read_source
+from corpus.ingest import Failure
+from corpus.store import content_id
+from corpus.uploads import (
+    MAX_ADDED,
+    UPLOAD_SUFFIXES,
+    join_corpora,
+    read_files,
+    read_pasted,
+    rename_taken,
+    split_known,
+    to_articles,
+)
 from figures.highlight import escape_markdown
 from views.state import ADDED_KEY, get_pipeline, get_session_corpus
 
@@ -16,12 +30,17 @@ UPLOAD_KEY = "sources_upload"
 PASTE_KEY = "sources_paste"
 TITLE_KEY = "sources_title"
 DATE_KEY = "sources_date"
+URL_KEY = "sources_url"
+ENTRIES_KEY = "sources_entries"
 REPORT_KEY = "sources_report"
+FORM_KEY = "sources_form"  # the form the report answers, shown beneath it
 ARTICLE_COLUMNS = ["article", "title", "date", "mentions", "links", "added", "source"]
+MAX_ENTRIES = 50  # the most feed entries one fetch may read
+SHOWN = 20  # report lines of one kind shown before "and N more"
 
 
 def render() -> None:
-    """The article table with counts; the upload and paste forms."""
+    """The article table with counts; the upload, paste and fetch forms."""
     st.header("Sources")
     corpus = get_session_corpus()
     st.dataframe(article_counts(corpus), hide_index=True)
@@ -30,17 +49,21 @@ def render() -> None:
         "What you add here is extracted now and joins the corpus for this browser session only: "
         "nobody else sees it, and it is gone when you close the tab."
     )
-    _show_report()
     with st.form("upload", clear_on_submit=True):
         files = st.file_uploader(
-            "Article files (.txt or .md, UTF-8)",
-            type=["txt", "md"],
+            "Article files: .txt, .md or .html (one article each), .jsonl (one per line)",
+            type=[s.lstrip(".") for s in UPLOAD_SUFFIXES],
             accept_multiple_files=True,
             key=UPLOAD_KEY,
+            help="A .jsonl line is a JSON object with `text` and, if you like, `id`, `title`, "
+            "`date` (YYYY-MM-DD), `source` and `url`.",
         )
         sent = st.form_submit_button("Add the files", icon=":material/upload:")
+    _show_report("upload")
     if sent and files:
-        _add([(f.name, f.getvalue()) for f in files])
+        st.session_state[FORM_KEY] = "upload"
+        rows = read_files((f.name, f.getvalue()) for f in files)
+        _add(rows, len(rows))
         st.rerun()  # the table above now holds the new articles
     with st.form("paste", clear_on_submit=True):
         left, right = st.columns([3, 1])
@@ -48,8 +71,24 @@ def render() -> None:
         day = right.date_input("Date (optional)", value=None, key=DATE_KEY, format="YYYY-MM-DD")
         text = st.text_area("Or paste an article's text", key=PASTE_KEY, height=160)
         pasted = st.form_submit_button("Add the text", icon=":material/content_paste:")
+    _show_report("paste")
     if pasted:
+        st.session_state[FORM_KEY] = "paste"
         _add_pasted(text, title, day)
+        st.rerun()
+    with st.form("fetch"):
+        left, right = st.columns([3, 1])
+        url = left.text_input(
+            "Or an article's or a feed's address (http:// or https://)", key=URL_KEY
+        )
+        most = right.number_input(
+            "Feed entries, at most", 1, MAX_ENTRIES, FetchLimits.max_entries, key=ENTRIES_KEY
+        )
+        fetched = st.form_submit_button("Fetch", icon=":material/public:")
+    _show_report("fetch")
+    if fetched:
+        st.session_state[FORM_KEY] = "fetch"
+        _add_url(url, read_limits(int(most)))
         st.rerun()
     if st.session_state.get(ADDED_KEY) is not None:
         st.button("Remove the articles I added", on_click=_forget)
@@ -69,49 +108,95 @@ def article_counts(corpus: Corpus) -> pd.DataFrame:
     )[ARTICLE_COLUMNS]
 
 
-def _add(files: list[tuple[str, bytes]]) -> None:
-    """Read, extract and add each file; a file that fails reports why and the rest go on."""
-    rows, report = [], []
-    taken = set(get_session_corpus().articles["article"])
-    bar = st.progress(0.0, text="Reading and extracting…")
-    pieces = []
-    for i, (name, data) in enumerate(files, start=1):
+def _add_url(url: str, limits: FetchLimits) -> None:
+    """Fetch a page, or a feed and its first entries, and add what they hold."""
+    with st.spinner(f"Fetching {escape_markdown(url.strip()[:100])}…"):
         try:
-            row = rename_taken([read_upload(name, data)], taken)[0]
+            source = read_source(url, limits)
         except InputError as err:
-            report.append(("error", str(err)))
+            _report([Failure(url.strip() or "the address", str(err))], [], 0)
+            return
+    note = ""
+    if source.is_feed and source.total > len(source.entries):
+        note = f" (the first {len(source.entries)} of {source.total:,} entries in the feed)"
+    _add(read_entries(source.entries, limits), len(source.entries), note)
+
+
+def _add(items: Iterable[dict[str, Any] | Failure], total: int, note: str = "") -> None:
+    """Extract and keep each new article (`total`: how many `items` holds); failures and
+    duplicates are reported and the rest go on."""
+    corpus = get_session_corpus()
+    taken = set(corpus.articles["article"])
+    known = {content_id(str(t)) for t in corpus.articles["text"]}
+    failed: list[Failure] = []
+    dupes: list[dict[str, Any]] = []
+    pieces: list[Corpus] = []
+    done: list[str] = []
+    bar = st.progress(0.0, text=f"0 of {total}")
+    for i, item in enumerate(items, start=1):  # a feed's entries are fetched here, one by one
+        if isinstance(item, Failure):
+            failed.append(item)
+        elif len(pieces) >= MAX_ADDED:
+            failed.append(Failure(str(item["article"]), f"over {MAX_ADDED} articles at once"))
         else:
-            piece = build_corpus(get_pipeline(), to_articles([row]))
-            pieces.append(piece)
-            taken.add(str(row["article"]))
-            rows.append(row)
-            report.append(
-                (
-                    "ok",
-                    f"{row['article']}: {len(piece.mentions)} mentions, {len(piece.links)} links",
-                )
-            )
-        bar.progress(i / len(files), text=f"{i} of {len(files)} files")
+            new, seen = split_known([item], known)
+            dupes.extend(seen)
+            if new:
+                _extract(rename_taken(new, taken)[0], taken, pieces, done, failed)
+        bar.progress(min(i / max(total, 1), 1.0), text=f"{i} of {total}")
     bar.empty()
     _keep(pieces)
-    st.session_state[REPORT_KEY] = report
+    _report(failed, done, len(dupes), note, [str(r["article"]) for r in dupes])
+
+
+def _extract(
+    row: dict[str, Any],
+    taken: set[str],
+    pieces: list[Corpus],
+    done: list[str],
+    failed: list[Failure],
+) -> None:
+    """Extract one article into `pieces` (and a line into `done`), or a Failure into `failed`."""
+    try:
+        piece = build_corpus(get_pipeline(), to_articles([row]))
+    except Exception as err:  # one article's extraction must not stop the others
+        failed.append(Failure(str(row["article"]), f"extraction failed ({type(err).__name__})"))
+        return
+    taken.add(str(row["article"]))
+    pieces.append(piece)
+    done.append(f"{row['article']}: {len(piece.mentions)} mentions, {len(piece.links)} links")
 
 
 def _add_pasted(text: str, title: str, day: date | None) -> None:
     added = st.session_state.get(ADDED_KEY)
     number = 1 + (len(added.articles) if added is not None else 0)
     try:
-        row = rename_taken(
-            [read_pasted(text, title, number, day)], set(get_session_corpus().articles["article"])
-        )[0]
+        row = read_pasted(text, title, number, day)
     except InputError as err:
         st.session_state[REPORT_KEY] = [("error", str(err))]
         return
-    piece = build_corpus(get_pipeline(), to_articles([row]))
-    _keep([piece])
-    st.session_state[REPORT_KEY] = [
-        ("ok", f"{row['article']}: {len(piece.mentions)} mentions, {len(piece.links)} links")
-    ]
+    _add([row], 1)
+
+
+def _report(
+    failed: list[Failure],
+    done: list[str],
+    dupes: int,
+    note: str = "",
+    dupe_names: list[str] | None = None,
+) -> None:
+    """Keep the lines the page shows after the rerun: each result, then a summary."""
+    lines = [("ok", line) for line in done[:SHOWN]]
+    if len(done) > SHOWN:
+        lines.append(("more", f"and {len(done) - SHOWN} more added"))
+    lines += [("dupe", name) for name in (dupe_names or [])[:SHOWN]]
+    lines += [("error", f"{f.where}: {f.reason}") for f in failed[:SHOWN]]
+    if len(failed) > SHOWN:
+        lines.append(("more", f"and {len(failed) - SHOWN} more failed"))
+    if len(done) + dupes + len(failed) > 1 or note:
+        summary = f"{len(done)} added, {dupes} duplicates skipped, {len(failed)} failed{note}."
+        lines.append(("summary", summary))
+    st.session_state[REPORT_KEY] = lines
 
 
 def _keep(pieces: list[Corpus]) -> None:
@@ -121,10 +206,21 @@ def _keep(pieces: list[Corpus]) -> None:
     st.session_state[ADDED_KEY] = join_corpora(*([added] if added is not None else []), *pieces)
 
 
-def _show_report() -> None:
+def _show_report(form: str) -> None:
+    """The outcome of the last submission, beneath the form that made it."""
+    if st.session_state.get(FORM_KEY, "upload") != form:
+        return
     for status, line in st.session_state.get(REPORT_KEY, []):
         if status == "ok":
             st.success(f"Added {escape_markdown(line)}", icon=":material/check:")
+        elif status == "dupe":
+            st.warning(
+                f"Already here, skipped: {escape_markdown(line)}", icon=":material/content_copy:"
+            )
+        elif status == "summary":
+            st.info(escape_markdown(line), icon=":material/summarize:")
+        elif status == "more":
+            st.caption(escape_markdown(line))
         else:
             st.error(f"Skipped {escape_markdown(line)}", icon=":material/error:")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from figures import make_mention_map
@@ -39,9 +41,8 @@ def render() -> None:
     shade = _read_shade()
     view = get_view()
     counts, pairs = get_summary(view)
-    fig = make_mention_map(
-        get_geojson(), counts, pairs, get_places(), get_names(), shade=shade, links=view.links
-    )
+    links = view.links[["a", "b", "quad", "mode"]] if shade == "net" else None
+    fig = get_map(counts, pairs, shade, links)
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key="mention_map")
     st.download_button(
         "Download this map (HTML, opens offline)",
@@ -72,3 +73,13 @@ def _read_shade() -> str:
     elif read_params().get("shade") != shade:
         st.query_params["shade"] = shade
     return shade
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def get_map(
+    counts: pd.DataFrame, pairs: pd.DataFrame, shade: str, links: pd.DataFrame | None
+) -> go.Figure:
+    """The map figure for these totals (shared, never changed after it is made)."""
+    return make_mention_map(
+        get_geojson(), counts, pairs, get_places(), get_names(), shade=shade, links=links
+    )

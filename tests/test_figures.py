@@ -1,0 +1,161 @@
+"""The network figure's pure parts: grouped edges, layouts, picks; the map sends each shape once."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from figures.maps import make_mention_map
+from figures.network import (
+    classify_pairs,
+    layout_force,
+    layout_geo,
+    make_network,
+    outline_land,
+    read_pick,
+)
+
+
+def _pairs(n: int) -> pd.DataFrame:
+    rows = [
+        {
+            "a": f"A{i:02d}",
+            "b": f"B{i % 7:02d}",
+            "links": 1 + i % 9,
+            "articles": 1,
+            "top_type": "meeting",
+            "types": "meeting",
+            "sentence": f"Sentence <{i}>",
+            "article": f"art-{i}",
+        }
+        for i in range(n)
+    ]
+    columns = ["a", "b", "links", "articles", "top_type", "types", "sentence", "article"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _counts(pairs: pd.DataFrame) -> pd.DataFrame:
+    codes = sorted(set(pairs["a"]) | set(pairs["b"]))
+    return pd.DataFrame(
+        {"code": codes, "mentions": range(1, len(codes) + 1), "articles": 1, "kind": "country"}
+    )
+
+
+def _links(pairs: pd.DataFrame) -> pd.DataFrame:
+    """One factual link per pair: even rows cooperation (quad 1), odd rows conflict (quad 4)."""
+    return pd.DataFrame(
+        {
+            "a": pairs["a"],
+            "b": pairs["b"],
+            "quad": [1 if i % 2 == 0 else 4 for i in range(len(pairs))],
+            "mode": "asserted",
+        }
+    )
+
+
+def test_edges_are_a_few_traces_not_one_per_pair():
+    pairs = _pairs(300)
+    fig = make_network(_counts(pairs), pairs, {}, links=_links(pairs))
+    lines = [t for t in fig.data if t.mode == "lines"]
+    assert len(fig.data) < 25
+    assert len(lines) <= 3 * 5
+    # Every pair is one NaN-ended segment in exactly one line trace.
+    segments = sum(int(np.isnan(np.asarray(t.x, dtype=float)).sum()) for t in lines)
+    assert segments == 300
+    dashes = {t.legendgroup: t.line.dash for t in lines}
+    assert dashes == {"cooperation": "solid", "conflict": "dash"}
+    widths = sorted({t.line.width for t in lines})
+    assert widths[0] == 1
+    assert widths[-1] > widths[0]
+    points = next(t for t in fig.data if t.name == "links")
+    assert len(points.x) == 300
+    assert points.customdata[0] == "A00–B00"
+    assert "&lt;0&gt;" in points.text[0]  # evidence text is escaped in the hover
+
+
+def test_classify_pairs_by_balance():
+    pairs = _pairs(3)
+    links = pd.concat([_links(pairs), _links(pairs).iloc[[1]].assign(quad=0)])
+    table = classify_pairs(pairs, links)
+    assert list(table["balance"]) == ["cooperation", "conflict", "cooperation"]
+    assert list(table["key"]) == ["A00–B00", "A01–B01", "A02–B02"]
+    empty = classify_pairs(pairs, pd.DataFrame())
+    assert set(empty["balance"]) == {"balanced"}
+
+
+def test_read_pick_from_a_selection():
+    assert read_pick([]) is None
+    assert read_pick([{"curve_number": 3, "point_index": 0}]) is None
+    assert read_pick([{"customdata": "CHN–RUS", "point_index": 4}]) == "CHN–RUS"
+    assert read_pick([{"customdata": ["USA", "United States", 5, 2]}]) == "USA"
+
+
+def test_force_layout_is_seeded():
+    edges = (("A", "B", 2), ("B", "C", 1), ("C", "A", 1), ("C", "D", 3))
+    first = layout_force(("A", "B", "C", "D"), edges)
+    assert first == layout_force(("A", "B", "C", "D"), edges)
+    assert set(first) == {"A", "B", "C", "D"}
+
+
+def test_geographic_layout_puts_nodes_at_their_places():
+    places = pd.DataFrame({"code": ["FRA", "EU"], "lon": [2.35, 4.35], "lat": [48.86, 50.85]})
+    pos, unplaced = layout_geo(["FRA", "EU", "XXA"], places)
+    assert pos["FRA"] == (2.35, 48.86)
+    assert pos["EU"] == (4.35, 50.85)
+    assert unplaced == ["XXA"]
+    assert pos["XXA"][1] < -50  # in the row under the map
+
+
+def test_land_outline_is_light_and_skips_antarctica():
+    square = [[[0.0, 0.0], [10.0, 0.0], [10.0, 10.0], [0.0, 10.0], [0.0, 0.0]]]
+    geojson = {
+        "features": [
+            {"id": "AAA", "geometry": {"type": "Polygon", "coordinates": square}},
+            {
+                "id": "ATA",
+                "geometry": {
+                    "type": "MultiPolygon",
+                    "coordinates": [[[[0, -80], [10, -80], [10, -70], [0, -70], [0, -80]]]],
+                },
+            },
+        ]
+    }
+    x, y = outline_land(geojson)
+    assert len(x) == 6
+    assert math.isnan(x[-1])
+    assert np.nanmin(y) == 0
+
+
+def test_network_on_a_backdrop_is_geographic():
+    pairs = _pairs(4)
+    counts = _counts(pairs)
+    pos = {code: (float(i * 10), float(i)) for i, code in enumerate(counts["code"])}
+    backdrop = (np.array([0.0, 1.0, np.nan]), np.array([0.0, 1.0, np.nan]))
+    fig = make_network(counts, pairs, {}, pos=pos, backdrop=backdrop, pick="A01–B01")
+    assert fig.data[0].name == "land"
+    assert "on the map" in fig.layout.title.text
+    assert any(t.name == "picked" for t in fig.data)
+    assert list(fig.layout.xaxis.range) == [-170.0, 190.0]
+
+
+def test_mention_map_sends_each_country_shape_once():
+    square = [[[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]]]
+    geojson = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "id": code, "geometry": {"type": "Polygon", "coordinates": square}}
+            for code in ("AAA", "BBB", "CCC")
+        ],
+    }
+    counts = pd.DataFrame({"code": ["AAA"], "mentions": [3], "articles": [1], "kind": "country"})
+    places = pd.DataFrame({"code": ["AAA", "BBB"], "lon": [0.5, 0.6], "lat": [0.5, 0.6]})
+    for shade in ("mentions", "net"):
+        links = pd.DataFrame(
+            {"a": ["AAA"], "b": ["BBB"], "quad": [1], "mode": ["asserted"], "day": [date.today()]}
+        )
+        fig = make_mention_map(geojson, counts, _pairs(0), places, {}, shade=shade, links=links)
+        sent = [f["id"] for t in fig.data if t.type == "choropleth" for f in t.geojson["features"]]
+        assert sorted(sent) == ["AAA", "BBB", "CCC"], shade
