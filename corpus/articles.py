@@ -13,15 +13,14 @@ from typing import Any
 
 import pandas as pd
 
+from corpus.errors import InputError
+from corpus.limits import check_article_size
+
 ARTICLE_FIELDS = ("article", "title", "date", "source", "path", "text")
 SUFFIXES = {".txt", ".md"}
 META_FILE = "meta.json"
 # Files in a folder that describe the folder rather than being articles (named directly, they are read).
 NOT_ARTICLES = {"readme", "sources", "license", "changelog"}
-
-
-class InputError(Exception):
-    """Bad input a user can fix; its message is one line meant for them."""
 
 
 def find_files(
@@ -61,7 +60,9 @@ def _is_article(path: Path) -> bool:
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """Article bytes to text: UTF-8 (with or without BOM) or UTF-16 with BOM; binary is refused."""
+    """Article bytes to text: UTF-8 (with or without BOM) or UTF-16 with BOM; binary is refused,
+    and so is an article over the size limit (corpus.limits)."""
+    check_article_size(len(data), name)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16")
     else:

@@ -15,6 +15,7 @@ import pandas as pd
 from corpus.articles import ARTICLE_FIELDS, InputError, article_row, decode_text
 from corpus.fetch import FetchError, FetchLimits, extract_html
 from corpus.ingest import Failure, read_jsonl_articles
+from corpus.limits import check_article_size
 from corpus.store import Article, content_id
 from corpus.tables import Corpus
 
@@ -22,12 +23,19 @@ TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIX = ".jsonl"
 UPLOAD_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, JSONL_SUFFIX)
-MAX_ADDED = 500  # articles one submission may add; `diplomap ingest` is for more
+
+
+def base_name(name: str) -> str:
+    """A file name without any folder part, whichever separator it uses; control characters go."""
+    base = re.split(r"[\\/]", name)[-1]
+    return "".join(c for c in base if c.isprintable()).strip() or "unnamed"
 
 
 def read_upload(name: str, data: bytes) -> dict[str, object]:
     """One uploaded .txt, .md or .html file as an article row; InputError (one line) if it cannot
-    be an article. An HTML page gives its main text, title, date and site name."""
+    be an article. An HTML page gives its main text, title, date and site name. The article is
+    named by the file's own name: any folder part ("../", "a\\b/") is dropped."""
+    name = base_name(name)
     suffix = PurePath(name).suffix.lower()
     if suffix not in (*TEXT_SUFFIXES, *HTML_SUFFIXES):
         raise InputError(f"{name}: not a .txt, .md, .html or .jsonl file")
@@ -113,6 +121,7 @@ def read_pasted(text: str, title: str, number: int, day: date | None = None) -> 
     """Pasted text as an article row named `pasted-<number>.txt`, with an optional date."""
     if not text.strip():
         raise InputError("the pasted text is empty")
+    check_article_size(len(text.encode("utf-8")), "the pasted text")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta = {"title": title.strip(), "date": day.isoformat() if day else None}
     return article_row(f"pasted-{number}.txt", text, meta)

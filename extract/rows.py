@@ -50,38 +50,90 @@ def doc_links(doc: Doc, article: str) -> list[dict[str, Any]]:
     return [{"article": article, **link} for link in doc._.links or []]
 
 
+# Texts longer than this go through the pipeline in pieces cut at line or sentence ends (spaCy
+# refuses a text over `nlp.max_length`, and one huge doc would hold every token in memory at once).
+# A person learned or a pronoun resolved in one piece is not carried into the next.
+PIECE_CHARS = 100_000
+
+
+def split_text(text: str, size: int = PIECE_CHARS) -> list[tuple[int, str]]:
+    """`text` as (offset, piece) pairs of at most `size` characters, cut at the last line break,
+    else sentence end, else space in the second half of each window (a hard cut if none)."""
+    pieces, start, n = [], 0, len(text)
+    while n - start > size:
+        window = text[start : start + size]
+        cut = -1
+        for mark in ("\n", ". ", " "):
+            cut = window.rfind(mark, size // 2)
+            if cut >= 0:
+                cut += len(mark)
+                break
+        cut = cut if cut > 0 else size
+        pieces.append((start, window[:cut]))
+        start += cut
+    pieces.append((start, text[start:]))
+    return pieces
+
+
 def run_pipeline(
     nlp: Language, articles: Iterable[tuple[str, str, date | None]], batch_size: int = 64
-) -> Iterator[tuple[Doc, str]]:
-    """The processed doc of every (article id, text, date) triple, with its article id."""
+) -> Iterator[tuple[Doc, tuple[str, int, bool]]]:
+    """The processed doc of every (article id, text, date) triple with (article id, offset of the
+    doc in the article, whether it is the article's last piece); long texts come in pieces."""
 
-    def docs() -> Iterator[tuple[Doc, str]]:
+    def docs() -> Iterator[tuple[Doc, tuple[str, int, bool]]]:
         for article, text, day in articles:
-            doc = nlp.make_doc(text)
-            doc._.date = day
-            doc._.text = text
-            yield doc, article
+            pieces = split_text(text) if len(text) > PIECE_CHARS else [(0, text)]
+            for i, (offset, piece) in enumerate(pieces):
+                doc = nlp.make_doc(piece)
+                doc._.date = day
+                doc._.text = piece
+                yield doc, (article, offset, i == len(pieces) - 1)
 
     return nlp.pipe(docs(), as_tuples=True, batch_size=batch_size)
+
+
+MENTION_OFFSETS = ("start", "end", "sent_start")
+LINK_OFFSETS = ("sent_start", "a_start", "a_end", "b_start", "b_end", "cue_start", "cue_end")
+
+
+def _shift(
+    rows: list[dict[str, Any]], fields: tuple[str, ...], offset: int
+) -> list[dict[str, Any]]:
+    """Offsets of a piece's rows made offsets into the whole article."""
+    if offset:
+        for row in rows:
+            for field in fields:
+                row[field] += offset
+    return rows
 
 
 def extract_rows(
     nlp: Language, articles: Iterable[tuple[str, str, date | None]], batch_size: int = 64
 ) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
     """Run the pipeline over (article id, text, date) triples; yield (mentions, links) per article."""
-    for doc, article in run_pipeline(nlp, articles, batch_size):
-        rows = doc_mentions(doc, article), doc_links(doc, article)
+    mentions: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
+    for doc, (article, offset, last) in run_pipeline(nlp, articles, batch_size):
+        mentions += _shift(doc_mentions(doc, article), MENTION_OFFSETS, offset)
+        links += _shift(doc_links(doc, article), LINK_OFFSETS, offset)
         doc._.words = None  # the token facts the components shared: not needed any more
-        yield rows
+        if last:
+            yield mentions, links
+            mentions, links = [], []
 
 
 def extract_links(
     nlp: Language, articles: Iterable[tuple[str, str, date | None]], batch_size: int = 64
 ) -> Iterator[list[dict[str, Any]]]:
     """Like `extract_rows`, links only: what `diplomap extract` writes."""
-    for doc, article in run_pipeline(nlp, articles, batch_size):
+    links: list[dict[str, Any]] = []
+    for doc, (article, offset, last) in run_pipeline(nlp, articles, batch_size):
         doc._.words = None
-        yield doc_links(doc, article)
+        links += _shift(doc_links(doc, article), LINK_OFFSETS, offset)
+        if last:
+            yield links
+            links = []
 
 
 # What one piece of evidence keeps: a link row less the fields that name the link itself.

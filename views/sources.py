@@ -12,9 +12,9 @@ import streamlit as st
 from corpus import Corpus, InputError, build_corpus
 from corpus.fetch import FetchLimits, read_entries, read_limits, read_source
 from corpus.ingest import Failure
+from corpus.limits import Limits, read_input_limits
 from corpus.store import content_id
 from corpus.uploads import (
-    MAX_ADDED,
     UPLOAD_SUFFIXES,
     join_corpora,
     read_files,
@@ -132,12 +132,13 @@ def _add(items: Iterable[dict[str, Any] | Failure], total: int, note: str = "") 
     dupes: list[dict[str, Any]] = []
     pieces: list[Corpus] = []
     done: list[str] = []
+    cap = upload_cap()
     bar = st.progress(0.0, text=f"0 of {total}")
     for i, item in enumerate(items, start=1):  # a feed's entries are fetched here, one by one
         if isinstance(item, Failure):
             failed.append(item)
-        elif len(pieces) >= MAX_ADDED:
-            failed.append(Failure(str(item["article"]), f"over {MAX_ADDED} articles at once"))
+        elif len(pieces) >= cap:
+            failed.append(Failure(str(item["article"]), f"over {cap} articles at once"))
         else:
             new, seen = split_known([item], known)
             dupes.extend(seen)
@@ -228,3 +229,12 @@ def _show_report(form: str) -> None:
 def _forget() -> None:
     st.session_state.pop(ADDED_KEY, None)
     st.session_state.pop(REPORT_KEY, None)
+
+
+def upload_cap() -> int:
+    """The most articles one submission adds ($DIPLOMAP_MAX_UPLOAD_ARTICLES, default 500)."""
+    try:
+        return read_input_limits().upload_articles
+    except InputError as err:
+        st.warning(f"{err}; using {Limits().upload_articles}", icon=":material/warning:")
+        return Limits().upload_articles
