@@ -1,9 +1,15 @@
 """Time `diplomap ingest` into a fresh store: one process, --workers 2, and a 2-worker Dask cluster.
 
 Generates (or takes with --corpus) a folder of at least 1 million words (bench/extract_speed.py's
-sentences), then ingests it into a new DuckDB store in a fresh process per run, --rounds times per
-engine. Prints words per second (median), the speed-up over one process, and peak memory per process
-(the parent that writes the store, and each extraction worker).
+sentences), then ingests it into a new DuckDB store in a fresh process per run, the engines
+alternating, --rounds times. Prints words per second (median), the speed-up over one process, the
+parent's CPU time (reading, hashing, writing the store), and peak memory per process (the parent
+that writes the store, and each extraction worker).
+
+Each Dask run gets a new LocalCluster (2 worker processes, 1 thread each, on 127.0.0.1), started
+before the clock starts, as a long-running cluster would be: "cold" workers build their pipeline
+when the first batch comes (inside the timing); "preloaded" ones at start-up, as `dask worker
+--preload corpus.scale` does.
 
 Usage: python bench/ingest_speed.py [--words 1000000] [--rounds 1] [--corpus DIR]
 """
@@ -24,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from extract_speed import make_corpus
 
-ENGINES = ("1 process", "--workers 2", "Dask 2 workers")
+ENGINES = ("1 process", "--workers 2", "Dask, cold", "Dask, preloaded")
 
 
 def _peak_mb(who: int) -> float:
@@ -39,7 +45,6 @@ def run_worker(corpus: Path, db: Path, workers: int, scheduler: str | None) -> N
 
     from corpus.ingest import find_sources, ingest, read_sources
     from corpus.scale import batch_runner
-    from corpus.store import open_store
 
     peaks: dict[int, float] = {}
     done = threading.Event()
@@ -57,9 +62,8 @@ def run_worker(corpus: Path, db: Path, workers: int, scheduler: str | None) -> N
     threading.Thread(target=watch, daemon=True).start()
     start = time.perf_counter()  # worker start-up counts: the runner starts first, as in the CLI
     with batch_runner(workers, scheduler, fork=True) as submit:
-        con = open_store(db)
         summary = ingest(
-            con,
+            db,
             read_sources(find_sources([corpus])),
             workers=workers,
             scheduler=scheduler,
@@ -67,7 +71,7 @@ def run_worker(corpus: Path, db: Path, workers: int, scheduler: str | None) -> N
         )
         seconds = time.perf_counter() - start
     done.set()
-    con.close()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     worker_mb = []
     if scheduler:
         from distributed import Client
@@ -84,6 +88,7 @@ def run_worker(corpus: Path, db: Path, workers: int, scheduler: str | None) -> N
                 "added": summary.added,
                 "links": summary.links,
                 "parent_mb": _peak_mb(resource.RUSAGE_SELF),
+                "parent_cpu": usage.ru_utime + usage.ru_stime,
                 "worker_mb": worker_mb,
             }
         )
@@ -155,12 +160,14 @@ def main() -> None:
             for engine in ENGINES:
                 n += 1
                 if engine.startswith("Dask"):
+                    preload = ["corpus.scale"] if "preloaded" in engine else []
                     with LocalCluster(
                         n_workers=2,
                         threads_per_worker=1,
                         processes=True,
                         host="127.0.0.1",
-                        dashboard_address="127.0.0.1:0",
+                        dashboard_address=None,
+                        preload=preload,
                     ) as cluster:
                         result = run_engine(corpus, Path(tmp), engine, cluster.scheduler_address, n)
                 else:
@@ -170,11 +177,12 @@ def main() -> None:
         for engine, rs in results.items():
             med = statistics.median(r["seconds"] for r in rs)
             workers = max((max(r["worker_mb"], default=0) for r in rs), default=0)
-            memory = f"parent peak {max(r['parent_mb'] for r in rs):.0f} MB"
+            cpu = statistics.median(r["parent_cpu"] for r in rs)
+            memory = f"parent CPU {cpu:.1f} s, peak {max(r['parent_mb'] for r in rs):.0f} MB"
             if workers:
                 memory += f", worker peak {workers:.0f} MB"
             print(
-                f"{engine:15} median {med:6.2f} s  {words / med:>9,.0f} words/s  "
+                f"{engine:16} median {med:6.2f} s  {words / med:>9,.0f} words/s  "
                 f"speed-up {base / med:4.2f}x  {memory}  ({rs[0]['added']} articles, "
                 f"{rs[0]['links']} links)"
             )

@@ -4,13 +4,22 @@ Rows are generated directly (no extraction): each article gets 20-60 mentions an
 countries and blocs, in sentences that repeat, with a realistic mix of types and modes. Prints the
 table sizes and the median of --rounds runs of each query (and of loading the whole corpus).
 
+With --page, it also times the dashboard's first page load against that store (server-side:
+Streamlit's AppTest running dashboard.py, sidebar and overview, in a fresh process; imports done
+before the clock starts), and the next load. --before DIR does the same with another version's tree
+(e.g. `git archive HEAD | tar -x -C DIR`), alternating, for a before/after figure.
+
 Usage: python bench/store_queries.py [--articles 100000] [--rounds 7] [--db FILE]
+                                     [--page] [--before DIR] [--page-rounds 3]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -130,19 +139,69 @@ def median_seconds(fn, rounds: int) -> tuple[float, list[float]]:
     return statistics.median(times), times
 
 
+PAGE_LOAD = """
+import json, sys, time
+sys.path.insert(0, {root!r})
+import views.overview, views.filters, views.state  # imports before the clock
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file({app!r}, default_timeout=600)
+start = time.perf_counter()
+at.run()
+first = time.perf_counter() - start
+start = time.perf_counter()
+at.run()
+again = time.perf_counter() - start
+assert not at.exception, at.exception
+print(json.dumps({{"first": first, "again": again, "articles": at.metric[0].value}}))
+"""
+
+
+def time_page(root: Path, db: Path) -> dict:
+    """The first and a second load of dashboard.py's default page, in a fresh process."""
+    code = PAGE_LOAD.format(root=str(root), app=str(root / "dashboard.py"))
+    env = {**os.environ, "DIPLOMAP_DB": str(db), "PYTHONPATH": str(root)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, check=True
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def compare_pages(db: Path, before: Path | None, rounds: int) -> None:
+    trees = {"after (this tree)": Path(__file__).resolve().parent.parent}
+    if before is not None:
+        trees = {"before": before.resolve(), **trees}
+    times: dict[str, list[dict]] = {name: [] for name in trees}
+    for _ in range(rounds):
+        for name, root in trees.items():
+            times[name].append(time_page(root, db))
+    for name, runs in times.items():
+        first = statistics.median(r["first"] for r in runs)
+        again = statistics.median(r["again"] for r in runs)
+        print(
+            f"first page load, {name:17} median {first:6.2f} s, next load {again:5.2f} s "
+            f"({runs[0]['articles']} articles; {rounds} runs)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=7)
-    parser.add_argument("--db", type=Path, help="keep the generated store here")
+    parser.add_argument("--db", type=Path, help="keep the generated store here (reused if there)")
+    parser.add_argument("--page", action="store_true", help="time the first page load too")
+    parser.add_argument("--before", type=Path, help="another version's tree to compare with")
+    parser.add_argument("--page-rounds", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = args.db or Path(tmp) / "bench.duckdb"
-        con = open_store(path)
-        start = time.perf_counter()
-        fill_store(con, args.articles)
-        con.close()
-        print(f"generated in {time.perf_counter() - start:.1f} s (schema v{SCHEMA_VERSION})")
+        if path.exists():
+            print(f"reusing {path}")
+        else:
+            con = open_store(path)
+            start = time.perf_counter()
+            fill_store(con, args.articles)
+            con.close()
+            print(f"generated in {time.perf_counter() - start:.1f} s (schema v{SCHEMA_VERSION})")
         con = open_store(path, read_only=True)
         for table in ("articles", "mentions", "links"):
             (count,) = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0]
@@ -181,6 +240,8 @@ def main() -> None:
         med, _ = median_seconds(lambda: load_corpus(con), 1)
         print(f"{'for comparison: load_corpus (all rows)':38} {med:6.1f} s, once")
         con.close()
+        if args.page or args.before:
+            compare_pages(path, args.before, args.page_rounds)
 
 
 if __name__ == "__main__":

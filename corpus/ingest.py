@@ -7,8 +7,9 @@ text) are skipped as duplicates before extraction.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -28,8 +29,9 @@ from corpus.articles import (
     find_files,
     read_meta,
 )
-from corpus.scale import Job, batch_runner, run_batches
-from corpus.store import Article, content_id, stored_ids, write_batch
+from corpus.limits import check_article_size
+from corpus.scale import Job, Rows, Runner, batch_runner, run_batches
+from corpus.store import Article, content_id, open_store, stored_ids, write_batch
 
 JSONL = ".jsonl"
 JSONL_FIELDS = ("id", "title", "date", "source", "url")
@@ -106,6 +108,8 @@ def read_sources(
             if meta.get("date"):
                 _check_date(meta["date"])
             text = decode_text(path.read_bytes(), str(path))
+            if not text.strip():
+                raise InputError(f"{path}: empty file")
             row = article_row(path.name, text, meta, str(path))
         except (InputError, OSError, ValueError) as err:
             yield Failure(str(path), _reason(err).removeprefix(f"{path}: "))
@@ -140,6 +144,7 @@ def _jsonl_article(item: Any, fallback: str, default_date: date | None) -> Artic
     text = item.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError("no `text` string")
+    check_article_size(len(text.encode("utf-8")), "`text`")
     bad = [k for k in JSONL_FIELDS if item.get(k) is not None and not isinstance(item[k], str)]
     if bad:
         raise InputError(f"`{bad[0]}` is not a string")
@@ -202,8 +207,16 @@ def _reason(err: Exception) -> str:
     return text
 
 
+# How long a writing ingest waits for readers (a dashboard's queries) to let go of the store, and
+# how long it holds the store before it lets go at the next batch boundary (closing a DuckDB file
+# checkpoints it, which costs tens of milliseconds; so not after every batch).
+WRITE_WAIT = 60.0
+HOLD = 1.0
+LET_IN = 0.03  # the pause after letting go, in which a waiting reader takes the file
+
+
 def ingest(
-    con: duckdb.DuckDBPyConnection,
+    store: duckdb.DuckDBPyConnection | str | Path,
     items: Iterable[Article | Failure],
     workers: int = 1,
     scheduler: str | None = None,
@@ -214,12 +227,16 @@ def ingest(
 ) -> Summary:
     """Extract and store new articles, one transaction per batch; return what was done.
 
+    `store` is an open connection, or the path of a store file: then the file is closed after a
+    commit once held for HOLD seconds and opened again for the next batch, so a dashboard can read
+    it while the ingest runs.
     `nlp`, if given, is the pipeline a single-process ingest uses (workers build their own).
-    `submit`, if given, is a started `batch_runner` for `workers`/`scheduler` to use: one entered
+    `submit`, if given, is a started `batch_runner` (its Runner) to use instead: one entered
     before the store was opened can fork its workers (see corpus.scale.batch_runner).
     """
     summary = Summary()
-    seen = stored_ids(con)
+    with _writing(store) as writer:
+        seen = stored_ids(writer.connection())
 
     def fresh() -> Iterator[Article]:
         for item in items:
@@ -236,15 +253,59 @@ def ingest(
         while batch := list(islice(stream, batch_size)):
             yield batch
 
-    window = 2 * max(workers, 2) if workers > 1 or scheduler else 1
     with ExitStack() as stack:
         if submit is None:
             submit = stack.enter_context(batch_runner(workers, scheduler, nlp))
-        for batch, results in run_batches(submit, batches(), window, key=_job):
-            _store(con, batch, results, summary)
+        if isinstance(submit, Runner):
+            window = submit.window
+        else:
+            window = 2 * max(workers, 2) if workers > 1 or scheduler else 1
+        writer = stack.enter_context(_writing(store))
+        for batch, rows in run_batches(submit, batches(), window, key=_job):
+            writer.write(batch, rows, summary)
             if on_batch:
                 on_batch(summary)
     return summary
+
+
+@contextmanager
+def _writing(store: duckdb.DuckDBPyConnection | str | Path) -> Iterator[_Writer]:
+    """A writer to the store, its file closed on exit."""
+    writer = _Writer(store)
+    try:
+        yield writer
+    finally:
+        writer.close()
+
+
+class _Writer:
+    """Writes batches to a connection, or to a store file it opens when needed and closes again
+    at the first batch boundary after holding it HOLD seconds, so that readers get in."""
+
+    def __init__(self, store: duckdb.DuckDBPyConnection | str | Path) -> None:
+        self.store = store
+        self.con: duckdb.DuckDBPyConnection | None = None
+        self.since = 0.0
+        self.opened = 0
+
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        if isinstance(self.store, duckdb.DuckDBPyConnection):
+            return self.store
+        if self.con is None:
+            self.con = open_store(self.store, wait=WRITE_WAIT, migrate=not self.opened)
+            self.since, self.opened = time.monotonic(), self.opened + 1
+        return self.con
+
+    def write(self, batch: list[Article], rows: Rows, summary: Summary) -> None:
+        _store(self.connection(), batch, rows, summary)
+        if self.con is not None and time.monotonic() - self.since >= HOLD:
+            self.close(pause=LET_IN)
+
+    def close(self, pause: float = 0.0) -> None:
+        if self.con is not None:
+            self.con.close()
+            self.con = None
+            time.sleep(pause)
 
 
 def _job(article: Article) -> Job:
@@ -252,17 +313,11 @@ def _job(article: Article) -> Job:
 
 
 def _store(
-    con: duckdb.DuckDBPyConnection, batch: list[Article], results: list, summary: Summary
+    con: duckdb.DuckDBPyConnection, batch: list[Article], rows: Rows, summary: Summary
 ) -> None:
-    ok, mentions, links = [], [], []
-    for article, result in zip(batch, results, strict=True):
-        if result.error:
-            summary.failed.append(Failure(article.name, result.error))
-            continue
-        ok.append(article)
-        mentions.extend(result.mentions)
-        links.extend(result.links)
-    write_batch(con, ok, mentions, links)
+    ok = [a for a in batch if a.id not in rows.errors]
+    summary.failed.extend(Failure(a.name, rows.errors[a.id]) for a in batch if a.id in rows.errors)
+    write_batch(con, ok, rows.mentions, rows.links, rows.actors)
     summary.added += len(ok)
-    summary.mentions += len(mentions)
-    summary.links += len(links)
+    summary.mentions += rows.mentions.num_rows
+    summary.links += rows.links.num_rows

@@ -11,7 +11,7 @@ import pandas as pd
 from corpus.filters import FilterSpec
 from corpus.store import KEPT_MODES, KEPT_SQL
 from corpus.summary import COUNT_FIELDS, PAIR_FIELDS
-from extract import FACTUAL_MODES
+from extract import FACTUAL_MODES, LINK_FIELDS, MENTION_FIELDS
 
 # Mentions per actor read the per-article counts the store keeps (corpus.store, schema v2);
 # {where} narrows the articles (the date range).
@@ -153,3 +153,228 @@ def query_summary(
         min_evidence=spec.min_evidence,
     )
     return counts, pairs
+
+
+# A stored article's display name (as corpus.store.NAMED_ARTICLES): its name, with a hash suffix
+# when several share it. `r` is the articles table.
+DISPLAY_NAME = """CASE WHEN r.name IN (SELECT name FROM articles GROUP BY name HAVING count(*) > 1)
+    THEN r.name || '#' || left(r.id, 8) ELSE r.name END"""
+# The link rows a spec selects, as corpus.filters.filter_links (before min_evidence), with the
+# article's display name when {name} asks for it (a join with the articles).
+CHOSEN_SQL = """
+SELECT l.*, least(l.a, l.b) AS lo, greatest(l.a, l.b) AS hi{name}
+FROM links l{join}
+WHERE {where}"""
+# Pairs with at least $min_evidence distinct sentences among the chosen links.
+EVIDENCED_SQL = """
+SELECT lo, hi FROM (SELECT DISTINCT lo, hi, article, sent_start FROM chosen)
+GROUP BY lo, hi HAVING count(*) >= $min_evidence"""
+
+
+def view_links_sql(
+    spec: FilterSpec,
+    params: dict[str, Any],
+    pair: tuple[str, str] | None = None,
+    article: str | None = None,
+    named: bool = False,
+) -> str:
+    """A query (CTE `view`) of the links `spec` selects, narrowed to one pair and one article
+    (display name) if given; columns: every stored link column, `lo`, `hi`, and with `named` the
+    article's display name `name`."""
+    where = ["l.mode IN (SELECT unnest($modes::VARCHAR[]))"]
+    params["modes"] = list(spec.modes)
+    if spec.types:
+        where.append("l.type IN (SELECT unnest($types::VARCHAR[]))")
+        params["types"] = list(spec.types)
+    if spec.quads:
+        where.append("l.quad IN (SELECT unnest($quads::BIGINT[]))")
+        params["quads"] = [int(q) for q in spec.quads]
+    if spec.focus:
+        where.append("(l.a = $focus OR l.b = $focus)")
+        params["focus"] = spec.focus
+    if spec.start is not None or spec.end is not None:
+        where.append(f"l.article IN {_dated(spec.start, spec.end, params)}")
+    if pair:
+        where.append("least(l.a, l.b) = $lo AND greatest(l.a, l.b) = $hi")
+        params["lo"], params["hi"] = sorted(pair)
+    named = named or bool(article)
+    chosen = CHOSEN_SQL.format(
+        name=f", {DISPLAY_NAME} AS name" if named else "",
+        join=" JOIN articles r ON r.id = l.article" if named else "",
+        where=" AND ".join(where),
+    )
+    if article:
+        chosen = f"SELECT * FROM ({chosen}) WHERE name = $article"
+        params["article"] = article
+    if spec.min_evidence <= 1:
+        return f"WITH view AS ({chosen})"
+    params["min_evidence"] = spec.min_evidence
+    return (
+        f"WITH chosen AS MATERIALIZED ({chosen}), evidenced AS ({EVIDENCED_SQL}), "
+        "view AS (SELECT chosen.* FROM chosen SEMI JOIN evidenced USING (lo, hi))"
+    )
+
+
+def query_links(
+    con: duckdb.DuckDBPyConnection,
+    spec: FilterSpec,
+    *,
+    pair: tuple[str, str] | None = None,
+    article: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> pd.DataFrame:
+    """The links a spec selects (["article", *LINK_FIELDS], article by display name), in
+    extraction order; `limit` rows from `offset`."""
+    params: dict[str, Any] = {}
+    cte = view_links_sql(spec, params, pair, article, named=True)
+    columns = ", ".join(f'"{c}"' for c in LINK_FIELDS)
+    page = ""
+    if limit is not None:
+        page = "LIMIT $limit OFFSET $offset"
+        params["limit"], params["offset"] = limit, offset
+    sql = f"{cte} SELECT name AS article, {columns} FROM view ORDER BY pos {page}"
+    return con.execute(sql, params).df()
+
+
+def query_link_totals(
+    con: duckdb.DuckDBPyConnection,
+    spec: FilterSpec,
+    pair: tuple[str, str] | None = None,
+    article: str | None = None,
+) -> dict[str, int]:
+    """How many links, pairs and articles a spec (and pair, article) selects."""
+    params: dict[str, Any] = {}
+    cte = view_links_sql(spec, params, pair, article)
+    sql = f"{cte} SELECT count(*), count(DISTINCT (lo, hi)), count(DISTINCT article) FROM view"
+    links, pairs, articles = con.execute(sql, params).fetchall()[0]
+    return {"links": int(links), "pairs": int(pairs), "articles": int(articles)}
+
+
+def query_link_counts(con: duckdb.DuckDBPyConnection, spec: FilterSpec, column: str) -> pd.Series:
+    """Links per value of `column` (type or quad), most first."""
+    if column not in ("type", "quad"):
+        raise ValueError(f"not a countable link column: {column}")
+    params: dict[str, Any] = {}
+    sql = (
+        f"{view_links_sql(spec, params)} SELECT {column}, count(*) AS n FROM view "
+        f"GROUP BY {column} ORDER BY n DESC, {column}"
+    )
+    table = con.execute(sql, params).df()
+    return pd.Series(table["n"].to_numpy(), index=pd.Index(table[column], name=column))
+
+
+def query_by_day(con: duckdb.DuckDBPyConnection, spec: FilterSpec) -> pd.DataFrame:
+    """Link sentences per article date and quad class, as figures.timeline.count_by_day."""
+    params: dict[str, Any] = {}
+    sql = f"""{view_links_sql(spec, params)}
+        SELECT r.date AS day, v.quad, count(*) AS sentences
+        FROM (SELECT DISTINCT article, a, b, sent_start, quad FROM view) v
+        JOIN articles r ON r.id = v.article
+        WHERE r.date IS NOT NULL GROUP BY day, v.quad ORDER BY day, v.quad"""
+    table = con.execute(sql, params).df()
+    table["day"] = [d.date() for d in table["day"]]
+    return table
+
+
+def query_pair_keys(con: duckdb.DuckDBPyConnection, spec: FilterSpec) -> list[str]:
+    """The pairs a spec's links join, as sorted "lo–hi" labels (corpus.filters.pair_keys)."""
+    params: dict[str, Any] = {}
+    sql = (
+        f"{view_links_sql(spec, params)} SELECT DISTINCT lo || '–' || hi AS p FROM view ORDER BY p"
+    )
+    return [row[0] for row in con.execute(sql, params).fetchall()]
+
+
+def _articles_where(spec: FilterSpec, params: dict[str, Any]) -> str:
+    if spec.start is None and spec.end is None:
+        return "TRUE"
+    return f"r.id IN {_dated(spec.start, spec.end, params)}"
+
+
+def count_articles(con: duckdb.DuckDBPyConnection, spec: FilterSpec) -> int:
+    """How many articles are inside the spec's date range (all, when it has none)."""
+    params: dict[str, Any] = {}
+    sql = f"SELECT count(*) FROM articles r WHERE {_articles_where(spec, params)}"
+    return int(con.execute(sql, params).fetchall()[0][0])
+
+
+ARTICLE_LIST_FIELDS = ("article", "title", "date", "source", "path")
+
+
+def query_articles(
+    con: duckdb.DuckDBPyConnection,
+    spec: FilterSpec,
+    limit: int | None = None,
+    text: bool = False,
+    counts: bool = False,
+) -> pd.DataFrame:
+    """Articles inside the spec's date range in stored order (ARTICLE_LIST_FIELDS; `text`, and
+    with `counts` each article's `mentions` and `links` (every mode), if asked), at most `limit`."""
+    params: dict[str, Any] = {}
+    page = ""
+    if limit is not None:
+        page = "LIMIT $limit"
+        params["limit"] = limit
+    extra = ", r.text" if text else ""
+    if counts:
+        extra += """,
+            coalesce((SELECT sum(mentions) FROM actor_articles c WHERE c.article = r.id), 0)
+                ::BIGINT AS mentions,
+            (SELECT count(*) FROM links l WHERE l.article = r.id) AS links"""
+    sql = f"""SELECT {DISPLAY_NAME} AS article, r.title, r.date, r.source,
+               coalesce(nullif(r.url, ''), r.name) AS path{extra}
+        FROM articles r WHERE {_articles_where(spec, params)} ORDER BY r.seq {page}"""
+    table = con.execute(sql, params).df()
+    table["date"] = [d.date() if pd.notna(d) else None for d in table["date"]]
+    return table
+
+
+def query_article(con: duckdb.DuckDBPyConnection, name: str) -> tuple[dict[str, Any], pd.DataFrame]:
+    """One article by display name, with its text, and its mentions (MENTION_FIELDS); an empty
+    dict if there is none."""
+    sql = f"""SELECT * FROM (
+            SELECT r.id, {DISPLAY_NAME} AS article, r.title, r.date, r.source, r.text
+            FROM articles r) WHERE article = $name LIMIT 1"""
+    found = con.execute(sql, {"name": name}).df()
+    if found.empty:
+        return {}, pd.DataFrame(columns=list(MENTION_FIELDS))
+    row = found.iloc[0].to_dict()
+    row["date"] = row["date"].date() if pd.notna(row["date"]) else None
+    columns = ", ".join(f'"{c}"' for c in MENTION_FIELDS if c != "article")
+    mentions = con.execute(
+        f"SELECT $name AS article, {columns} FROM mentions WHERE article = $id ORDER BY pos",
+        {"name": name, "id": row["id"]},
+    ).df()
+    return row, mentions[list(MENTION_FIELDS)]
+
+
+def query_choices(
+    con: duckdb.DuckDBPyConnection,
+) -> tuple[list[str], list[str], tuple[date, date] | None]:
+    """What the filters offer: link types, actor codes (in links or mentions), and the first and
+    last article dates (None if no article is dated)."""
+    types = [r[0] for r in con.execute("SELECT DISTINCT type FROM links ORDER BY 1").fetchall()]
+    actors = con.execute(
+        "SELECT code FROM actor_articles UNION SELECT a FROM links UNION SELECT b FROM links "
+        "ORDER BY 1"
+    ).fetchall()
+    lo, hi = con.execute("SELECT min(date), max(date) FROM articles").fetchall()[0]
+    return types, [r[0] for r in actors if r[0]], (lo, hi) if lo is not None else None
+
+
+def query_view(
+    con: duckdb.DuckDBPyConnection, spec: FilterSpec
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The store through a spec as the three tables of corpus.filters (articles without their
+    text, which is None: ask query_article for one)."""
+    articles = query_articles(con, spec).assign(text=None)
+    params: dict[str, Any] = {}
+    columns = ", ".join(f'm."{c}"' for c in MENTION_FIELDS if c != "article")
+    mentions = con.execute(
+        f"SELECT {DISPLAY_NAME} AS article, {columns} FROM mentions m "
+        f"JOIN articles r ON r.id = m.article WHERE {_articles_where(spec, params)} "
+        "ORDER BY m.pos",
+        params,
+    ).df()
+    return articles, mentions[list(MENTION_FIELDS)], query_links(con, spec)

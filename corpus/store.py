@@ -2,13 +2,16 @@
 
 Articles are keyed by the SHA-256 of their text, so the same article ingested twice is stored once.
 Each batch of articles is written in one transaction with its mentions and links: a killed process
-leaves every committed batch intact and no article without its rows.
+leaves every committed batch intact and no article without its rows. DuckDB lets one process at a
+time open a file for writing, and no other process open it meanwhile: `open_store(wait=...)` tries
+again while the file is held, and an ingest holds it only while it writes a batch.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +20,7 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from corpus.articles import ARTICLE_FIELDS, InputError
 from corpus.tables import Corpus
@@ -101,6 +105,10 @@ class StoreError(InputError):
     """A store that cannot be opened or used; its message is one line."""
 
 
+class StoreBusyError(StoreError):
+    """Another process holds the store's file: an ingest writing it, or readers while we write."""
+
+
 @dataclass(frozen=True)
 class Article:
     """One article ready to store: `id` is the SHA-256 of `text`."""
@@ -137,8 +145,15 @@ def resolve_db_path(db: str | Path | None = None) -> Path:
     return default_db_path()
 
 
-def open_store(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (or create) a store and bring its schema up to date; refuse a newer schema."""
+def open_store(
+    path: str | Path, read_only: bool = False, wait: float = 0.0, migrate: bool = True
+) -> duckdb.DuckDBPyConnection:
+    """Open (or create) a store and bring its schema up to date; refuse a newer schema.
+
+    DuckDB lets one process write a file and keeps every other out meanwhile: while another
+    process holds the file, try again for up to `wait` seconds, then raise StoreBusyError.
+    `migrate=False` skips the schema check, for a store this process opened (and checked) before.
+    """
     path = Path(path)
     if read_only and not path.is_file():
         raise StoreError(f"no store at {path} (run `diplomap ingest` first)")
@@ -147,17 +162,39 @@ def open_store(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConn
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as err:
             raise StoreError(f"cannot create {path.parent}: {err.strerror}") from None
-    try:
-        con = duckdb.connect(str(path), read_only=read_only)
-    except (duckdb.Error, OSError) as err:
-        first = str(err).splitlines()[0] if str(err) else type(err).__name__
-        raise StoreError(f"cannot open store {path}: {first}") from None
+    con = _connect(path, read_only, time.monotonic() + wait)
+    if not migrate:
+        return con
     try:
         _migrate(con, path, read_only)
     except BaseException:
         con.close()
         raise
     return con
+
+
+def _connect(path: Path, read_only: bool, deadline: float) -> duckdb.DuckDBPyConnection:
+    delay = 0.01
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except (duckdb.Error, OSError) as err:
+            first = str(err).splitlines()[0] if str(err) else type(err).__name__
+            if "Conflicting lock" not in first:
+                raise StoreError(f"cannot open store {path}: {first}") from None
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise StoreBusyError(
+                    f"store {path} is in use by another process ({_holder(first)})"
+                ) from None
+            time.sleep(min(delay, left))
+            delay = min(2 * delay, 0.02)  # short: an ingest lets go for moments (ingest.HOLD)
+
+
+def _holder(message: str) -> str:
+    """The PID in DuckDB's lock message, said plainly."""
+    pid = message.rpartition("(PID ")[2].rstrip(").")
+    return f"PID {pid}" if pid.isdigit() else "another program"
 
 
 def open_memory_store() -> duckdb.DuckDBPyConnection:
@@ -212,38 +249,39 @@ def stored_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
 def write_batch(
     con: duckdb.DuckDBPyConnection,
     articles: Sequence[Article],
-    mentions: Sequence[Sequence[Any]],
-    links: Sequence[Sequence[Any]],
+    mentions: pa.Table,
+    links: pa.Table,
+    actors: pa.Table,
 ) -> None:
-    """Store articles with their mention and link rows (MENTION_FIELDS / ["article", *LINK_FIELDS]
-    tuples) in one transaction: all of them or, on any failure, none."""
+    """Store articles with their rows in one transaction: all of them or, on any failure, none.
+
+    `mentions` has MENTION_FIELDS, `links` ["article", *LINK_FIELDS], `actors` the mentions per
+    article, code and kind (corpus.scale.Rows); rows get their `pos` here, in the order given.
+    """
     con.execute("BEGIN TRANSACTION")
     try:
         seq = _next(con, "articles", "seq")
-        frame = pd.DataFrame([_article_tuple(a) for a in articles], columns=list(ARTICLE_COLUMNS))
-        frame["seq"] = range(seq, seq + len(frame))
+        columns = {c: [getattr(a, c) for a in articles] for c in ARTICLE_COLUMNS}
+        frame = pa.table({**columns, "seq": pa.array(range(seq, seq + len(articles)), pa.int64())})
         _append(con, "articles", frame)
-        for table, rows, fields in (
-            ("mentions", mentions, MENTION_FIELDS),
-            ("links", links, ("article", *LINK_FIELDS)),
-        ):
-            if rows:
+        for table, rows in (("mentions", mentions), ("links", links)):
+            if rows.num_rows:
                 start = _next(con, table, "pos")
-                frame = pd.DataFrame(list(rows), columns=list(fields))
-                frame.insert(0, "pos", range(start, start + len(frame)))
-                _append(con, table, frame)
-                if table == "mentions":
-                    actors = frame.groupby(["article", "code", "kind"], as_index=False).size()
-                    _append(con, "actor_articles", actors.rename(columns={"size": "mentions"}))
-                else:
-                    _add_pairs(con, frame)
+                pos = pa.array(range(start, start + rows.num_rows), pa.int64())
+                _append(con, table, rows.append_column("pos", pos))
+        if actors.num_rows:
+            _append(con, "actor_articles", actors)
+        if links.num_rows:
+            start = _next(con, "links", "pos") - links.num_rows
+            pos = pa.array(range(start, start + links.num_rows), pa.int64())
+            _add_pairs(con, links.append_column("pos", pos))
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
 
 
-def _add_pairs(con: duckdb.DuckDBPyConnection, links: pd.DataFrame) -> None:
+def _add_pairs(con: duckdb.DuckDBPyConnection, links: pa.Table) -> None:
     """Add a batch's links to the kept pair tables (its articles are all new)."""
     kept = KEPT_SQL.format(source="_links", modes=_MODES_SQL)
     con.register("_links", links)
@@ -254,19 +292,15 @@ def _add_pairs(con: duckdb.DuckDBPyConnection, links: pd.DataFrame) -> None:
         con.unregister("_links")
 
 
-def _article_tuple(article: Article) -> tuple[Any, ...]:
-    return tuple(getattr(article, f) for f in ARTICLE_COLUMNS)
-
-
 def _next(con: duckdb.DuckDBPyConnection, table: str, column: str) -> int:
     row = con.execute(f"SELECT coalesce(max({column}) + 1, 0) FROM {table}").fetchall()[0]
     return int(row[0]) if row else 0
 
 
-def _append(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
-    con.register("_batch", frame)
+def _append(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
+    con.register("_batch", rows)
     try:
-        columns = ", ".join(f'"{c}"' for c in frame.columns)
+        columns = ", ".join(f'"{c}"' for c in rows.column_names)
         con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _batch")
     finally:
         con.unregister("_batch")

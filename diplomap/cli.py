@@ -18,6 +18,7 @@ from diplomap import __version__
 EXIT_INPUT = 2
 EXIT_PARTIAL = 3  # ingest: some inputs failed, the others were stored
 MAX_FAILURES = 20  # failures listed one by one in the ingest summary
+READ_WAIT = 30.0  # stats, export: seconds to wait for a running ingest to let go of the store
 
 
 class CliError(Exception):
@@ -129,12 +130,17 @@ def add_store_commands(sub: Any) -> None:
 
 def run_extract(args: argparse.Namespace, out: IO[str]) -> int:
     """Extract links from the named articles and write them as JSON lines."""
-    from corpus import build_corpus, read_articles
+    from corpus import read_articles
+    from corpus.tables import article_triples
     from extract import make_pipeline, merge_evidence
+    from extract.rows import extract_links
 
-    corpus = build_corpus(make_pipeline(), read_articles(args.paths), default_date=args.date)
-    links = merge_evidence(corpus.links.to_dict("records"))
-    lines = (json.dumps(row, ensure_ascii=False) + "\n" for row in links)
+    articles = read_articles(args.paths)
+    triples = article_triples(articles, args.date)
+    rows = [row for links in extract_links(make_pipeline(), triples) for row in links]
+    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+    merged = merge_evidence(rows)
+    lines = (encode(row) + "\n" for row in merged)
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8") as handle:
@@ -142,7 +148,8 @@ def run_extract(args: argparse.Namespace, out: IO[str]) -> int:
         except OSError as err:
             raise CliError(f"cannot write {args.output}: {err.strerror}") from None
         print(
-            f"{len(corpus.links)} links from {len(corpus.articles)} articles -> {args.output}",
+            f"{len(merged)} links ({len(rows)} evidence sentences) from {len(articles)} articles"
+            f" -> {args.output}",
             file=sys.stderr,
         )
     else:
@@ -208,7 +215,7 @@ def run_ingest(args: argparse.Namespace, out: IO[str]) -> int:
     """Add articles to the store; print what was added, skipped and why some failed."""
     from corpus.ingest import count_inputs, find_sources, ingest, read_sources
     from corpus.scale import batch_runner
-    from corpus.store import open_store, resolve_db_path
+    from corpus.store import resolve_db_path
 
     sources = find_sources(args.paths)
     if not sources:
@@ -222,12 +229,12 @@ def run_ingest(args: argparse.Namespace, out: IO[str]) -> int:
         if args.verbose:
             print(f"committed: {summary.added} articles stored", file=sys.stderr, flush=True)
 
-    # Local workers fork from this process before it opens the store (see batch_runner).
+    # Local workers fork from this process before it opens the store (see batch_runner). The
+    # store is opened per batch and closed after its commit, so a dashboard can read it meanwhile.
     with batch_runner(args.workers, args.scheduler, fork=True) as submit:
-        con = open_store(path)
         try:
             summary = ingest(
-                con,
+                path,
                 read_sources(sources, args.date),
                 workers=args.workers,
                 scheduler=args.scheduler,
@@ -236,7 +243,6 @@ def run_ingest(args: argparse.Namespace, out: IO[str]) -> int:
                 submit=submit,
             )
         finally:
-            con.close()
             if progress:
                 progress.close()
     out.write(
@@ -272,7 +278,7 @@ def run_stats(args: argparse.Namespace, out: IO[str]) -> int:
     from corpus.store import describe_store, open_store, resolve_db_path
 
     path = resolve_db_path(args.db)
-    con = open_store(path, read_only=True)
+    con = open_store(path, read_only=True, wait=READ_WAIT)  # an ingest lets go between batches
     try:
         stats = {"db": str(path), **describe_store(con)}
     finally:
@@ -301,7 +307,7 @@ def run_export(args: argparse.Namespace, out: IO[str]) -> int:
         files = {t: target / f"{t}.{args.format}" for t in tables}
     if args.table and not target.parent.is_dir():
         raise CliError(f"cannot write {target}: no such folder {target.parent}")
-    con = open_store(path, read_only=True)
+    con = open_store(path, read_only=True, wait=READ_WAIT)
     try:
         for table, file in files.items():
             rows = export_table(con, table, args.format, file)

@@ -107,6 +107,67 @@ def test_network_page():
     assert frozenset(("CHN", "RUS")) in pairs
 
 
+def test_network_geographic_layout_round_trips_the_url():
+    at = AppTest.from_function(network_page, default_timeout=120).run()
+    assert at.radio(key="network_layout").value == "force"
+    assert "layout" not in at.query_params
+    at.radio(key="network_layout").set_value("geo").run()
+    assert not at.exception
+    assert at.query_params["layout"] in ("geo", ["geo"])
+    data = _figure(at)["data"]
+    assert data[0]["name"] == "land"
+    assert "on the map" in _figure(at)["layout"]["title"]["text"]
+    at.radio(key="network_layout").set_value("force").run()
+    assert "layout" not in at.query_params
+    again = AppTest.from_function(network_page, default_timeout=120)
+    again.query_params["layout"] = "geo"
+    again.run()
+    assert again.radio(key="network_layout").value == "geo"
+    bad = AppTest.from_function(network_page, default_timeout=120)
+    bad.query_params["layout"] = "<b>"
+    bad.run()
+    assert not bad.exception
+    assert bad.radio(key="network_layout").value == "force"
+
+
+def test_network_pick_shows_its_evidence_and_keeps_it_in_the_url():
+    at = AppTest.from_function(network_page, default_timeout=120)
+    at.query_params["pick"] = "CHN,RUS"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="network_pick").value == "CHN–RUS"
+    table = at.get("html")[0].proto.body
+    assert 'class="dm-actor"' in table
+    assert 'class="dm-cue"' in table
+    assert any("evidence?pair=CHN,RUS" in m.value for m in at.markdown)
+    assert any(t.get("name") == "picked" for t in _figure(at)["data"])
+    at.selectbox(key="network_pick").set_value("USA").run()
+    assert at.query_params["pick"] in ("USA", ["USA"])
+    assert any("focus=USA" in m.value for m in at.markdown)
+    at.selectbox(key="network_pick").set_value(None).run()
+    assert "pick" not in at.query_params
+    assert not at.get("html")
+    gone = AppTest.from_function(network_page, default_timeout=120)
+    gone.query_params["pick"] = "XXA,<script>"
+    gone.run()
+    assert not gone.exception
+    assert gone.selectbox(key="network_pick").value is None
+
+
+def test_network_evidence_helpers():
+    import pandas as pd
+
+    from corpus.filters import FilterSpec
+    from views.network import evidence_for, evidence_url
+
+    links = pd.DataFrame({"a": ["RUS", "CHN", "USA"], "b": ["CHN", "USA", "RUS"], "n": [1, 2, 3]})
+    assert list(evidence_for(links, "CHN–RUS")["n"]) == [1]
+    assert list(evidence_for(links, "USA")["n"]) == [2, 3]
+    url = evidence_url("CHN–RUS", FilterSpec(types=("meeting",)))
+    assert url == "evidence?types=meeting&pair=CHN,RUS"
+    assert evidence_url("USA", FilterSpec()) == "evidence?focus=USA"
+
+
 def test_icc_page_date_control():
     at = AppTest.from_function(icc_page, default_timeout=120).run()
     assert not at.exception

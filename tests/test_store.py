@@ -15,9 +15,23 @@ import pandas as pd
 import pytest
 
 from corpus import build_corpus, read_seeds
-from corpus.filters import FilterSpec, filter_links, filter_mentions
+from corpus.filters import FilterSpec, filter_articles, filter_links, filter_mentions, pair_keys
 from corpus.ingest import find_sources, ingest, read_sources, table_articles
-from corpus.queries import query_mentions, query_pairs, query_summary
+from corpus.queries import (
+    count_articles,
+    query_article,
+    query_articles,
+    query_by_day,
+    query_choices,
+    query_link_counts,
+    query_link_totals,
+    query_links,
+    query_mentions,
+    query_pair_keys,
+    query_pairs,
+    query_summary,
+    query_view,
+)
 from corpus.store import (
     SCHEMA_VERSION,
     StoreError,
@@ -422,3 +436,185 @@ def test_export_writes_every_table(tmp_path, fmt):
         path = out / f"{table}.{fmt}"
         frame = read(path, lines=True) if fmt == "json" else read(path)
         assert len(frame) == stats[table]
+
+
+@pytest.mark.parametrize("spec", FILTER_SPECS, ids=lambda s: str(s.to_params() or "default"))
+def test_sql_view_through_filters_equals_pandas(filter_store, spec):
+    from figures.timeline import count_by_day
+
+    con, corpus = filter_store
+    links = filter_links(corpus.links, corpus.articles, spec).reset_index(drop=True)
+    mentions = filter_mentions(corpus.mentions, corpus.articles, spec).reset_index(drop=True)
+    articles = filter_articles(corpus.articles, spec).reset_index(drop=True)
+    got_articles, got_mentions, got_links = query_view(con, spec)
+    pd.testing.assert_frame_equal(got_links, links, check_dtype=False)
+    pd.testing.assert_frame_equal(got_mentions, mentions, check_dtype=False)
+    pd.testing.assert_frame_equal(
+        got_articles.drop(columns="text"), articles.drop(columns="text"), check_dtype=False
+    )
+    assert count_articles(con, spec) == len(articles)
+    keys = pair_keys(links) if not links.empty else pd.Series([], dtype=str)
+    assert query_pair_keys(con, spec) == sorted(keys.unique())
+    assert query_link_totals(con, spec) == {
+        "links": len(links),
+        "pairs": keys.nunique(),
+        "articles": links["article"].nunique(),
+    }
+    assert query_link_counts(con, spec, "type").to_dict() == links["type"].value_counts().to_dict()
+    by_day = count_by_day(links, corpus.articles)
+    expected = by_day.sort_values(["day", "quad"], ignore_index=True)
+    pd.testing.assert_frame_equal(query_by_day(con, spec), expected, check_dtype=False)
+    if not links.empty:
+        pair = tuple(keys.iloc[-1].split("–"))
+        article = links["article"].iloc[-1]
+        chosen = links[(keys == keys.iloc[-1]) & (links["article"] == article)]
+        page = query_links(con, spec, pair=pair, article=article, limit=2, offset=1)
+        pd.testing.assert_frame_equal(
+            page, chosen.iloc[1:3].reset_index(drop=True), check_dtype=False
+        )
+
+
+def test_one_article_with_its_mentions(filter_store):
+    con, corpus = filter_store
+    name = corpus.articles["article"].iloc[3]
+    row, mentions = query_article(con, name)
+    assert row["text"] == corpus.articles["text"].iloc[3]
+    expected = corpus.mentions[corpus.mentions["article"] == name].reset_index(drop=True)
+    pd.testing.assert_frame_equal(mentions, expected, check_dtype=False)
+    assert query_article(con, "no such article")[0] == {}
+    listed = query_articles(con, FilterSpec(), limit=len(corpus.articles), counts=True)
+    assert list(listed["article"]) == list(corpus.articles["article"])
+    per_article = corpus.links.groupby("article").size()
+    assert listed.set_index("article")["links"].to_dict() == {
+        name: int(per_article.get(name, 0)) for name in listed["article"]
+    }
+    assert listed["mentions"].sum() == len(corpus.mentions)
+    types, actors, bounds = query_choices(con)
+    assert types == sorted(corpus.links["type"].unique())
+    assert set(actors) == set(corpus.links["a"]) | set(corpus.links["b"]) | set(
+        corpus.mentions["code"]
+    )
+    days = [d for d in corpus.articles["date"] if isinstance(d, date)]
+    assert bounds == (min(days), max(days))
+
+
+def test_a_reader_gets_in_between_the_batches_of_a_running_ingest(tmp_path):
+    from corpus.store import StoreBusyError
+
+    source = write_jsonl(tmp_path / "many.jsonl", make_articles(1200))  # a few seconds
+    db = tmp_path / "shared.duckdb"
+    args = [sys.executable, "-m", "diplomap.cli", "ingest", str(source), "--db", str(db)]
+    proc = subprocess.Popen(
+        [*args, "--batch-size", "10", "-v"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stderr is not None
+    assert proc.stderr.readline().startswith("committed:")  # the store exists now
+    seen, busy = [], 0
+    while proc.poll() is None:
+        try:
+            con = open_store(db, read_only=True, wait=3.0)  # as the dashboard opens it
+        except StoreBusyError:
+            busy += 1
+            continue
+        seen.append(con.execute("SELECT count(*) FROM articles").fetchall()[0][0])
+        con.close()
+    proc.stderr.read()
+    assert proc.wait() == 0
+    assert busy == 0
+    assert len(set(seen)) > 1, seen  # reads saw the store grow while the ingest ran
+    assert seen == sorted(seen)
+    assert all(n % 10 == 0 for n in seen)  # whole batches only
+    con = open_store(db, read_only=True)
+    assert con.execute("SELECT count(*) FROM articles").fetchall()[0][0] == 1200
+    con.close()
+
+
+HOLDER = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1])
+con.execute("CREATE TABLE IF NOT EXISTS held (x INTEGER)")
+con.execute("INSERT INTO held VALUES (1)")
+print("holding", flush=True)
+sys.stdin.read()
+"""
+
+
+def overview_page():
+    from views import overview
+
+    overview.render()
+
+
+def test_the_dashboard_shows_the_last_read_store_while_another_process_holds_it(
+    tmp_path, monkeypatch
+):
+    from streamlit.testing.v1 import AppTest
+
+    from views import state
+
+    db = tmp_path / "s.duckdb"
+    ingest(db, read_sources(find_sources([write_jsonl(tmp_path / "a.jsonl", make_articles(6))])))
+    monkeypatch.setenv("DIPLOMAP_DB", str(db))
+    monkeypatch.setattr(state, "READ_WAIT", 0.3)
+    at = AppTest.from_function(overview_page, default_timeout=120).run()
+    assert not at.exception
+    assert at.metric[0].value == "6"
+    assert not at.info
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "holding"  # and the store has changed
+        at.run()
+        assert not at.exception
+        assert at.metric[0].value == "6"  # the corpus read last
+        assert "store is busy" in at.info[0].value
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=60)
+    at.run()
+    assert not at.exception
+    assert not at.info
+
+
+def evidence_page():
+    from views import evidence
+
+    evidence.render()
+
+
+def test_evidence_page_pages_a_store_and_says_how_much_there_is(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from views import evidence
+
+    db = tmp_path / "s.duckdb"
+    ingest(db, read_sources(find_sources([write_jsonl(tmp_path / "a.jsonl", make_articles(30))])))
+    monkeypatch.setenv("DIPLOMAP_DB", str(db))
+    monkeypatch.setattr(evidence, "ARTICLES_LISTED", 5)
+    con = open_store(db, read_only=True)
+    links = query_link_totals(con, FilterSpec())["links"]
+    con.close()
+    at = AppTest.from_function(evidence_page, default_timeout=120).run()
+    assert not at.exception
+    assert at.selectbox(key="evidence_article").options == [f"r{i}" for i in range(5)]
+    assert any("The first 5 of 30 articles" in c.value for c in at.caption)
+    assert at.markdown[0].value.startswith(f"{links} links")
+    assert links > evidence.PER_PAGE
+    page = at.number_input(key="evidence_page")
+    assert page.max == -(-links // evidence.PER_PAGE)
+    page.set_value(2).run()
+    assert not at.exception
+    fresh = AppTest.from_function(evidence_page, default_timeout=120)
+    fresh.query_params["article"] = "r20"  # past the listed ones: it joins the list
+    fresh.run()
+    assert not fresh.exception
+    assert fresh.selectbox(key="evidence_article").value == "r20"
+    assert fresh.selectbox(key="evidence_open").value == "r20"

@@ -7,10 +7,9 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from corpus import Corpus
 from corpus.filters import MAX_EVIDENCE, MODES, PARAMS, QUADS, FilterSpec
 from figures.style import LINK_COLOURS
-from views.state import SPEC_KEY, get_names, get_session_corpus, read_params
+from views.state import SPEC_KEY, get_choices, get_names, read_params, show_notice
 
 SEEDED_KEY = "filters_seeded"
 BOUNDS_KEY = "filters_bounds"
@@ -26,16 +25,15 @@ KEYS = {
 
 def render_filters() -> FilterSpec:
     """Draw the filters in the sidebar, keep them in the URL, and return them."""
-    corpus = get_session_corpus()
+    stored_types, actors, bounds = get_choices()  # asked of the store, plus this session's
     names = get_names()
-    types = sorted(set(LINK_COLOURS) | set(corpus.links["type"]))
-    actors = sorted(set(corpus.links["a"]) | set(corpus.links["b"]) | set(corpus.mentions["code"]))
-    bounds = _date_bounds(corpus)
+    types = sorted(set(LINK_COLOURS) | set(stored_types))
     if not st.session_state.get(SEEDED_KEY):  # a new session: start from the URL
         _seed(FilterSpec.from_params(read_params()), types, actors, bounds)
         st.session_state[SEEDED_KEY] = True
     _follow_bounds(bounds)
     with st.sidebar:
+        show_notice()
         st.subheader("Filters")
         st.multiselect("Link types", types, key=KEYS["types"], placeholder="All types")
         st.multiselect(
@@ -91,11 +89,6 @@ def drop_page_params(keep: tuple[str, ...], others: tuple[str, ...]) -> None:
     for key in others:
         if key not in keep and key in st.query_params:
             del st.query_params[key]
-
-
-def _date_bounds(corpus: Corpus) -> tuple[date, date] | None:
-    days = [d for d in corpus.articles["date"] if isinstance(d, date)]
-    return (min(days), max(days)) if days else None
 
 
 def _seed(

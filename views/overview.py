@@ -5,14 +5,26 @@ from __future__ import annotations
 import streamlit as st
 
 from corpus.filters import QUADS
-from figures.timeline import count_by_day, make_timeline
-from views.state import ADDED_KEY, get_names, get_summary, get_view
+from figures.timeline import make_timeline
+from views.state import (
+    get_added,
+    get_article_count,
+    get_article_list,
+    get_by_day,
+    get_link_counts,
+    get_names,
+    get_spec,
+    get_summary,
+    show_notice,
+)
+
+ARTICLES_SHOWN = 1000  # rows of the articles table; the count above it says how many there are
 
 
 def render() -> None:
     """Corpus size, links by type and the strongest pairs."""
     st.header("Diplomap")
-    added = st.session_state.get(ADDED_KEY)
+    added = get_added()
     extra = (
         f", plus {len(added.articles)} articles you added (Sources)" if added is not None else ""
     )
@@ -21,10 +33,12 @@ def render() -> None:
         f"sentence. Showing the seed corpus shipped with Diplomap{extra}, through the sidebar's "
         "filters."
     )
-    corpus = get_view()
-    counts, pairs = get_summary(corpus)
+    spec = get_spec()
+    counts, pairs = get_summary()
+    articles = get_article_count(spec)
+    show_notice()
     cols = st.columns(4)
-    cols[0].metric("Articles", len(corpus.articles))
+    cols[0].metric("Articles", articles)
     cols[1].metric("Countries", int((counts["kind"] == "country").sum()))
     cols[2].metric("Blocs", int((counts["kind"] == "bloc").sum()))
     cols[3].metric("Linked pairs", len(pairs))
@@ -36,10 +50,9 @@ def render() -> None:
         return
     names = get_names()
     left, right = st.columns([1, 2])
-    by_type = corpus.links.groupby("type").size().rename("sentences").sort_values(ascending=False)
     left.subheader("Links by type")
-    left.dataframe(by_type, column_config={"type": "type"})
-    by_quad = corpus.links["quad"].map(QUADS).value_counts().rename("sentences")
+    left.dataframe(get_link_counts("type", spec).rename("sentences"))
+    by_quad = get_link_counts("quad", spec).rename(index=QUADS).rename("sentences")
     left.subheader("Cooperation / conflict")
     left.dataframe(by_quad.rename_axis("class"))
     right.subheader("Strongest pairs")
@@ -49,8 +62,11 @@ def render() -> None:
         )
     )
     right.dataframe(top[["pair", "links", "articles", "types"]], hide_index=True)
-    by_day = count_by_day(corpus.links, corpus.articles)
+    by_day = get_by_day(spec)
     if by_day["day"].nunique() > 1:  # one date makes no timeline
         st.plotly_chart(make_timeline(by_day), key="timeline")
     st.subheader("Articles")
-    st.dataframe(corpus.articles[["article", "title", "date", "source"]], hide_index=True)
+    if articles > ARTICLES_SHOWN:
+        st.caption(f"The first {ARTICLES_SHOWN:,} of {articles:,} articles, in the order stored.")
+    table = get_article_list(spec, ARTICLES_SHOWN)
+    st.dataframe(table[["article", "title", "date", "source"]], hide_index=True)

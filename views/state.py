@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import pandas as pd
@@ -15,21 +15,40 @@ import streamlit as st
 from spacy.language import Language
 
 from corpus import Corpus, read_seeds
-from corpus.filters import FilterSpec, filter_articles, filter_links, filter_mentions
+from corpus.filters import (
+    FilterSpec,
+    filter_articles,
+    filter_links,
+    filter_mentions,
+    pair_keys,
+)
 from corpus.ingest import ingest, table_articles
-from corpus.queries import query_summary
+from corpus.queries import (
+    count_articles,
+    query_article,
+    query_articles,
+    query_by_day,
+    query_choices,
+    query_link_counts,
+    query_link_totals,
+    query_links,
+    query_pair_keys,
+    query_summary,
+    query_view,
+)
 from corpus.store import (
     ENV_DB,
+    StoreBusyError,
     load_corpus,
     open_memory_store,
     open_store,
-    read_corpus,
     store_stamp,
 )
 from corpus.summary import count_mentions, count_pairs
 from corpus.uploads import join_corpora
 from extract import make_pipeline
 from extract.gazetteer import load_gazetteer
+from figures.timeline import count_by_day
 from geo.blocs import (
     bloc_members_on,
     dissolve_bloc,
@@ -40,6 +59,8 @@ from geo.blocs import (
 from geo.countries import load_countries, load_points, to_geojson
 from geo.icc import Treaty, load_treaty
 from geo.warrants import load_leader_warrants
+
+T = TypeVar("T")
 
 # plotly.js asks for a base-map topojson whenever a geo trace has a location mode; we serve a stub from
 # ./static (server.enableStaticServing) so that no request leaves the machine. All shapes are our GeoJSON.
@@ -68,12 +89,24 @@ def get_seed_store() -> duckdb.DuckDBPyConnection:
     return con
 
 
+# How long a page waits for an ingest to let go of the store (it does after every batch).
+READ_WAIT = 3.0
+BUSY_NOTICE = (
+    "The store is busy: an ingest is writing to it. Showing what it held when last read; "
+    "reload in a moment for the newest articles."
+)
+NOTICE_KEY = "store_notice"
+# Per store path: the last version (stamp) read in full, shown while an ingest holds the file.
+_last_read: dict[str, tuple[Any, ...]] = {}
+
+
 @contextmanager
 def store_connection() -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection of this thread's own to the store the pages show, closed on exit: the store
-    $DIPLOMAP_DB names (read-only), else the seed store."""
+    $DIPLOMAP_DB names (read-only, waiting up to READ_WAIT for an ingest's batch), else the seed
+    store."""
     path = os.environ.get(ENV_DB)
-    con = open_store(path, read_only=True) if path else get_seed_store().cursor()
+    con = open_store(path, read_only=True, wait=READ_WAIT) if path else get_seed_store().cursor()
     try:
         yield con
     finally:
@@ -86,6 +119,37 @@ def get_store_stamp() -> tuple[Any, ...]:
     return (path, *store_stamp(path)) if path else ()
 
 
+def ask_store(query: Callable[..., T], *args: Any) -> T:
+    """`query(*args, stamp)` for the shown store's current version. While an ingest holds the
+    file, the answer for the version read last (from the cache), with a one-line notice; if
+    there is none, the notice alone and the page stops."""
+    stamp = get_store_stamp()
+    try:
+        result = query(*args, stamp)
+    except StoreBusyError:
+        st.session_state[NOTICE_KEY] = BUSY_NOTICE
+        last = _last_read.get(str(stamp[0])) if stamp else None
+        if last is None or last == stamp:
+            show_notice()
+            st.stop()
+        try:
+            return query(*args, last)
+        except StoreBusyError:
+            show_notice()
+            st.stop()
+    if stamp:
+        _last_read[str(stamp[0])] = stamp
+    st.session_state.pop(NOTICE_KEY, None)  # a notice left by a later read of the last run
+    return result
+
+
+def show_notice() -> None:
+    """The store notice, once, if a read this run found the store busy."""
+    notice = st.session_state.pop(NOTICE_KEY, None)
+    if notice:
+        st.info(notice, icon=":material/hourglass_top:")
+
+
 @st.cache_data(show_spinner="Reading the seed corpus…")
 def get_seed_corpus() -> Corpus:
     """The embedded default corpus: every row of the seed store."""
@@ -94,15 +158,20 @@ def get_seed_corpus() -> Corpus:
 
 
 def get_corpus() -> Corpus:
-    """The corpus the pages show: the store $DIPLOMAP_DB names, else the seed store.
-
-    The store is read again whenever an ingest has committed to it since the last read.
-    """
+    """Every row of the store the pages show ($DIPLOMAP_DB, else the seed store). Pages ask the
+    store for what they show instead (get_view, get_summary and the get_* below): this reads it
+    all, and is read again whenever an ingest has committed since."""
     path = os.environ.get(ENV_DB)
     if not path:
         return get_seed_corpus()
-    load = st.cache_data(read_corpus, show_spinner="Reading the corpus store…", max_entries=2)
-    return load(path, store_stamp(path))
+    return ask_store(read_store_corpus)
+
+
+@st.cache_data(show_spinner="Reading the corpus store…", max_entries=2)
+def read_store_corpus(stamp: tuple[Any, ...]) -> Corpus:
+    """Every row of the store $DIPLOMAP_DB names, at version `stamp`."""
+    with store_connection() as con:
+        return load_corpus(con)
 
 
 # Session-state keys: the articles this visitor added, and the filters the sidebar set.
@@ -110,9 +179,14 @@ ADDED_KEY = "added_corpus"
 SPEC_KEY = "filter_spec"
 
 
+def get_added() -> Corpus | None:
+    """The articles this visitor added on the Sources page (None: none)."""
+    return st.session_state.get(ADDED_KEY)
+
+
 def get_session_corpus() -> Corpus:
     """The shared corpus plus what this visitor added (never visible to another session)."""
-    added: Corpus | None = st.session_state.get(ADDED_KEY)
+    added = get_added()
     return join_corpora(get_corpus(), added) if added is not None else get_corpus()
 
 
@@ -135,16 +209,83 @@ class View(Corpus):
     spec: FilterSpec | None = None
 
 
+class StoreView(View):
+    """The store through a spec, each table read from DuckDB (filtered there; articles without
+    their text) when a page first uses it. Built with tables, it is a plain View of them."""
+
+    def __init__(
+        self,
+        articles: pd.DataFrame | None = None,
+        mentions: pd.DataFrame | None = None,
+        links: pd.DataFrame | None = None,
+        spec: FilterSpec | None = None,
+    ) -> None:
+        given = {"articles": articles, "mentions": mentions, "links": links}
+        object.__setattr__(self, "_given", given)
+        object.__setattr__(self, "spec", spec if articles is None else None)
+
+    def _table(self, name: str) -> pd.DataFrame:
+        given = self.__dict__["_given"][name]
+        if given is not None:
+            return given
+        return ask_store(query_store_table, name, self.spec)
+
+    articles = property(lambda self: self._table("articles"))  # type: ignore[assignment]
+    mentions = property(lambda self: self._table("mentions"))  # type: ignore[assignment]
+    links = property(lambda self: self._table("links"))  # type: ignore[assignment]
+
+
+@st.cache_data(show_spinner="Reading the corpus store…", max_entries=12)
+def query_store_table(name: str, spec: FilterSpec, stamp: tuple[Any, ...]) -> pd.DataFrame:
+    """One table of the store through a spec (see StoreView), at version `stamp`."""
+    with store_connection() as con:
+        if name == "articles":
+            return query_articles(con, spec).assign(text=None)
+        if name == "links":
+            return query_links(con, spec)
+        return query_view(con, spec)[1]
+
+
 def get_view(spec: FilterSpec | None = None) -> Corpus:
-    """The session's corpus through the filters: articles, mentions and links."""
+    """The session's corpus through the filters: articles, mentions and links. The store's rows
+    are read in SQL when a page uses them; articles added in this session are filtered here."""
     spec = spec or get_spec()
-    corpus = get_session_corpus()
+    added = get_added()
+    if added is None:
+        return StoreView(spec=spec)
+    store = StoreView(spec=spec)
     return View(
-        articles=filter_articles(corpus.articles, spec),
-        mentions=filter_mentions(corpus.mentions, corpus.articles, spec),
-        links=filter_links(corpus.links, corpus.articles, spec),
-        spec=spec if st.session_state.get(ADDED_KEY) is None else None,
+        articles=pd.concat(
+            [store.articles, filter_articles(added.articles, spec)], ignore_index=True
+        ),
+        mentions=pd.concat(
+            [store.mentions, filter_mentions(added.mentions, added.articles, spec)],
+            ignore_index=True,
+        ),
+        links=_session_links(store.links, added, spec),
     )
+
+
+def _session_links(stored: pd.DataFrame, added: Corpus, spec: FilterSpec) -> pd.DataFrame:
+    """The store's and the session's links through a spec; min_evidence counts both together."""
+    if spec.min_evidence <= 1:
+        mine = filter_links(added.links, added.articles, spec)
+        return pd.concat([stored, mine], ignore_index=True) if not mine.empty else stored
+    loose = replace(spec, min_evidence=1)
+    both = pd.concat(
+        [
+            ask_store(query_store_table, "links", loose),
+            filter_links(added.links, added.articles, loose),
+        ],
+        ignore_index=True,
+    )
+    articles = pd.concat([get_article_dates(), added.articles[["article", "date"]]])
+    return filter_links(both, articles, replace(spec, start=None, end=None)).reset_index(drop=True)
+
+
+def get_article_dates() -> pd.DataFrame:
+    """Every stored article's display name and date (for filtering session links)."""
+    return ask_store(query_store_table, "articles", FilterSpec())[["article", "date"]]
 
 
 def get_summary(view: Corpus | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -154,11 +295,11 @@ def get_summary(view: Corpus | None = None) -> tuple[pd.DataFrame, pd.DataFrame]
     articles added in this session, or links picked by a page) in pandas.
     """
     if view is None:
-        spec = get_spec() if st.session_state.get(ADDED_KEY) is None else None
+        spec = get_spec() if get_added() is None else None
     else:
         spec = view.spec if isinstance(view, View) else None
     if spec is not None:
-        return query_store_summary(spec, get_store_stamp())
+        return ask_store(query_store_summary, spec)
     view = view or get_view()
     return summarise(view.mentions, view.links)
 
@@ -177,6 +318,156 @@ def summarise(mentions: pd.DataFrame, links: pd.DataFrame) -> tuple[pd.DataFrame
     """Mentions per actor and links per pair (every mode in `links` counts: it is filtered)."""
     modes = tuple(links["mode"].unique())
     return count_mentions(mentions), count_pairs(links, modes=modes)
+
+
+# What the overview, evidence and filters ask: of the store in SQL (cached per store version)
+# when nothing was added in this session, else of the session's view in pandas.
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def query_store(what: str, spec: FilterSpec, args: tuple[Any, ...], stamp: tuple[Any, ...]) -> Any:
+    """One of the pages' questions (`what`) of the store through a spec, at version `stamp`."""
+    with store_connection() as con:
+        if what == "count_articles":
+            return count_articles(con, spec)
+        if what == "articles":
+            return query_articles(con, spec, limit=args[0], counts=args[1])
+        if what == "link_counts":
+            return query_link_counts(con, spec, args[0])
+        if what == "by_day":
+            return query_by_day(con, spec)
+        if what == "pair_keys":
+            return query_pair_keys(con, spec)
+        if what == "links":
+            pair, article, limit, offset = args
+            return query_links(con, spec, pair=pair, article=article, limit=limit, offset=offset)
+        if what == "link_totals":
+            return query_link_totals(con, spec, *args)
+        if what == "article":
+            return query_article(con, args[0])
+        if what == "choices":
+            return query_choices(con)
+    raise ValueError(f"no such store question: {what}")
+
+
+def _ask(what: str, spec: FilterSpec, *args: Any) -> Any:
+    return ask_store(query_store, what, spec, args)
+
+
+def get_article_count(spec: FilterSpec | None = None) -> int:
+    """Articles in the view."""
+    spec = spec or get_spec()
+    if get_added() is None:
+        return _ask("count_articles", spec)
+    return len(get_view(spec).articles)
+
+
+def get_article_list(
+    spec: FilterSpec | None = None, limit: int = 1000, counts: bool = False
+) -> pd.DataFrame:
+    """The view's first `limit` articles (article, title, date, source, path; with `counts`, their
+    `mentions` and `links` in every mode), in stored order."""
+    spec = spec or get_spec()
+    stored = _ask("articles", spec, limit, counts)
+    added = get_added()
+    if added is None:
+        return stored
+    mine = filter_articles(added.articles, spec).drop(columns="text")
+    if counts:
+        for table in ("mentions", "links"):
+            per = getattr(added, table).groupby("article").size()
+            mine = mine.assign(**{table: mine["article"].map(per).fillna(0).astype(int)})
+    return pd.concat([stored, mine], ignore_index=True).head(limit)
+
+
+def get_link_counts(column: str, spec: FilterSpec | None = None) -> pd.Series:
+    """The view's links per link type or quad class, most first."""
+    spec = spec or get_spec()
+    if get_added() is None:
+        return _ask("link_counts", spec, column)
+    links = get_view(spec).links
+    counts = links.groupby(column).size().sort_values(ascending=False, kind="stable")
+    return counts.rename(None)
+
+
+def get_by_day(spec: FilterSpec | None = None) -> pd.DataFrame:
+    """The view's link sentences per article date and quad class."""
+    spec = spec or get_spec()
+    if get_added() is None:
+        return _ask("by_day", spec)
+    view = get_view(spec)
+    return count_by_day(view.links, view.articles)
+
+
+def get_pair_keys(spec: FilterSpec | None = None) -> list[str]:
+    """The pairs the view's links join ("lo–hi"), sorted."""
+    spec = spec or get_spec()
+    if get_added() is None:
+        return _ask("pair_keys", spec)
+    links = get_view(spec).links
+    return sorted(pair_keys(links).unique()) if not links.empty else []
+
+
+def get_links(
+    spec: FilterSpec | None = None,
+    pair: str | None = None,
+    article: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> pd.DataFrame:
+    """The view's links, narrowed to a pair ("lo–hi") and an article; `limit` from `offset`."""
+    spec = spec or get_spec()
+    if get_added() is None:
+        lo_hi = tuple(pair.split("–")) if pair else None
+        return _ask("links", spec, lo_hi, article, limit, offset)
+    links = _narrow(get_view(spec).links, pair, article)
+    end = None if limit is None else offset + limit
+    return links.iloc[offset:end].reset_index(drop=True)
+
+
+def get_link_totals(
+    spec: FilterSpec | None = None, pair: str | None = None, article: str | None = None
+) -> dict[str, int]:
+    """How many links, pairs and articles the view (narrowed to a pair, an article) holds."""
+    spec = spec or get_spec()
+    if get_added() is None:
+        return _ask("link_totals", spec, tuple(pair.split("–")) if pair else None, article)
+    links = _narrow(get_view(spec).links, pair, article)
+    pairs = pair_keys(links).nunique() if not links.empty else 0
+    return {"links": len(links), "pairs": pairs, "articles": links["article"].nunique()}
+
+
+def _narrow(links: pd.DataFrame, pair: str | None, article: str | None) -> pd.DataFrame:
+    if pair and not links.empty:
+        links = links[pair_keys(links) == pair]
+    if article:
+        links = links[links["article"] == article]
+    return links
+
+
+def get_article(name: str) -> tuple[dict[str, Any], pd.DataFrame]:
+    """One article of the session's corpus with its text, and its mentions ({} if none)."""
+    added = get_added()
+    if added is not None and name in set(added.articles["article"]):
+        row = added.articles[added.articles["article"] == name].iloc[0].to_dict()
+        return row, added.mentions[added.mentions["article"] == name]
+    return _ask("article", FilterSpec(), name)
+
+
+def get_choices() -> tuple[list[str], list[str], tuple[date, date] | None]:
+    """What the filters offer: link types, actor codes, and the first and last article dates."""
+    types, actors, bounds = _ask("choices", FilterSpec())
+    added = get_added()
+    if added is None:
+        return types, actors, bounds
+    types = sorted(set(types) | set(added.links["type"]))
+    actors = sorted(
+        set(actors) | set(added.links["a"]) | set(added.links["b"]) | set(added.mentions["code"])
+    )
+    days = [d for d in added.articles["date"] if isinstance(d, date)]
+    if bounds is not None:
+        days += list(bounds)
+    return types, actors, (min(days), max(days)) if days else None
 
 
 @st.cache_resource(show_spinner="Loading country shapes…")
@@ -216,9 +507,9 @@ def get_warrants() -> pd.DataFrame:
 
 
 def get_latest_article_date() -> date | None:
-    """The latest article date in the corpus (None if no article is dated)."""
-    days = [d for d in get_session_corpus().articles["date"] if isinstance(d, date)]
-    return max(days, default=None)
+    """The latest article date in the session's corpus (None if no article is dated)."""
+    bounds = get_choices()[2]
+    return bounds[1] if bounds else None
 
 
 def today() -> date:
