@@ -7,21 +7,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from extract.gazetteer import DEMONYM, NAME, PERSON, fold_accents
+from extract.gazetteer import DEMONYM, NAME, PERSON, fold_accents, read_jsonl
 from extract.words import Mention, Words, is_in, string_id, words_of
 
 LEARNED = "LEARNED"
 PRONOUN = "PRONOUN"
 PRONOUNS = {"he", "him", "his", "she", "her"}
 PRONOUN_REACH = 3  # sentences back to look for the person a pronoun stands for
-TITLES = {
-    "president", "prime", "minister", "foreign", "defence", "defense", "chancellor", "premier",
-    "leader", "king", "queen", "emperor", "crown", "prince", "princess", "sheikh", "emir", "sultan",
-    "general", "secretary", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy",
-    "newly", "elected", "new", "former", "then", "acting", "interim", "deputy", "vice", "state",
-    "chief", "head", "top", "diplomat", "official", "finance", "trade", "interior", "economy",
-    "opposition", "military", "army", "commander", "ruler", "supreme", "president-elect", "pm",
-}  # fmt: skip
+TITLES = {row["title"] for row in read_jsonl("titles.jsonl")}
+# Abbreviated titles the tokenizer splits from their full stop ("Col", "."): the stop is no sentence end.
+ABBREVIATIONS = {row["title"] for row in read_jsonl("titles.jsonl") if row.get("abbreviation")}
 NOT_NAMES = {
     "Ministry", "Office", "Council", "Parliament", "Government", "Army", "Navy", "Embassy", "Bank",
     "Party", "Cabinet", "Court", "Senate", "Congress", "Assembly", "Forces", "Force", "Department",
@@ -30,7 +25,10 @@ NOT_NAMES = {
 }  # fmt: skip
 
 
-_TITLES = {string_id(w) for w in TITLES}
+_TITLES = {string_id(w) for w in TITLES} | {string_id(w + ".") for w in ABBREVIATIONS}
+_ABBREVIATIONS = {string_id(w) for w in ABBREVIATIONS}
+_STOP = string_id(".")
+_COMMA = string_id(",")
 _POSSESSIVE = {string_id("'s"), string_id("’s")}
 _PRONOUNS = np.array(sorted(string_id(w) for w in PRONOUNS), dtype=np.uint64)
 PEOPLE = (PERSON, LEARNED)
@@ -77,6 +75,12 @@ class Affiliations:
         while i < size and w.lower[i] in _TITLES and i not in taken:
             titles += 1
             i += 1
+            if i < size and w.orths[i] == _STOP and w.lower[i - 1] in _ABBREVIATIONS:
+                i += 1  # "Col ." as the tokenizer splits it
+            elif titles and i + 1 < size and w.orths[i] == _COMMA and w.lower[i + 1] in _TITLES:
+                i += 1  # "Niger 's military leader , Gen. Abdourahamane Tiani"
+        if titles and possessive and i + 1 < size and w.orths[i] == _COMMA:
+            i += 1  # "Thailand 's acting prime minister , Phumtham Wechayachai"
         start = i
         while i < size and i - start < 3 and self.is_name(w.orths[i]) and i not in taken:
             i += 1

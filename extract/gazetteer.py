@@ -104,9 +104,10 @@ def build_patterns(gaz: Gazetteer) -> list[dict[str, str]]:
             for form in row.get(field, ()):
                 add(label, form, row["code"])
     for row in gaz.blocs:
-        add(BLOC, row["name"], row["code"])
+        code = row.get("reported_as", row["code"])  # a UN organ is reported as the UN (FORMAT.md)
+        add(BLOC, row["name"], code)
         for form in row.get("aliases", ()):
-            add(BLOC, form, row["code"])
+            add(BLOC, form, code)
     for row in gaz.people:
         add(PERSON, row["name"], row["name"])
         for form in row.get("aliases", ()):

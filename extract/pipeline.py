@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import numpy as np
@@ -11,8 +12,10 @@ from spacy.language import Language
 from spacy.pipeline.sentencizer import Sentencizer
 from spacy.tokens import Doc, Span
 
+import extract.anaphora  # registers the diplomap_pairs factory
 import extract.coref  # registers the diplomap_affiliations and diplomap_pronouns factories
 import extract.phrases  # noqa: F401 - registers the diplomap_candidates and diplomap_cues factories
+from extract.coref import ABBREVIATIONS
 from extract.dates import infer_date
 from extract.gazetteer import BLOCK, PERSON, build_roles, load_gazetteer, resolve_person
 from extract.relation import find_links
@@ -21,6 +24,12 @@ from extract.words import Mention, Words, is_in, read_table, string_id, words_of
 SENT_END = Sentencizer.default_punct_chars
 _HYPHEN = string_id("-")
 _DESCRIBED = {string_id(w) for w in ("based", "born", "listed", "headquartered")}
+# "ABUJA, Nigeria (AP) —", "BANGKOK (Reuters) -": where the story was filed, not an actor.
+DATELINE = re.compile(
+    r"^[ \t]*[A-Z]{2}[A-Z.'\- ]*(?P<where>(?:, [A-Z][\w.'\- ]{1,40})?(?: \([\w.\- ]{1,30}\))?) ?[—–-]{1,2}[ \t]",
+    re.MULTILINE,
+)
+DATELINE_HEAD = 600  # characters where a dateline sits (after a headline)
 
 Doc.set_extension("date", default=None, force=True)
 Doc.set_extension("links", default=None, force=True)
@@ -42,6 +51,9 @@ class Sentences:
         self.ends = np.array(
             sorted({nlp.vocab.strings.add(c) for c in punct_chars}), dtype=np.uint64
         )
+        self.abbreviations = np.array(
+            sorted({nlp.vocab.strings.add(a) for a in ABBREVIATIONS}), dtype=np.uint64
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
@@ -49,6 +61,8 @@ class Sentences:
         table = read_table(doc)  # the token facts later components share (`doc._.words`)
         orth, is_punct, space = table[:, 0], table[:, 2].astype(bool), table[:, 3].astype(bool)
         is_end = is_punct & is_in(orth, self.ends)
+        # "Col ." as the tokenizer splits an abbreviated title: its stop ends no sentence.
+        is_end[1:] &= ~is_in(table[:-1, 1], self.abbreviations)
         starts = sentence_starts(is_end, is_punct)
         for i in np.flatnonzero(space[:-1]):
             if "\n" in doc[int(i)].text:
@@ -96,8 +110,14 @@ class ActorResolver:
         dated = day is not None
         words = words_of(doc)
         mentions = []
+        dateline = DATELINE.search(words.text[:DATELINE_HEAD])
         for cand in doc._.candidates or ():
             if cand.label == BLOCK or _is_descriptor(words, cand.end):
+                continue
+            if (
+                dateline is not None
+                and dateline.start("where") <= words.idx[cand.start] < dateline.end()
+            ):
                 continue
             code = cand.key
             if cand.label == PERSON:
@@ -165,6 +185,7 @@ def make_pipeline(
         nlp.add_pipe("diplomap_affiliations")
     if pronouns:
         nlp.add_pipe("diplomap_pronouns")
+    nlp.add_pipe("diplomap_pairs")
     nlp.add_pipe("diplomap_cues")
     nlp.add_pipe("diplomap_links")
     return nlp

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import cache
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import Any
 
 from spacy.strings import hash_string
 
-from extract.gazetteer import read_jsonl
+from extract.gazetteer import BLOC, read_jsonl
 from extract.words import Match, Mention, Words
 
 CUE = "CUE"
@@ -32,16 +32,31 @@ OBJECT_REACH = 20  # tokens from a cue to its object
 SUBJECT_REACH = 10  # tokens from a subject to its verb
 MODIFIER_REACH = 3  # "Russia 's invasion", "Moscow 's most reliable economic"
 MODE_REACH = 5  # tokens before a cue that can set its mode
-CONNECTORS = {",", "and", "or", "nor", "&", "-", "–", "/", "neither", "both", "the", "as", "well"}
+CARRY_REACH = 5  # tokens from a verb to the noun cue it carries ("signed a security pact")
+CONNECTORS = {
+    ",", "and", "or", "nor", "&", "-", "–", "/", "neither", "both", "the", "as", "well",
+    "neighbouring", "neighboring",
+}  # fmt: skip
 POSSESSIVE = {"'s", "’s", "'", "’"}
 LIST_WORDS = {"and", "or", "nor", "&", "-", "–", "/"}  # "Russia-China ties" is a closed pair
 PEOPLE = {"PERSON", "LEARNED", "PRONOUN"}
+PAIR = "PAIR"  # the label extract.anaphora gives "the two countries"
+BLOC_REF = "BLOC_REF"  # and "the bloc"
+ANAPHORA = (PAIR, BLOC_REF)  # mentions that stand for actors named elsewhere
 # The same words as string hashes, to test tokens without making spaCy Token objects.
 _CONNECTORS = {hash_string(w) for w in CONNECTORS}
 _POSSESSIVE = {hash_string(w) for w in POSSESSIVE}
 _LIST_WORDS = {hash_string(w) for w in LIST_WORDS}
 _BETWEEN = {hash_string("between"), hash_string("among")}
+# A sentence-internal stop can only close an abbreviated title ("Mali 's Col . Assimi Goita").
+_TITLE_MARKS = _POSSESSIVE | {hash_string(".")}
 _COMMA = hash_string(",")
+_OF = hash_string("of")
+_BY = hash_string("by")
+_FROM = hash_string("from")
+_SEMICOLON = hash_string(";")
+_HYPHEN_ID = hash_string("-")
+_CLAUSE_WORDS = {hash_string(w) for w in ("and", "but", "while", "whereas")}
 _ONLY = hash_string("only")
 _ITS = {hash_string("its"), hash_string("their")}
 # Verbs that carry a noun cue: "imposed sanctions", "held talks", "signed a trade agreement".
@@ -131,6 +146,8 @@ def group_actors(w: Words, mentions: list[Mention], cue_tokens: set[int]) -> lis
             closed[-1] = closed[-1] or how == "list"
     out: list[Group] = []
     for group, was_closed in zip(groups, closed, strict=True):
+        # "Congo, the UN and Western governments accuse": a list that goes on past its actors
+        was_closed = was_closed or (group.end < len(w) and w.lower[group.end] in _LIST_WORDS)
         members = group.members
         codes = (
             [members[0].code] if len(members) == 1 else list(dict.fromkeys(m.code for m in members))
@@ -155,6 +172,8 @@ def _split_by_code(group: Group) -> list[Group]:
 
 def _join(w: Words, group: Group, span: Mention, cue_tokens: set[int]) -> str | None:
     """How a mention joins the group before it: "list", "comma", "same" actor, or not at all."""
+    if span.start == group.members[-1].start:
+        return "list"  # "the two countries": both actors of a pair phrase
     between = range(group.end, span.start)
     if not cue_tokens.isdisjoint(between):
         return None
@@ -166,7 +185,7 @@ def _join(w: Words, group: Group, span: Mention, cue_tokens: set[int]) -> str | 
             return None  # "invaded Ukraine, Xi and Putin signed": a list holds one kind of actor
         return "list" if any(w.lower[i] in _LIST_WORDS for i in between) else "comma"
     # A title between a country and its person: "Hungary 's Prime Minister Viktor Orban".
-    titled = not any(w.punct[i] and w.lower[i] not in _POSSESSIVE for i in between)
+    titled = not any(w.punct[i] and w.lower[i] not in _TITLE_MARKS for i in between)
     return "same" if same and len(between) <= 6 and titled else None
 
 
@@ -231,45 +250,182 @@ def relate(
 ) -> list[tuple[Match, list[tuple[Mention, Mention]]]]:
     """For each cue, the pairs of mentions it relates."""
     objects: dict[int, Group | None] = {}
+    carriers = _carriers(w, cues, groups, lexicon)
+    held = {noun.start for noun in carriers.values()}
     for cue in reversed(cues):  # the nearest cue takes an object first
         weak = lexicon[cue.key]["role"] == "attribute"  # "oil", "energy": only with an owner
         owned = weak and _subject(w, cue, groups, "event")[0] is not None
-        objects[cue.start] = _take_object(cue, groups) if owned or not weak else None
+        taken = (owned or not weak) and cue.start not in carriers
+        objects[cue.start] = _take_object(w, cue, groups) if taken else None
     out = []
+    found: dict[int, tuple[Group | None, Group | None]] = {}  # cue start -> subject, object
     for cue in cues:
         entry = lexicon[cue.key]
-        obj = objects[cue.start]
-        subj, possessive = _subject(w, cue, groups, entry["role"])
-        if obj is None and possessive and subj is not None and entry["role"] != "verb":
-            obj = _owner_partner(subj, groups)  # "Beijing became Moscow's partner"
-        if subj is None and obj is not None and not any(g.end <= cue.start for g in groups):
-            subj = _fronted_subject(w, obj, groups)  # "During a visit to China, Borrell urged ..."
-        pairs: list[tuple[Mention, Mention]] = []
-        if subj is not None and obj is not None and subj is not obj:
-            pairs += [(a, b) for a in _heads(subj) for b in _heads(obj)]
-        if entry["reciprocal"]:
-            # "Xi and Putin signed", "the Russia-China relationship", "talks between Russia and China";
-            # not "India, Japan and Australia attended the meeting".
-            carried = entry["role"] == "verb" or _after_light_verb(w, cue)
-            own = subj if carried or _is_modifier(w, subj, cue) else None
-            for group in (own, obj if _after_between(w, obj) else None):
-                if group is not None and len(group.codes) > 1:
-                    pairs += list(combinations(_heads(group), 2))
+        subj, obj = _roles(w, cue, entry, groups, objects[cue.start], cue.start in held)
+        charge = _charge(w, cue, entry, cues, lexicon, found)
+        if charge is not None:  # "Armenia accused Azerbaijan of shelling": Azerbaijan shelled
+            subj, obj = charge[1], obj or charge[0]
+        found[cue.start] = (subj, obj)
+        pairs = _pairs(w, cue, entry, subj, obj, cue.start in held)
         if pairs:
             out.append((cue, pairs))
-    return _compound(cues, out)
+    return _compound(cues, out, carriers)
+
+
+def _roles(
+    w: Words,
+    cue: Match,
+    entry: dict[str, Any],
+    groups: list[Group],
+    obj: Group | None,
+    held: bool,
+) -> tuple[Group | None, Group | None]:
+    """A cue's subject and object groups, given the object it took."""
+    if obj is not None and not held and _owned_meeting(w, cue, obj, entry):
+        obj = None  # "the leaders at the summit of the African Union": members, not partners
+    subj, possessive = _subject(w, cue, groups, entry["role"])
+    if _participle(w, cue, entry) and groups[0].end <= cue.start and groups[0] is not obj:
+        subj = groups[0]  # "Washington ended ..., accusing him of": the clause's subject
+    if subj is None and _passive(w, cue):
+        subj = _patient(cue, groups)  # "a truce between A and B, brokered by C"
+    if _from_agent(w, cue, entry, obj):
+        subj = None  # "protests from Italy": the object is the agent; the target lies elsewhere
+    elif obj is not None and possessive and _owned_meeting(w, cue, subj, entry, owner=True):
+        obj = None  # "the Forum's summit in Honiara": a bloc's own meeting and its venue
+    if obj is None and possessive and subj is not None and entry["role"] != "verb":
+        obj = _owner_partner(subj, groups)  # "Beijing became Moscow's partner"
+    fronted = not any(g.end <= cue.start for g in groups) and not _passive(w, cue)
+    fronted = fronted and not _after_between(w, obj)  # "a truce between A and B, brokered by C"
+    fronted = fronted and entry["role"] != "verb"  # "During a visit to China, ...", a noun
+    if subj is None and obj is not None and fronted:
+        subj = _fronted_subject(w, obj, groups)  # "During a visit to China, Borrell urged ..."
+    return subj, obj
+
+
+def _pairs(
+    w: Words,
+    cue: Match,
+    entry: dict[str, Any],
+    subj: Group | None,
+    obj: Group | None,
+    held: bool,
+) -> list[tuple[Mention, Mention]]:
+    """The mention pairs a cue relates: subject with object, and within one group if reciprocal."""
+    pairs: list[tuple[Mention, Mention]] = []
+    if subj is not None and obj is not None and subj is not obj:
+        pairs += [(a, b) for a in _heads(subj) for b in _heads(obj)]
+    if obj is None and _is_pair(subj) and entry["role"] == "verb":
+        pairs += list(combinations(_heads(subj), 2))  # "the two countries fought a war"
+    elif entry["reciprocal"]:
+        # "Xi and Putin signed", "the Russia-China relationship", "talks between Russia and China";
+        # not "India, Japan and Australia attended the meeting".
+        carried = entry["role"] == "verb" or _after_light_verb(w, cue) or held
+        own = subj if carried or _is_modifier(w, subj, cue) else None
+        for group in (own, obj if _after_between(w, obj) else None):
+            if group is not None and len(group.codes) > 1:
+                pairs += list(combinations(_heads(group), 2))
+    return pairs
+
+
+def _carriers(
+    w: Words, cues: list[Match], groups: list[Group], lexicon: dict[str, dict[str, Any]]
+) -> dict[int, Match]:
+    """Verb cues that carry a noun cue of their own type just after them ("signed a security pact
+    with China"), by start: the noun takes the object, the verb relates the noun's pairs."""
+    out = {}
+    for verb, noun in pairwise(cues):
+        if not 0 < noun.start - verb.end <= CARRY_REACH:
+            continue
+        v, n = lexicon[verb.key], lexicon[noun.key]
+        # the noun names the verb's own act ("signed a pact", "fought a war"), not its topic
+        # ("praised the talks", "condemned the invasion")
+        carried = v["role"] == "verb" and n["role"] in ("noun", "event") and n["type"] == v["type"]
+        if carried and not any(verb.end <= g.start < noun.start for g in groups):
+            out[verb.start] = noun
+    return out
+
+
+def _owned_meeting(
+    w: Words, cue: Match, group: Group | None, entry: dict[str, Any], owner: bool = False
+) -> bool:
+    """Whether a meeting noun is held by a bloc: "the summit of the African Union" (its object),
+    or with `owner`, "the African Union's summit" (its possessive subject)."""
+    if group is None or entry["type"] != "meeting" or entry["role"] == "verb":
+        return False
+    if not owner and (cue.end >= len(w) or w.lower[cue.end] != _OF):
+        return False
+    return all(m.label in (BLOC, BLOC_REF) for m in group.members)
+
+
+def _from_agent(w: Words, cue: Match, entry: dict[str, Any], obj: Group | None) -> bool:
+    """Whether a criticism cue's object follows "from": "protests from Italy and Hungary"."""
+    if obj is None or entry["type"] != "criticism" or cue.end >= len(w):
+        return False
+    return w.lower[cue.end] == _FROM and obj.start <= cue.end + 2
+
+
+def _charge(
+    w: Words,
+    cue: Match,
+    entry: dict[str, Any],
+    cues: list[Match],
+    lexicon: dict[str, dict[str, Any]],
+    found: dict[int, tuple[Group | None, Group | None]],
+) -> tuple[Group | None, Group] | None:
+    """For a conflict cue in "A accused B of <cue>": (A, B), the accuser and the accused."""
+    if entry["type"] != "conflict" or cue.start < 2 or w.lower[cue.start - 1] != _OF:
+        return None
+    before = [c for c in cues if c.end < cue.start]
+    if not before or lexicon[before[-1].key]["type"] != "criticism":
+        return None
+    accuser, accused = found.get(before[-1].start, (None, None))
+    if accused is None or accused.end != cue.start - 1:
+        return None
+    return accuser, accused
+
+
+def _participle(w: Words, cue: Match, entry: dict[str, Any]) -> bool:
+    """Whether a verb cue opens a participle clause after a comma (", accusing", ", urging")."""
+    if entry["role"] != "verb" or cue.start == 0 or w.lower[cue.start - 1] != _COMMA:
+        return False
+    return w.span_text(cue.start, cue.start + 1).lower().endswith("ing")
+
+
+def _is_pair(group: Group | None) -> bool:
+    """Whether a group is a pair phrase alone ("the two countries", "both leaders")."""
+    return (
+        group is not None and len(group.codes) > 1 and all(m.label == PAIR for m in group.members)
+    )
+
+
+def _patient(cue: Match, groups: list[Group]) -> Group | None:
+    """The group just before a passive cue, even when another cue took it as object."""
+    before = [g for g in groups if g.end <= cue.start]
+    if before and cue.start - before[-1].end <= MODIFIER_REACH:
+        return before[-1]
+    return None
+
+
+def _passive(w: Words, cue: Match) -> bool:
+    """Whether "by" follows a cue: its agent comes after it ("negotiated by six leaders")."""
+    return cue.end < len(w) and w.lower[cue.end] == _BY
 
 
 def _compound(
-    cues: list[Match], related: list[tuple[Match, list[tuple[Mention, Mention]]]]
+    cues: list[Match],
+    related: list[tuple[Match, list[tuple[Mention, Mention]]]],
+    carriers: dict[int, Match],
 ) -> list[tuple[Match, list[tuple[Mention, Mention]]]]:
-    """A cue right before another ("trade agreement", "energy exports") relates the same pairs."""
+    """A cue right before another ("trade agreement", "energy exports"), or a verb carrying a noun
+    cue ("signed a pact"), relates the same pairs."""
     by_start = {cue.start: pairs for cue, pairs in related}
-    extra = [
-        (cue, by_start[cue.end])
-        for cue in cues
-        if cue.end in by_start and cue.start not in by_start
-    ]
+    extra = []
+    for cue in cues:
+        if cue.start in by_start:
+            continue
+        nxt = carriers[cue.start].start if cue.start in carriers else cue.end
+        if nxt in by_start:
+            extra.append((cue, by_start[nxt]))
     return sorted(related + extra, key=lambda item: item[0].start)
 
 
@@ -292,12 +448,25 @@ def _heads(group: Group) -> list[Mention]:
     return list(firsts.values())
 
 
-def _take_object(cue: Match, groups: list[Group]) -> Group | None:
+def _take_object(w: Words, cue: Match, groups: list[Group]) -> Group | None:
+    """The first free group after a cue, not past a new clause (", and U.N. experts say")."""
     for g in groups:
         if g.start >= cue.end and g.start - cue.end <= OBJECT_REACH and not g.claimed:
+            if _clause_break(w, cue.end, g.start):
+                return None
             g.claimed = True
             return g
     return None
+
+
+def _clause_break(w: Words, start: int, end: int) -> bool:
+    """Whether ", and" / ", but" / ";" stands in tokens [start, end)."""
+    for i in range(start, end):
+        if w.lower[i] == _SEMICOLON:
+            return True
+        if w.lower[i] == _COMMA and i + 1 < end and w.lower[i + 1] in _CLAUSE_WORDS:
+            return True
+    return False
 
 
 def _subject(w: Words, cue: Match, groups: list[Group], role: str) -> tuple[Group | None, bool]:
@@ -320,8 +489,16 @@ def _subject(w: Words, cue: Match, groups: list[Group], role: str) -> tuple[Grou
 
 
 def _after_its(w: Words, cue: Match) -> bool:
-    """Whether "its" or "their" stands just before a cue (up to two words between)."""
-    return any(w.lower[i] in _ITS for i in range(max(cue.start - 3, 0), cue.start))
+    """Whether "its" or "their" stands just before a cue (up to two words between; a hyphenated
+    compound counts as one word: "its two-decade-old sanctions")."""
+    words, i = 0, cue.start - 1
+    while i >= 0 and words < 3:
+        if w.lower[i] in _ITS:
+            return True
+        if w.orths[i] != _HYPHEN_ID and (i == 0 or w.orths[i - 1] != _HYPHEN_ID):
+            words += 1
+        i -= 1
+    return False
 
 
 def _after_light_verb(w: Words, cue: Match) -> bool:

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from extract.coref import PRONOUN
 from extract.gazetteer import load_gazetteer
-from extract.relation import ASSERTED, LINK_FIELDS
+from extract.relation import ANAPHORA, ASSERTED, LINK_FIELDS
 from extract.words import words_of
 
 # Columns of a mention row.
@@ -24,7 +24,8 @@ BLOC = "bloc"
 def doc_mentions(doc: Doc, article: str) -> list[dict[str, Any]]:
     """Every resolved actor mention of a doc, with character offsets into the article text."""
     blocs = load_gazetteer().bloc_codes
-    mentions = [m for m in doc._.mentions or () if m.label != PRONOUN]
+    # Pronouns and "the two countries" / "the bloc" stand for actors named elsewhere: not mentions.
+    mentions = [m for m in doc._.mentions or () if m.label != PRONOUN and m.label not in ANAPHORA]
     if not mentions:
         return []
     words = words_of(doc)

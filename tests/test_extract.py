@@ -357,3 +357,152 @@ def test_extract_links_gives_the_links_of_extract_rows(nlp):
 def test_a_learned_surname_that_ends_the_text_is_found(nlp):
     doc = run(nlp, "Estonia's Prime Minister Kaarel Tamm spoke. Later: Tamm")
     assert [(s.text, s.kb_id_) for s in doc._.actor_spans][-1] == ("Tamm", "EST")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a dateline's country is where the story was filed, not an actor
+        (
+            "LIMA, Peru (AP) — Chilean officials on Monday asked Bolivia to reopen the border.",
+            {("BOL", "CHL", "criticism", "asserted")},
+        ),
+        (
+            "QUITO (Reuters) - Colombia and Ecuador signed a border accord.",
+            {("COL", "ECU", "cooperation", "asserted")},
+        ),
+        # a verb cue with a coordinated object links its subject to each conjunct
+        (
+            "Kenya's president will travel to Kampala and Kigali next week.",
+            {("KEN", "UGA", "meeting", "planned"), ("KEN", "RWA", "meeting", "planned")},
+        ),
+        # a title abbreviation between a possessive and a name does not end the sentence
+        (
+            "Chad's Lt. Gen. Ali Mahamat hosted Sudan's Maj. Omar Haroun. Later Haroun visited Libya.",
+            {("SDN", "TCD", "meeting", "asserted"), ("LBY", "SDN", "meeting", "asserted")},
+        ),
+        # a title and a comma before the name: the person still takes the country
+        (
+            "Gabon's interim leader, Gen. Paul Obame, met Cameroon's foreign minister.",
+            {("CMR", "GAB", "meeting", "asserted")},
+        ),
+        # "a truce between A and B" links A and B; "brokered by C" links C to each side
+        (
+            "A truce between Ethiopia and Eritrea, brokered by Kenya, held on Friday.",
+            {
+                ("ERI", "ETH", "cooperation", "asserted"),
+                ("ERI", "KEN", "meeting", "asserted"),
+                ("ETH", "KEN", "meeting", "asserted"),
+            },
+        ),
+        # "the two countries", "both leaders", "the three governments": the list just named
+        (
+            "Peru and Chile are at odds. The two countries held talks on Monday.",
+            {("CHL", "PER", "meeting", "asserted")},
+        ),
+        (
+            "Peru and Chile traded barbs. Brazil's president spoke to both leaders by phone.",
+            {
+                ("CHL", "PER", "criticism", "asserted"),
+                ("BRA", "CHL", "meeting", "asserted"),
+                ("BRA", "PER", "meeting", "asserted"),
+            },
+        ),
+        (
+            "Laos, Vietnam and Cambodia met in Hanoi. The three governments signed a pact.",
+            {
+                ("KHM", "LAO", "cooperation", "asserted"),
+                ("KHM", "VNM", "cooperation", "asserted"),
+                ("LAO", "VNM", "cooperation", "asserted"),
+                ("KHM", "LAO", "meeting", "asserted"),
+                ("KHM", "VNM", "meeting", "asserted"),
+                ("LAO", "VNM", "meeting", "asserted"),
+            },
+        ),
+        # attendees of a bloc's own summit are members, not partners of the bloc
+        (
+            "Ghana's president and Togo's president were among the leaders at the summit of the African Union.",
+            set(),
+        ),
+        ("The African Union's annual summit in Ghana opened on Monday.", set()),
+        # a passive agent is no fronted subject: "negotiated by A and B, C and D" pairs nobody
+        (
+            "The text was negotiated by six envoys: Peru's Ana Soto and Chile's Luis Vera for one side, Brazil's Rui Sa for the other.",
+            set(),
+        ),
+        # "protests from A and B": A and B protest; they are not the target of the sentence's subject
+        (
+            "The summit chose Portugal's candidate and Estonia's candidate, overriding protests from Italy and Hungary.",
+            set(),
+        ),
+        # a verb that carries a noun cue shares the noun's object
+        (
+            "Fiji switched its stance in 2020 and signed a security pact with Japan that worried Canberra.",
+            {("FJI", "JPN", "cooperation", "asserted")},
+        ),
+        # a list that goes on past its actors ("... and Western governments") is a closed list
+        (
+            "Somalia, the African Union and Western donors accuse Eritrea of backing the rebels.",
+            {("AU", "ERI", "criticism", "asserted"), ("ERI", "SOM", "criticism", "asserted")},
+        ),
+        # a participle clause after a comma takes the clause's subject
+        (
+            "In May, Peru closed the border for a week, accusing Chile of smuggling.",
+            {("CHL", "PER", "criticism", "asserted")},
+        ),
+        # "accused B of <conflict>" with no other target: B against the accuser
+        (
+            "Ghana accused Togo of attacking its border posts.",
+            {("GHA", "TGO", "criticism", "asserted"), ("GHA", "TGO", "conflict", "asserted")},
+        ),
+        # "its" before a hyphenated compound still stands for the group before
+        (
+            "Canada lifted its decade-old sanctions against Cuba.",
+            {("CAN", "CUB", "economic", "asserted")},
+        ),
+        # "the bloc" stands for the bloc named last
+        (
+            "ASEAN leaders met on Monday. On Tuesday the bloc opened talks with Japan.",
+            {("ASEAN", "JPN", "meeting", "asserted")},
+        ),
+        # "the possibility of A normalising relations with B" is hypothetical
+        (
+            "They discussed the possibility of Oman normalising relations with Israel.",
+            {("ISR", "OMN", "cooperation", "hypothetical")},
+        ),
+    ],
+)
+def test_wire_copy_patterns(nlp, text, expected):
+    assert links_of(nlp, text) == expected
+
+
+def test_pairs_component_on_a_blank_pipeline():
+    """ "the two countries" takes the last "A and B"; "both" with no list before adds nothing."""
+    from extract.words import Mention
+
+    nlp = blank_with("diplomap_sentences")
+    pairs = nlp.add_pipe("diplomap_pairs")
+    doc = nlp.make_doc("Peru and Chile met. Later the two countries signed a deal.")
+    doc = nlp.get_pipe("diplomap_sentences")(doc)
+    doc._.mentions = [Mention(0, 1, "NAME", "PER"), Mention(2, 3, "NAME", "CHL")]
+    doc = pairs(doc)
+    added = [(doc[m.start : m.end].text, m.code) for m in doc._.mentions if m.label == "PAIR"]
+    assert added == [("the two countries", "PER"), ("the two countries", "CHL")]
+    doc = nlp.make_doc("Peru met. Both leaders spoke.")
+    doc = nlp.get_pipe("diplomap_sentences")(doc)
+    doc._.mentions = [Mention(0, 1, "NAME", "PER"), Mention(1, 2, "NAME", "PER")]
+    assert [m.label for m in pairs(doc)._.mentions] == ["NAME", "NAME"]
+
+
+def test_abbreviated_title_does_not_end_a_sentence():
+    nlp = blank_with("diplomap_sentences")
+    doc = nlp("Mali's Col. Amadou Keita spoke. Then Capt. Sow left.")
+    assert [s.text for s in doc.sents] == [
+        "Mali's Col. Amadou Keita spoke.",
+        "Then Capt. Sow left.",
+    ]
+
+
+def test_un_organs_are_reported_as_the_un_and_outlets_are_no_actor(nlp):
+    assert codes(nlp, "The International Court of Justice ruled on Monday.") == ["UN"]
+    assert codes(nlp, "The Jordan Times and the Minsk Group said so.") == []

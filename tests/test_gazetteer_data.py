@@ -126,7 +126,8 @@ def test_bloc_schema(blocs, countries):
     assert len(codes) == len(set(codes))
     assert not set(codes) & {row["code"] for row in countries}
     for row in blocs:
-        assert set(row) == BLOC_KEYS, row.get("code")
+        assert BLOC_KEYS <= set(row) <= BLOC_KEYS | {"reported_as"}, row.get("code")
+        assert row.get("reported_as", "UN") in codes, row["code"]  # reported as a listed bloc
         assert re.fullmatch(r"[A-Z][A-Z0-9]*", row["code"]), row["code"]
         assert nonblank(row["name"])
         assert is_str_list(row["aliases"]), row["code"]

@@ -1,0 +1,120 @@
+"""Anaphora: "the two countries", "both leaders" stand for the actors just named; "the bloc" for
+the bloc named last."""
+
+from __future__ import annotations
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.gazetteer import BLOC, read_jsonl
+from extract.relation import BLOC_REF, PAIR
+from extract.words import Mention, Words, is_in, string_id, words_of
+
+PAIR_REACH = 400  # tokens back to look for an "A and B" list (a few paragraphs)
+HEAD_REACH = 2  # words allowed between "two"/"both" and the head ("the two foreign ministers")
+LIST_GAP = 8  # tokens at most between the two members of an "A and B" antecedent
+_TWO, _THREE, _BOTH, _THE = (string_id(w) for w in ("two", "three", "both", "the"))
+_AND = string_id("and")
+_CONNECTORS = {string_id(w) for w in (",", "and", "the")}
+COUNTS = {_TWO: 2, _THREE: 3, _BOTH: 2}
+_COUNT_IDS = np.array(sorted(COUNTS), dtype=np.uint64)
+
+
+@Language.factory("diplomap_pairs")
+def make_pairs(nlp: Language, name: str) -> Pairs:
+    """Add the two actors a pair phrase stands for as mentions (`doc._.mentions`, label PAIR)."""
+    rows = read_jsonl("pairs.jsonl")
+    return Pairs(
+        {string_id(row["head"]) for row in rows if "head" in row},
+        {string_id(row["bloc"]) for row in rows if "bloc" in row},
+    )
+
+
+class Pairs:
+    """ "the two countries" after "Congo and Rwanda" -> two PAIR mentions, COD and RWA, on its tokens."""
+
+    def __init__(self, heads: set[int], blocs: set[int]) -> None:
+        self.heads = heads
+        self.blocs = np.array(sorted(blocs), dtype=np.uint64)
+
+    def __call__(self, doc: Doc) -> Doc:
+        actors = list(doc._.mentions or ())
+        if len(actors) < 2:
+            return doc
+        w = words_of(doc)
+        added = []
+        for start, end, k in self.phrases(w):
+            before = [a for a in actors if a.end <= start and a.label not in (BLOC, BLOC_REF)]
+            codes = _antecedent(w, before, start, k)
+            added += [Mention(start, end, PAIR, code) for code in codes]
+        for start, end in self.bloc_phrases(w):
+            blocs = [a for a in actors if a.label == BLOC and 0 < start - a.start <= PAIR_REACH]
+            if blocs:
+                added.append(Mention(start, end, BLOC_REF, blocs[-1].code))
+        if added:
+            doc._.mentions = sorted(actors + added, key=lambda s: s.start)
+        return doc
+
+    def bloc_phrases(self, w: Words) -> list[tuple[int, int]]:
+        """Token spans of "the bloc", "the alliance": the bloc named last stands for them."""
+        at = np.flatnonzero(is_in(w.lower_ids, self.blocs)).tolist() if len(self.blocs) else []
+        return [(i - 1, i + 1) for i in at if i > 0 and w.lower[i - 1] == _THE]
+
+    def phrases(self, w: Words) -> list[tuple[int, int, int]]:
+        """Token spans of "the two <head>", "the three <head>" and "both <head>" (up to two words
+        between), with how many actors each stands for."""
+        out = []
+        lower, size = w.lower, len(w)
+        for i in np.flatnonzero(is_in(w.lower_ids, _COUNT_IDS)).tolist():
+            the = i > 0 and lower[i - 1] == _THE
+            if lower[i] != _BOTH and not the:
+                continue
+            for j in range(i + 1, min(i + 2 + HEAD_REACH, size)):
+                if lower[j] in self.heads:
+                    out.append((i - the, j + 1, COUNTS[lower[i]]))
+                    break
+                if w.punct[j]:
+                    break
+        return out
+
+
+def _antecedent(w: Words, before: list[Mention], at: int, k: int) -> list[str]:
+    """The k codes a phrase at token `at` stands for: the k actors of its own sentence before it,
+    else the nearest list of exactly k ("A and B", "A, B and C") not long before. Blocs are not
+    counted."""
+    n = w.sentence(at)
+    here = list(dict.fromkeys(m.code for m in before if w.sentence(m.start) == n))
+    if len(here) == k:
+        return here
+    recent = [m for m in before if at - m.start <= PAIR_REACH and m.label != PAIR]
+    runs = _lists(w, recent)
+    for run in reversed(runs):
+        if len(run) == k:
+            return run
+    return []
+
+
+def _lists(w: Words, mentions: list[Mention]) -> list[list[str]]:
+    """Lists of distinct actors closed by "and", in order: "A and B", "Mali's Col. X, B and C"."""
+    runs: list[list[str]] = []
+    run: list[str] = []
+    closed = False
+    prev: Mention | None = None
+    for m in mentions:
+        gap = range(prev.end, m.start) if prev is not None else range(0)
+        joined = prev is not None and w.sentence(prev.start) == w.sentence(m.start)
+        if joined and m.code == prev.code and len(gap) <= LIST_GAP:
+            prev = m  # the same actor named again: "Mali 's Col. Assimi Goita"
+            continue
+        if joined and all(w.lower[i] in _CONNECTORS for i in gap) and not closed:
+            run.append(m.code)
+            closed = any(w.lower[i] == _AND for i in gap)
+        else:
+            if closed:
+                runs.append(run)
+            run, closed = [m.code], False
+        prev = m
+    if closed:
+        runs.append(run)
+    return [r for r in runs if len(set(r)) == len(r)]
