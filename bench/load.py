@@ -103,6 +103,7 @@ class Tally:
         self.errors: Counter[str] = Counter()
         self.examples: dict[str, str] = {}
         self.responses = 0
+        self.cancelled = 0
         self.actions = Counter()
 
     def error(self, kind: str, detail: str) -> None:
@@ -124,6 +125,15 @@ async def wait_drawn(page, name: str, tally: Tally, started: float) -> None:
         tally.error("exception shown", f"{name}: {text}")
 
 
+def on_failed(request, tally: Tally) -> None:
+    """A request the browser itself gave up (net::ERR_ABORTED: the visitor moved on before a
+    script or image arrived) is counted apart; any other failure is an error."""
+    if "ERR_ABORTED" in (request.failure or ""):
+        tally.cancelled += 1
+    else:
+        tally.error("request failed", f"{request.url} {request.failure}")
+
+
 async def visitor(browser, url: str, until: float, rng: random.Random, tally: Tally) -> None:
     context = await browser.new_context(viewport={"width": 1280, "height": 800})
     page = await context.new_page()
@@ -135,7 +145,7 @@ async def visitor(browser, url: str, until: float, rng: random.Random, tally: Ta
             tally.error("http >= 500", f"{response.status} {response.url}")
 
     page.on("response", on_response)
-    page.on("requestfailed", lambda r: tally.error("request failed", f"{r.url} {r.failure}"))
+    page.on("requestfailed", lambda r: on_failed(r, tally))
     try:
         start = time.perf_counter()
         await page.goto(url, wait_until="domcontentloaded")
@@ -198,7 +208,8 @@ def main() -> None:
     print(f"sessions {args.sessions}, {wall:.0f} s wall ({args.seconds:.0f} s of visiting)")
     print(
         f"page actions served {served} ({dict(tally.actions)} after the first load each); "
-        f"HTTP responses {tally.responses}"
+        f"HTTP responses {tally.responses}; requests the browser cancelled on moving on "
+        f"{tally.cancelled}"
     )
     if tally.times:
         times = sorted(tally.times)

@@ -80,7 +80,7 @@ def layout_geo(
     return pos, unplaced
 
 
-def outline_land(geojson: dict[str, Any], step: float = 0.5) -> tuple[np.ndarray, np.ndarray]:
+def outline_land(geojson: dict[str, Any], step: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
     """Every country's outer rings snapped to a `step`-degree grid, NaN between rings.
 
     A light backdrop for the geographic layout: a few thousand points instead of the tens of
