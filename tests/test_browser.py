@@ -196,6 +196,15 @@ def test_upload_in_the_browser_adds_links(server, browser, tmp_path):
         "[...document.querySelectorAll('.scatterlayer .textpoint text')].some(t => t.textContent == 'BRA')",
         timeout=60_000,
     )
+    # On the map, the new pair has its arc: a geo trace whose hover names both countries.
+    page.get_by_test_id("stSidebarNav").get_by_text("Map").click()
+    page.wait_for_function(
+        """[...document.querySelectorAll('.js-plotly-plot')].some(p => (p.data || []).some(
+            t => t.type === 'scattergeo' && JSON.stringify(t.text || '').includes('Brazil – Indonesia')))""",
+        timeout=60_000,
+    )
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(ARTIFACTS / "map_after_upload.png"), full_page=True)
     assert outside(requests) == []
     context.close()
 
