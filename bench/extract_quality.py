@@ -1,4 +1,7 @@
-"""Print extraction quality on the gold seeds: each component's gain and every relation cue's record.
+"""Print extraction quality on the gold seeds (each component's gain, every relation cue's record),
+on the sentences written for the tests, and on the blind article sets (tests/data/articles: the odd
+half used for tuning, the even half held out; tests/data/articles2: a second development set), with
+precision and recall per link type.
 
 Usage: python bench/extract_quality.py [--gold ../shared/eval/gold_seeds.jsonl] [--articles seeds]
 """
@@ -14,7 +17,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from corpus import build_corpus, read_articles
-from diplomap.evaluation import SCORED_MODES, gold_sets, read_gold, score_corpus
+from diplomap.evaluation import SCORED_MODES, gold_sets, read_gold, score_corpus, score_types
 from extract import make_pipeline
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
@@ -35,6 +38,34 @@ def score_sentences(nlp: Language, path: Path) -> tuple[int, int, int]:
         truth = {(*sorted((a, b)), t) for a, b, t in item["links"]}
         tp, fp, fn = tp + len(found & truth), fp + len(found - truth), fn + len(truth - found)
     return tp, fp, fn
+
+
+def score_blind(nlp: Language) -> None:
+    """Scores and per-type precision/recall on each part of the blind article sets."""
+    parts = [
+        ("articles, dev half (odd)", DATA / "articles", 1),
+        ("articles, held-out half (even)", DATA / "articles", 0),
+        ("articles2 (development)", DATA / "articles2", None),
+    ]
+    for label, folder, parity in parts:
+        if not (folder / "gold.jsonl").is_file():
+            continue
+        gold = [
+            row
+            for row in read_gold(folder / "gold.jsonl")
+            if parity is None or int(row["file"][:3]) % 2 == parity
+        ]
+        corpus = build_corpus(nlp, read_articles([folder]))
+        s = score_corpus(corpus, gold)
+        print(f"\n{label}: {len(gold)} articles")
+        for key in ("countries", "blocs", "links", "typed_links"):
+            m = s[key]
+            print(f"  {key:12} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}")
+        for row in score_types(corpus, gold).sort_values("gold", ascending=False).itertuples():
+            print(
+                f"    {row.type:12} gold {row.gold:3}  found {row.found:3}"
+                f"  P {row.precision:.2f}  R {row.recall:.2f}"
+            )
 
 
 def main() -> None:
@@ -64,6 +95,7 @@ def main() -> None:
         tp, fp, fn = score_sentences(nlp, DATA / name)
         p, r = tp / (tp + fp) if tp + fp else 1.0, tp / (tp + fn) if tp + fn else 1.0
         print(f"{label:44} {p:19.3f} {r:7.3f} {2 * p * r / (p + r) if p + r else 0:6.3f}")
+    score_blind(nlp)
     corpus = build_corpus(nlp, articles)
     truth = {row["file"]: gold_sets(row)["typed_links"] for row in gold}
     hits, fired = Counter(), Counter()

@@ -1,14 +1,16 @@
 """Anaphora: "the two countries", "both leaders" stand for the actors just named; "the bloc" for
-the bloc named last."""
+the bloc named last; "the kingdom", "the island nation" for the state named most before the sentence."""
 
 from __future__ import annotations
+
+from collections import Counter
 
 import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.gazetteer import BLOC, read_jsonl
-from extract.relation import BLOC_REF, PAIR
+from extract.relation import ANAPHORA, BLOC_REF, PAIR, STATE_REF
 from extract.words import Mention, Words, is_in, string_id, words_of
 
 PAIR_REACH = 400  # tokens back to look for an "A and B" list (a few paragraphs)
@@ -28,15 +30,17 @@ def make_pairs(nlp: Language, name: str) -> Pairs:
     return Pairs(
         {string_id(row["head"]) for row in rows if "head" in row},
         {string_id(row["bloc"]) for row in rows if "bloc" in row},
+        {string_id(row["state"]) for row in rows if "state" in row},
     )
 
 
 class Pairs:
     """ "the two countries" after "Congo and Rwanda" -> two PAIR mentions, COD and RWA, on its tokens."""
 
-    def __init__(self, heads: set[int], blocs: set[int]) -> None:
+    def __init__(self, heads: set[int], blocs: set[int], states: set[int] | None = None) -> None:
         self.heads = heads
         self.blocs = np.array(sorted(blocs), dtype=np.uint64)
+        self.states = np.array(sorted(states or ()), dtype=np.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
         actors = list(doc._.mentions or ())
@@ -52,6 +56,10 @@ class Pairs:
             blocs = [a for a in actors if a.label == BLOC and 0 < start - a.start <= PAIR_REACH]
             if blocs:
                 added.append(Mention(start, end, BLOC_REF, blocs[-1].code))
+        for start, end in self.state_phrases(w):
+            code = _last_state(w, actors, start)
+            if code is not None:
+                added.append(Mention(start, end, STATE_REF, code))
         if added:
             doc._.mentions = sorted(actors + added, key=lambda s: s.start)
         return doc
@@ -60,6 +68,21 @@ class Pairs:
         """Token spans of "the bloc", "the alliance": the bloc named last stands for them."""
         at = np.flatnonzero(is_in(w.lower_ids, self.blocs)).tolist() if len(self.blocs) else []
         return [(i - 1, i + 1) for i in at if i > 0 and w.lower[i - 1] == _THE]
+
+    def state_phrases(self, w: Words) -> list[tuple[int, int]]:
+        """Token spans of "the kingdom", "the island nation": up to two words between "the" and the
+        head, none of them punctuation or a count ("the two countries" is a pair)."""
+        if not len(self.states):
+            return []
+        out = []
+        for j in np.flatnonzero(is_in(w.lower_ids, self.states)).tolist():
+            for i in range(j - 1, max(j - 2 - HEAD_REACH, -1), -1):
+                if w.lower[i] == _THE:
+                    out.append((i, j + 1))
+                    break
+                if w.punct[i] or w.lower[i] in COUNTS:
+                    break
+        return out
 
     def phrases(self, w: Words) -> list[tuple[int, int, int]]:
         """Token spans of "the two <head>", "the three <head>" and "both <head>" (up to two words
@@ -77,6 +100,17 @@ class Pairs:
                 if w.punct[j]:
                     break
         return out
+
+
+def _last_state(w: Words, actors: list[Mention], at: int) -> str | None:
+    """The state named most often before the sentence of token `at` (the article's subject; the
+    later one on a tie)."""
+    first = w.sent_starts[w.sentence(at)]
+    codes = [m.code for m in actors if m.end <= first and m.label not in (BLOC, *ANAPHORA)]
+    if not codes:
+        return None
+    counts = Counter(codes)
+    return max(reversed(codes), key=counts.__getitem__)
 
 
 def _antecedent(w: Words, before: list[Mention], at: int, k: int) -> list[str]:

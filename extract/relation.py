@@ -16,9 +16,10 @@ from functools import cache
 from itertools import combinations, pairwise
 from typing import Any
 
+import numpy as np
 from spacy.strings import hash_string
 
-from extract.gazetteer import BLOC, read_jsonl
+from extract.gazetteer import BLOC, CAPITAL, read_jsonl
 from extract.words import Match, Mention, Words
 
 CUE = "CUE"
@@ -33,6 +34,9 @@ SUBJECT_REACH = 10  # tokens from a subject to its verb
 MODIFIER_REACH = 3  # "Russia 's invasion", "Moscow 's most reliable economic"
 MODE_REACH = 5  # tokens before a cue that can set its mode
 CARRY_REACH = 5  # tokens from a verb to the noun cue it carries ("signed a security pact")
+TOPIC_REACH = 6  # tokens from a cue to the topic it is about ("held talks with Chile on tariffs")
+TOPIC_TYPES = ("economic",)  # topics that give a link a second type
+TOPIC_HOSTS = ("meeting", "cooperation", "criticism")  # cues that can be about a topic
 CONNECTORS = {
     ",", "and", "or", "nor", "&", "-", "–", "/", "neither", "both", "the", "as", "well",
     "neighbouring", "neighboring",
@@ -42,7 +46,8 @@ LIST_WORDS = {"and", "or", "nor", "&", "-", "–", "/"}  # "Russia-China ties" i
 PEOPLE = {"PERSON", "LEARNED", "PRONOUN"}
 PAIR = "PAIR"  # the label extract.anaphora gives "the two countries"
 BLOC_REF = "BLOC_REF"  # and "the bloc"
-ANAPHORA = (PAIR, BLOC_REF)  # mentions that stand for actors named elsewhere
+STATE_REF = "STATE_REF"  # and "the kingdom", "the island nation"
+ANAPHORA = (PAIR, BLOC_REF, STATE_REF)  # mentions that stand for actors named elsewhere
 # The same words as string hashes, to test tokens without making spaCy Token objects.
 _CONNECTORS = {hash_string(w) for w in CONNECTORS}
 _POSSESSIVE = {hash_string(w) for w in POSSESSIVE}
@@ -52,6 +57,9 @@ _BETWEEN = {hash_string("between"), hash_string("among")}
 _TITLE_MARKS = _POSSESSIVE | {hash_string(".")}
 _COMMA = hash_string(",")
 _OF = hash_string("of")
+_AND = hash_string("and")
+_IN = hash_string("in")
+_TOPIC = {hash_string("on"), hash_string("over")}
 _BY = hash_string("by")
 _FROM = hash_string("from")
 _SEMICOLON = hash_string(";")
@@ -59,6 +67,8 @@ _HYPHEN_ID = hash_string("-")
 _CLAUSE_WORDS = {hash_string(w) for w in ("and", "but", "while", "whereas")}
 _ONLY = hash_string("only")
 _ITS = {hash_string("its"), hash_string("their")}
+_RELATIVE = {hash_string("which"), hash_string("who"), hash_string("whose")}
+RELATIVE_REACH = 25  # tokens a relative clause may span ("China, which has invested ..., urged")
 # Verbs that carry a noun cue: "imposed sanctions", "held talks", "signed a trade agreement".
 LIGHT_VERBS = {
     "imposed", "imposes", "impose", "issued", "issues", "launched", "launches", "extended", "extends",
@@ -262,6 +272,8 @@ def relate(
     for cue in cues:
         entry = lexicon[cue.key]
         subj, obj = _roles(w, cue, entry, groups, objects[cue.start], cue.start in held)
+        if subj is None and entry["role"] == "verb" and _after_and(w, cue):
+            subj = _shared_subject(cue, cues, lexicon, found)  # "A condemned ... and summoned B"
         charge = _charge(w, cue, entry, cues, lexicon, found)
         if charge is not None:  # "Armenia accused Azerbaijan of shelling": Azerbaijan shelled
             subj, obj = charge[1], obj or charge[0]
@@ -269,7 +281,25 @@ def relate(
         pairs = _pairs(w, cue, entry, subj, obj, cue.start in held)
         if pairs:
             out.append((cue, pairs))
-    return _compound(cues, out, carriers)
+    return _compound(w, lexicon, cues, out, carriers)
+
+
+def _after_and(w: Words, cue: Match) -> bool:
+    """Whether "and" stands just before a cue (a coordinated verb)."""
+    return cue.start > 0 and w.lower[cue.start - 1] == _AND
+
+
+def _shared_subject(
+    cue: Match,
+    cues: list[Match],
+    lexicon: dict[str, dict[str, Any]],
+    found: dict[int, tuple[Group | None, Group | None]],
+) -> Group | None:
+    """The subject of the verb cue before, which a coordinated verb shares."""
+    for prev in reversed([c for c in cues if c.end <= cue.start]):
+        if lexicon[prev.key]["role"] == "verb":
+            return found[prev.start][0]
+    return None
 
 
 def _roles(
@@ -284,6 +314,8 @@ def _roles(
     if obj is not None and not held and _owned_meeting(w, cue, obj, entry):
         obj = None  # "the leaders at the summit of the African Union": members, not partners
     subj, possessive = _subject(w, cue, groups, entry["role"])
+    if _venue(w, obj, subj, entry):
+        obj = None  # "Egypt and Ghana met in Addis Ababa", "an AU summit in Addis Ababa": a venue
     if _participle(w, cue, entry) and groups[0].end <= cue.start and groups[0] is not obj:
         subj = groups[0]  # "Washington ended ..., accusing him of": the clause's subject
     if subj is None and _passive(w, cue):
@@ -292,8 +324,12 @@ def _roles(
         subj = None  # "protests from Italy": the object is the agent; the target lies elsewhere
     elif obj is not None and possessive and _owned_meeting(w, cue, subj, entry, owner=True):
         obj = None  # "the Forum's summit in Honiara": a bloc's own meeting and its venue
-    if obj is None and possessive and subj is not None and entry["role"] != "verb":
-        obj = _owner_partner(subj, groups)  # "Beijing became Moscow's partner"
+    if possessive and subj is not None and entry["role"] != "verb":
+        head = _apposition_head(w, subj, groups)
+        if head is not None:
+            obj = head  # "China, Bolivia's largest trading partner after Brazil": China and Bolivia
+        elif obj is None:
+            obj = _owner_partner(subj, groups)  # "Beijing became Moscow's partner"
     fronted = not any(g.end <= cue.start for g in groups) and not _passive(w, cue)
     fronted = fronted and not _after_between(w, obj)  # "a truce between A and B, brokered by C"
     fronted = fronted and entry["role"] != "verb"  # "During a visit to China, ...", a noun
@@ -357,6 +393,20 @@ def _owned_meeting(
     return all(m.label in (BLOC, BLOC_REF) for m in group.members)
 
 
+def _venue(w: Words, obj: Group | None, subj: Group | None, entry: dict[str, Any]) -> bool:
+    """Whether a meeting cue's object is only where partners already named (a pair, a bloc) met:
+    capitals after "in"."""
+    if obj is None or subj is None or entry["type"] != "meeting" or obj.start == 0:
+        return False
+    if w.lower[obj.start - 1] != _IN or any(m.label != CAPITAL for m in obj.members):
+        return False
+    return (
+        len(subj.codes) > 1
+        or _is_pair(subj)
+        or all(m.label in (BLOC, BLOC_REF) for m in subj.members)
+    )
+
+
 def _from_agent(w: Words, cue: Match, entry: dict[str, Any], obj: Group | None) -> bool:
     """Whether a criticism cue's object follows "from": "protests from Italy and Hungary"."""
     if obj is None or entry["type"] != "criticism" or cue.end >= len(w):
@@ -412,6 +462,8 @@ def _passive(w: Words, cue: Match) -> bool:
 
 
 def _compound(
+    w: Words,
+    lexicon: dict[str, dict[str, Any]],
     cues: list[Match],
     related: list[tuple[Match, list[tuple[Mention, Mention]]]],
     carriers: dict[int, Match],
@@ -426,7 +478,26 @@ def _compound(
         nxt = carriers[cue.start].start if cue.start in carriers else cue.end
         if nxt in by_start:
             extra.append((cue, by_start[nxt]))
+        elif lexicon[cue.key]["type"] in TOPIC_TYPES and w.lower[cue.start - 1] in _TOPIC:
+            host = _topic_host(cue, related, lexicon)  # "talks with Chile on tariffs"
+            if host is not None:
+                extra.append((cue, host))
     return sorted(related + extra, key=lambda item: item[0].start)
+
+
+def _topic_host(
+    cue: Match,
+    related: list[tuple[Match, list[tuple[Mention, Mention]]]],
+    lexicon: dict[str, dict[str, Any]],
+) -> list[tuple[Mention, Mention]] | None:
+    """The pairs of the meeting, agreement or dispute a topic cue is about ("on tariffs"): the
+    related cue just before it."""
+    before = [(c, pairs) for c, pairs in related if c.end <= cue.start]
+    if not before:
+        return None
+    host, pairs = before[-1]
+    near = cue.start - host.end <= TOPIC_REACH
+    return pairs if near and lexicon[host.key]["type"] in TOPIC_HOSTS else None
 
 
 def _is_modifier(w: Words, group: Group | None, cue: Match) -> bool:
@@ -436,8 +507,10 @@ def _is_modifier(w: Words, group: Group | None, cue: Match) -> bool:
     if group.end == cue.start:
         return True
     owned = w.lower[group.end] in _POSSESSIVE
-    gap = range(group.end + 1, cue.start)
-    return owned and len(gap) < MODIFIER_REACH and not any(w.punct[i] for i in gap)
+    # a hyphenated compound counts as one word: "Russia's full-scale invasion"
+    gap = [i for i in range(group.end + 1, cue.start) if w.orths[i] != _HYPHEN_ID]
+    words = [i for i in gap if w.orths[i - 1] != _HYPHEN_ID]
+    return owned and len(words) < MODIFIER_REACH and not any(w.punct[i] for i in gap)
 
 
 def _heads(group: Group) -> list[Mention]:
@@ -480,12 +553,37 @@ def _subject(w: Words, cue: Match, groups: list[Group], role: str) -> tuple[Grou
     carried = _after_its(w, cue) or (role == "event" and _after_light_verb(w, cue))
     if role in ("event", "attribute") and not carried:
         return None, False
+    head = _relative_head(w, cue, before) if role == "verb" else None
+    if head is not None and not head.claimed:
+        return head, False  # "China, which has invested in Pakistan, urged Kabul"
     for g in reversed(before):
         if cue.start - g.end > SUBJECT_REACH:
             break
         if not g.claimed:
             return g, False
     return None, False
+
+
+def _relative_head(w: Words, cue: Match, before: list[Group]) -> Group | None:
+    """For "A, which ... B, <verb>" or "A, attending ..., <verb>": A, the group just before a
+    relative or participle clause closing at the cue."""
+    end = cue.start - 1
+    if end < 1 or w.lower[end] != _COMMA:
+        return None
+    lo = max(end - RELATIVE_REACH, 0)
+    window = w.lower_ids[lo:end]
+    commas = np.flatnonzero(window[:-1] == _COMMA) + lo
+    openers = [i for i in commas.tolist() if w.lower[i + 1] in _RELATIVE or _is_ing(w, i + 1)]
+    if not openers:
+        return None
+    heads = [g for g in before if g.end == openers[-1]]
+    return heads[-1] if heads else None
+
+
+def _is_ing(w: Words, i: int) -> bool:
+    """Whether token i is a lower-case "-ing" word (a participle: ", attending the summit,")."""
+    text = w.span_text(i, i + 1)
+    return text.islower() and text.endswith("ing")
 
 
 def _after_its(w: Words, cue: Match) -> bool:
@@ -504,6 +602,14 @@ def _after_its(w: Words, cue: Match) -> bool:
 def _after_light_verb(w: Words, cue: Match) -> bool:
     """Whether a carrying verb stands just before a noun cue ("imposed new sanctions", "held talks")."""
     return any(w.lower[i] in _LIGHT_VERBS for i in range(max(cue.start - 3, 0), cue.start))
+
+
+def _apposition_head(w: Words, owner: Group, groups: list[Group]) -> Group | None:
+    """For "A, B's <cue>" (an apposition): A, the group a lone comma before the owner B."""
+    before = [g for g in groups if g.end <= owner.start]
+    if before and owner.start - before[-1].end == 1 and w.lower[before[-1].end] == _COMMA:
+        return before[-1]
+    return None
 
 
 def _owner_partner(owner: Group, groups: list[Group]) -> Group | None:

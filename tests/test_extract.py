@@ -470,6 +470,91 @@ def test_a_learned_surname_that_ends_the_text_is_found(nlp):
             "They discussed the possibility of Oman normalising relations with Israel.",
             {("ISR", "OMN", "cooperation", "hypothetical")},
         ),
+        # a verb after a relative clause takes the group the clause describes
+        (
+            "Japan, which has invested heavily in Laos, urged Vietnam and Thailand to talk.",
+            {
+                ("JPN", "LAO", "economic", "asserted"),
+                ("JPN", "VNM", "criticism", "asserted"),
+                ("JPN", "THA", "criticism", "asserted"),
+            },
+        ),
+        # ... and after a participle clause
+        (
+            "Peruvian President Dina Boluarte, attending her first summit abroad this year, met Lula.",
+            {("BRA", "PER", "meeting", "asserted")},
+        ),
+        # an apposition "A, B's <noun cue>" relates A and B, not B and what follows
+        (
+            "Norway, Chile's biggest trading partner after Peru, said little.",
+            {("CHL", "NOR", "economic", "asserted")},
+        ),
+        # meeting, cooperation and economic cues of wire copy
+        (
+            "Ghanaian President John Mahama sat down with Senegal's prime minister.",
+            {("GHA", "SEN", "meeting", "asserted")},
+        ),
+        (
+            "Mexico and Cuba issued statements congratulating Honduran voters.",
+            {("CUB", "HND", "cooperation", "asserted"), ("HND", "MEX", "cooperation", "asserted")},
+        ),
+        (
+            "Canada announced asset freezes on three Belarusian officials.",
+            {("BLR", "CAN", "economic", "asserted")},
+        ),
+        (
+            "Japan has doubled its purchases of Qatari gas.",
+            {("JPN", "QAT", "economic", "asserted")},
+        ),
+        (
+            "The Dutch premier had spoken by phone with Polish President Andrzej Duda.",
+            {("NLD", "POL", "meeting", "asserted")},
+        ),
+        (
+            "Peru inked a mining deal with Chile.",
+            {("CHL", "PER", "cooperation", "asserted")},
+        ),
+        # a verb after "and" shares the subject of the verb before
+        (
+            'Kenya\'s foreign ministry condemned the decision as "hasty and unwise" and summoned '
+            "the Ugandan envoy.",
+            {("KEN", "UGA", "criticism", "asserted")},
+        ),
+        # "said it would" reports a plan, not a hypothesis
+        (
+            "Ghana said it would sign a pact with Togo.",
+            {("GHA", "TGO", "cooperation", "planned")},
+        ),
+        # "the kingdom" stands for the state named most before its sentence
+        (
+            "Jordan hosted the talks. Jordan also sent aid. Later the kingdom signed a pact with Iraq.",
+            {("IRQ", "JOR", "cooperation", "asserted")},
+        ),
+        # a capital after "in" is where a pair or a bloc met, not a partner
+        (
+            "Chad and Niger met in Abuja on Friday.",
+            {("NER", "TCD", "meeting", "asserted")},
+        ),
+        ("Envoys prepared the next ASEAN summit in Jakarta.", set()),
+        # an economic topic of a meeting or an agreement ("on tariffs") gives the pair a second type
+        (
+            "Vietnam and Laos held talks on tariffs.",
+            {("LAO", "VNM", "meeting", "asserted"), ("LAO", "VNM", "economic", "asserted")},
+        ),
+        (
+            "Ghana signed accords with Togo on trade and energy.",
+            {("GHA", "TGO", "cooperation", "asserted"), ("GHA", "TGO", "economic", "asserted")},
+        ),
+        # a hyphenated compound between an owner and its cue counts as one word
+        (
+            "Exports fell after Ethiopia's full-scale offensive against Eritrea.",
+            {("ERI", "ETH", "conflict", "asserted")},
+        ),
+        # ... and no state in its own sentence: "China is now the kingdom's customer"
+        (
+            "Oman spoke. Kenya noted that India is now the kingdom's largest customer.",
+            set(),
+        ),
     ],
 )
 def test_wire_copy_patterns(nlp, text, expected):
