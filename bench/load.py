@@ -1,13 +1,19 @@
-"""Many visitors at once: N browser sessions on one `streamlit run` for a fixed time.
+"""Many visitors at once: N sessions on one `streamlit run` for a fixed time.
 
-Each session is its own Chromium context (its own Streamlit session). It opens the dashboard, then
-loops: moves to a page through the sidebar (a rerun inside its session) or opens a shared link with
-filters in the URL (a new session), and waits until that page has drawn its main element. Prints the
-page actions served, the HTTP responses, every error (an exception box in the app, a JavaScript
-error, a failed or >= 500 response, a page that did not draw in time), and the median and
-95th-percentile page times.
+`--client ws` (the default) speaks Streamlit's own websocket protocol, as the browser does: each
+visitor opens a session, then loops, asking for a page with or without filters in its query string
+(a rerun inside its session, as a sidebar click is) or, one time in four, opening a new session (a
+shared link), and waits for the script to finish. The page time is the server's: from the request
+to the end of the run, every message received. `--client browser` drives Chromium contexts
+instead and waits until each page has drawn its main element: on a 2-core machine 20 Chromium tabs
+take the CPU from the server, so that mode measures the client as much as the server.
 
-Usage: python bench/load.py [--sessions 20] [--seconds 60] [--url http://127.0.0.1:PORT] [--seed 3]
+Prints the page runs served, the bytes or HTTP responses, every error (an exception shown in the
+app, a page not found, a run that did not finish in 60 s, a broken connection; in the browser also
+JavaScript errors and failed responses), and the median and 95th-percentile page times.
+
+Usage: python bench/load.py [--sessions 20] [--seconds 60] [--client ws|browser]
+                            [--url http://127.0.0.1:PORT] [--seed 3]
 Without --url it starts `streamlit run dashboard.py` on a free 127.0.0.1 port (with $DIPLOMAP_DB if
 set, else the seed corpus) and stops it afterwards.
 """
@@ -169,6 +175,72 @@ async def visitor(browser, url: str, until: float, rng: random.Random, tally: Ta
         await context.close()
 
 
+async def ws_run_page(ws, page: str, query: str, tally: Tally) -> None:
+    """One rerun of `page` with `query` in this websocket session; its time and errors tallied."""
+    from streamlit.proto import BackMsg_pb2, ForwardMsg_pb2
+
+    msg = BackMsg_pb2.BackMsg()
+    msg.rerun_script.query_string = query
+    msg.rerun_script.page_name = page
+    started = time.perf_counter()
+    await ws.write_message(msg.SerializeToString(), binary=True)
+    while True:
+        raw = await asyncio.wait_for(ws.read_message(), timeout=TIMEOUT_MS / 1000)
+        if raw is None:
+            tally.error("connection closed", f"{page}?{query}")
+            return
+        tally.responses += len(raw)
+        forward = ForwardMsg_pb2.ForwardMsg()
+        forward.ParseFromString(raw)
+        kind = forward.WhichOneof("type")
+        if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
+            if forward.delta.new_element.WhichOneof("type") == "exception":
+                text = forward.delta.new_element.exception.message
+                tally.error("exception shown", f"{page}?{query}: {text}")
+        elif kind == "page_not_found":
+            tally.error("page not found", page)
+        elif kind == "script_finished":
+            tally.times.append(time.perf_counter() - started)
+            return
+
+
+async def ws_visitor(url: str, until: float, rng: random.Random, tally: Tally) -> None:
+    from tornado.websocket import websocket_connect
+
+    stream = url.replace("http://", "ws://", 1) + "/_stcore/stream"
+    ws = None
+    try:
+        ws = await websocket_connect(stream)
+        await ws_run_page(ws, "", "", tally)
+        while time.perf_counter() < until:
+            name = rng.choice(list(DRAWN))
+            query = rng.choice(SHARED_FILTERS).lstrip("?")
+            if rng.random() < 0.25:
+                tally.actions["shared link"] += 1
+                ws.close()
+                ws = await websocket_connect(stream)
+            else:
+                tally.actions["in session"] += 1
+            await ws_run_page(ws, PATHS[name], query, tally)
+            await asyncio.sleep(rng.uniform(0.2, 1.5))  # a visitor reads a little
+    except TimeoutError:
+        tally.error("not finished in 60 s", "a page run")
+    except Exception as err:  # a broken session is counted as an error
+        tally.error("session failed", str(err).splitlines()[0] if str(err) else repr(err))
+    finally:
+        if ws is not None:
+            ws.close()
+
+
+async def ws_run(url: str, sessions: int, seconds: float, seed: int) -> Tally:
+    tally = Tally()
+    until = time.perf_counter() + seconds
+    await asyncio.gather(
+        *(ws_visitor(url, until, random.Random(seed * 1000 + i), tally) for i in range(sessions))
+    )
+    return tally
+
+
 async def run(url: str, sessions: int, seconds: float, seed: int) -> Tally:
     from playwright.async_api import async_playwright
 
@@ -194,23 +266,31 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--url")
     parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument("--client", choices=["ws", "browser"], default="ws")
     args = parser.parse_args()
     proc, url = (None, args.url) if args.url else start_server()
     try:
         began = time.perf_counter()
-        tally = asyncio.run(run(url, args.sessions, args.seconds, args.seed))
+        engine = ws_run if args.client == "ws" else run
+        tally = asyncio.run(engine(url, args.sessions, args.seconds, args.seed))
         wall = time.perf_counter() - began
     finally:
         if proc is not None:
             proc.terminate()
             proc.wait(timeout=20)
     served = len(tally.times)
-    print(f"sessions {args.sessions}, {wall:.0f} s wall ({args.seconds:.0f} s of visiting)")
     print(
-        f"page actions served {served} ({dict(tally.actions)} after the first load each); "
-        f"HTTP responses {tally.responses}; requests the browser cancelled on moving on "
-        f"{tally.cancelled}"
+        f"{args.client} client, sessions {args.sessions}, {wall:.0f} s wall "
+        f"({args.seconds:.0f} s of visiting)"
     )
+    if args.client == "ws":
+        sent = f"{tally.responses / 1e6:.1f} MB of messages"
+    else:
+        sent = (
+            f"HTTP responses {tally.responses}; requests the browser cancelled on moving on "
+            f"{tally.cancelled}"
+        )
+    print(f"page runs served {served} ({dict(tally.actions)} after the first each); {sent}")
     if tally.times:
         times = sorted(tally.times)
         p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
