@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from views import evidence, icc, network, overview, sources, worldmap
-from views.filters import drop_page_params, render_filters
+from views.filters import drop_page_params, render_filters, render_view_link
 
 # A local icon: a Material icon name here would make the browser fetch the favicon from a CDN.
 st.set_page_config(
@@ -34,3 +34,4 @@ render_filters()  # shared by every page, kept in the URL
 own = {"evidence": evidence.URL_PARAMS, "map": worldmap.URL_PARAMS, "network": network.URL_PARAMS}
 drop_page_params(own.get(page.url_path, ()), tuple(p for ps in own.values() for p in ps))
 page.run()
+render_view_link()  # after the page, so its own URL options are in the link

@@ -272,3 +272,20 @@ def test_pasted_dated_article_makes_a_timeline(server, browser):
     assert "to=" not in page.url  # the range grew with the corpus; it filters nothing
     assert outside(requests) == []
     context.close()
+
+
+def test_copy_link_holds_the_filters_and_the_page_options(server, browser):
+    url = f"{server}/network?types=meeting&layout=geo&pick=CHN,RUS"
+    context, page, requests = open_page(browser, url)
+    page.get_by_text("Evidence: China – Russia").wait_for(timeout=60_000)
+    link = page.get_by_test_id("stSidebar").get_by_test_id("stCode").inner_text()
+    assert link.startswith(f"{server}/network?")
+    for part in ("types=meeting", "layout=geo", "pick=CHN,RUS"):
+        assert part in link, link
+    # Opening the copied link in a new session gives the same view.
+    again, page2, _ = open_page(browser, link.strip())
+    page2.get_by_text("Evidence: China – Russia").wait_for(timeout=60_000)
+    assert page2.get_by_label("Geographic").is_checked()
+    assert outside(requests) == []
+    context.close()
+    again.close()

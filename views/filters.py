@@ -79,9 +79,15 @@ def render_filters() -> FilterSpec:
         st.session_state[SPEC_KEY] = spec
         _write_params(spec)
         st.button("Reset filters", on_click=_reset, args=(types, actors, bounds))
-        st.caption("Link to this view (the filters are in the URL):")
-        st.code(_view_url(spec), language=None, wrap_lines=True)
     return spec
+
+
+def render_view_link() -> None:
+    """The address of exactly this view, with a copy button: the sidebar's filters and the page's
+    own options (drawn after the page ran, so that what the page put in the URL is in it)."""
+    with st.sidebar:
+        st.caption("Link to this view (the filters and page options are in the URL):")
+        st.code(_view_url(read_params()), language=None, wrap_lines=True)
 
 
 def drop_page_params(keep: tuple[str, ...], others: tuple[str, ...]) -> None:
@@ -160,10 +166,10 @@ def _write_params(spec: FilterSpec) -> None:
             del st.query_params[key]
 
 
-def _view_url(spec: FilterSpec) -> str:
+def _view_url(params: dict[str, str]) -> str:
     try:
         base = str(st.context.url or "").split("?")[0]
     except Exception:  # no browser session (tests)
         base = ""
-    query = urlencode(spec.to_params(), safe=",")
+    query = urlencode(params, safe=",")
     return f"{base}?{query}" if query else base or "(default view)"
