@@ -107,6 +107,13 @@ def outline_land(geojson: dict[str, Any], step: float = 1.0) -> tuple[np.ndarray
     return np.concatenate(xs).astype(np.float32), np.concatenate(ys).astype(np.float32)
 
 
+def strongest_pairs(pairs: pd.DataFrame, most: int) -> pd.DataFrame:
+    """The `most` pairs with the most evidence sentences (ties: the order they came in)."""
+    if len(pairs) <= most:
+        return pairs
+    return pairs.sort_values("links", ascending=False, kind="stable").head(most)
+
+
 def classify_pairs(pairs: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     """The pairs with their balance of cooperation and conflict (see :func:`count_balance`).
 

@@ -159,3 +159,15 @@ def test_mention_map_sends_each_country_shape_once():
         fig = make_mention_map(geojson, counts, _pairs(0), places, {}, shade=shade, links=links)
         sent = [f["id"] for t in fig.data if t.type == "choropleth" for f in t.geojson["features"]]
         assert sorted(sent) == ["AAA", "BBB", "CCC"], shade
+
+
+def test_strongest_pairs_keeps_the_most_evidence_in_order():
+    import pandas as pd
+
+    from figures.network import strongest_pairs
+
+    pairs = pd.DataFrame(
+        {"a": ["A", "B", "C", "D"], "b": ["E", "F", "G", "H"], "links": [2, 9, 2, 5]}
+    )
+    assert list(strongest_pairs(pairs, 3)["a"]) == ["B", "D", "A"]
+    assert strongest_pairs(pairs, 10) is pairs

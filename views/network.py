@@ -14,7 +14,14 @@ from corpus.filters import FilterSpec, ego_links, filter_links, pair_keys
 from figures import make_network
 from figures.export import to_graphml, to_standalone_html
 from figures.highlight import escape_markdown, evidence_table
-from figures.network import LAYOUTS, layout_force, layout_geo, outline_land, read_pick
+from figures.network import (
+    LAYOUTS,
+    layout_force,
+    layout_geo,
+    outline_land,
+    read_pick,
+    strongest_pairs,
+)
 from views.state import (
     get_geojson,
     get_names,
@@ -32,6 +39,7 @@ PICK_KEY = "network_pick"
 CHART_KEY = "network"
 URL_PARAMS = ("layout", "pick")  # this page's own URL parameters
 SHOWN_EVIDENCE = 25
+DRAWN_PAIRS = 1000  # more edges than this make a hairball, slow to draw and to read
 CAPTION = (
     "Edges: blue solid where a pair's factual links are more cooperation (quad 1-2) than conflict, "
     "orange dashed where more conflict (quad 3-4), grey dotted when balanced or unclassed; as wide "
@@ -57,7 +65,9 @@ def render() -> None:
     keys = list(pairs[["a", "b"]].min(axis=1) + "–" + pairs[["a", "b"]].max(axis=1))
     actors = sorted(set(pairs["a"]) | set(pairs["b"]))
     pick = _seed_pick(keys, actors)
-    nodes = tuple(sorted(actors))
+    every = pairs
+    pairs = strongest_pairs(pairs, DRAWN_PAIRS)
+    nodes = tuple(sorted(set(pairs["a"]) | set(pairs["b"])))
     if layout == "geo":
         pos, unplaced = layout_geo(list(nodes), get_places())
         backdrop = get_land()
@@ -75,6 +85,12 @@ def render() -> None:
         config={"displaylogo": False, "scrollZoom": False},
     )
     note = f" No map place for: {', '.join(unplaced)} (set in the row below)." if unplaced else ""
+    if len(pairs) < len(every):
+        note += (
+            f" Drawn: the {len(pairs):,} pairs with the most evidence, of {len(every):,}; raise the "
+            "minimum evidence or focus on an actor to draw the others. Every pair is in the box "
+            "below and the table."
+        )
     st.caption(CAPTION + note)
     pick = st.selectbox(
         "Evidence for",
@@ -87,7 +103,7 @@ def render() -> None:
     _write_url(layout, pick)
     if pick:
         _render_evidence(view.links, pick, spec, names)
-    _render_table(counts, pairs, names, fig)
+    _render_table(counts, every, names, fig)
 
 
 def _read_layout() -> str:
