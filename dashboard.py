@@ -18,7 +18,6 @@ pages = [
     st.Page(
         overview.render,
         title="Overview",
-        url_path="overview",
         icon=":material/dashboard:",
         default=True,
     ),
@@ -27,6 +26,8 @@ pages = [
     st.Page(icc.render, title="ICC", url_path="icc", icon=":material/gavel:"),
     st.Page(evidence.render, title="Evidence", url_path="evidence", icon=":material/format_quote:"),
     st.Page(sources.render, title="Sources", url_path="sources", icon=":material/article:"),
+    # The default page lives at `/`; `/overview` is the same page, so a link to it works too.
+    st.Page(overview.render, title="Overview", url_path="overview", visibility="hidden"),
 ]
 page = st.navigation(pages)
 render_filters()  # shared by every page, kept in the URL

@@ -289,3 +289,14 @@ def test_copy_link_holds_the_filters_and_the_page_options(server, browser):
     assert outside(requests) == []
     context.close()
     again.close()
+
+
+def test_overview_also_answers_at_its_own_path(server, browser):
+    context, page, requests = open_page(browser, f"{server}/overview?types=meeting")
+    page.get_by_test_id("stMetric").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    assert page.get_by_text("Page not found").count() == 0
+    assert page.get_by_role("heading", name="Diplomap").count() == 1
+    assert "types=meeting" in page.url
+    assert outside(requests) == []
+    context.close()
