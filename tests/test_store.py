@@ -618,3 +618,16 @@ def test_evidence_page_pages_a_store_and_says_how_much_there_is(tmp_path, monkey
     assert not fresh.exception
     assert fresh.selectbox(key="evidence_article").value == "r20"
     assert fresh.selectbox(key="evidence_open").value == "r20"
+
+
+def test_the_overview_says_which_store_it_shows(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    db = tmp_path / "named.duckdb"
+    assert run_cli("ingest", str(ROOT / "seeds"), "--db", str(db)).returncode == 0
+    monkeypatch.setenv("DIPLOMAP_DB", str(db))
+    at = AppTest.from_string("from views import overview\noverview.render()", default_timeout=120)
+    text = " ".join(m.value for m in at.run().markdown)
+    assert "Showing the store /" in text  # the path, Markdown-escaped
+    assert "named\\.duckdb" in text
+    assert "seed corpus" not in text

@@ -5,8 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from corpus.filters import QUADS
+from figures.highlight import escape_markdown
 from figures.timeline import make_timeline
 from views.state import (
+    describe_corpus,
     get_added,
     get_article_count,
     get_article_list,
@@ -30,7 +32,7 @@ def render() -> None:
     )
     st.write(
         "Countries and blocs the news mentions, the links between them, and each link's evidence "
-        f"sentence. Showing the seed corpus shipped with Diplomap{extra}, through the sidebar's "
+        f"sentence. Showing {escape_markdown(describe_corpus())}{extra}, through the sidebar's "
         "filters."
     )
     spec = get_spec()

@@ -113,6 +113,12 @@ def store_connection() -> Iterator[duckdb.DuckDBPyConnection]:
         con.close()
 
 
+def describe_corpus() -> str:
+    """What the pages show, in words: the store $DIPLOMAP_DB names, else the seed corpus."""
+    path = os.environ.get(ENV_DB)
+    return f"the store {path}" if path else "the seed corpus shipped with Diplomap"
+
+
 def get_store_stamp() -> tuple[Any, ...]:
     """Tells versions of the shown store apart: its path and commit times (seeds: empty)."""
     path = os.environ.get(ENV_DB)
