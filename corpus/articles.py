@@ -72,6 +72,11 @@ def decode_text(data: bytes, name: str) -> str:
             raise InputError(f"{name}: not UTF-8 text") from None
     if "\x00" in text:
         raise InputError(f"{name}: looks like a binary file, not text")
+    return normalize_newlines(text)
+
+
+def normalize_newlines(text: str) -> str:
+    """Windows and old Mac line endings as \\n."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -28,7 +28,7 @@ import feedparser
 import trafilatura
 from trafilatura.settings import use_config
 
-from corpus.articles import InputError, article_row
+from corpus.articles import InputError, article_row, normalize_newlines
 from corpus.ingest import Failure
 
 SCHEMES = ("http", "https")
@@ -256,7 +256,7 @@ def extract_html(data: bytes, url: str = "") -> Page:
     if len(text) < MIN_TEXT:
         raise FetchError("no article text found in the HTML")
     return Page(
-        text=text.replace("\r\n", "\n").replace("\r", "\n"),
+        text=normalize_newlines(text),
         title=clean_title(doc.title or ""),
         date=_to_date(doc.date),
         site=clean_title(doc.sitename or ""),
@@ -294,8 +294,6 @@ def _megabytes(n: int) -> str:
 
 def _say(err: object, timeout: float) -> str:
     """An exception from the network as one line."""
-    if isinstance(err, FetchError):
-        return str(err)
     if isinstance(err, TimeoutError | socket.timeout):
         return f"no answer within {timeout:g} s"
     if isinstance(err, socket.gaierror):

@@ -27,6 +27,7 @@ from corpus.articles import (
     article_row,
     decode_text,
     find_files,
+    normalize_newlines,
     read_meta,
 )
 from corpus.limits import check_article_size
@@ -152,7 +153,7 @@ def _jsonl_article(item: Any, fallback: str, default_date: date | None) -> Artic
         _check_date(item["date"])
     name = item.get("id") or fallback
     meta = {k: item[k] for k in ("title", "date", "source") if item.get(k)}
-    row = article_row(name, text.replace("\r\n", "\n").replace("\r", "\n"), meta)
+    row = article_row(name, normalize_newlines(text), meta)
     return _article(row, name, item.get("url") or "", default_date)
 
 
@@ -223,7 +224,7 @@ def ingest(
     batch_size: int = 128,
     on_batch: Callable[[Summary], None] | None = None,
     nlp: Language | None = None,
-    submit: Callable[[list[Job]], Any] | None = None,
+    submit: Runner | None = None,
 ) -> Summary:
     """Extract and store new articles, one transaction per batch; return what was done.
 
@@ -256,12 +257,8 @@ def ingest(
     with ExitStack() as stack:
         if submit is None:
             submit = stack.enter_context(batch_runner(workers, scheduler, nlp))
-        if isinstance(submit, Runner):
-            window = submit.window
-        else:
-            window = 2 * max(workers, 2) if workers > 1 or scheduler else 1
         writer = stack.enter_context(_writing(store))
-        for batch, rows in run_batches(submit, batches(), window, key=_job):
+        for batch, rows in run_batches(submit, batches(), submit.window, key=_job):
             writer.write(batch, rows, summary)
             if on_batch:
                 on_batch(summary)

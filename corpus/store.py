@@ -30,9 +30,6 @@ ENV_DB = "DIPLOMAP_DB"
 SCHEMA_VERSION = 2
 # Columns written per row, in order; `pos` keeps the order extraction produced them in.
 ARTICLE_COLUMNS = ("id", "name", "title", "date", "source", "url", "text")
-MENTION_COLUMNS = ("pos", *MENTION_FIELDS)
-LINK_COLUMNS = ("pos", "article", *LINK_FIELDS)
-
 # A sentence counts once per unordered pair: its first link (in `pos` order) among `modes`.
 KEPT_SQL = """
     SELECT least(a, b) AS lo, greatest(a, b) AS hi, hash(article) AS article, sent_start,
@@ -264,17 +261,17 @@ def write_batch(
         columns = {c: [getattr(a, c) for a in articles] for c in ARTICLE_COLUMNS}
         frame = pa.table({**columns, "seq": pa.array(range(seq, seq + len(articles)), pa.int64())})
         _append(con, "articles", frame)
+        placed = {}
         for table, rows in (("mentions", mentions), ("links", links)):
             if rows.num_rows:
                 start = _next(con, table, "pos")
                 pos = pa.array(range(start, start + rows.num_rows), pa.int64())
-                _append(con, table, rows.append_column("pos", pos))
+                placed[table] = rows.append_column("pos", pos)
+                _append(con, table, placed[table])
         if actors.num_rows:
             _append(con, "actor_articles", actors)
-        if links.num_rows:
-            start = _next(con, "links", "pos") - links.num_rows
-            pos = pa.array(range(start, start + links.num_rows), pa.int64())
-            _add_pairs(con, links.append_column("pos", pos))
+        if "links" in placed:
+            _add_pairs(con, placed["links"])
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -328,18 +325,6 @@ def load_corpus(con: duckdb.DuckDBPyConnection) -> Corpus:
         mentions=mentions[list(MENTION_FIELDS)],
         links=links[["article", *LINK_FIELDS]],
     )
-
-
-def read_corpus(path: str | Path, stamp: tuple[int, ...] = ()) -> Corpus:
-    """The corpus in the store at `path`, opened read-only and closed again.
-
-    `stamp` (from `store_stamp`) is not read: it lets a caller's cache tell versions apart.
-    """
-    con = open_store(path, read_only=True)
-    try:
-        return load_corpus(con)
-    finally:
-        con.close()
 
 
 def store_stamp(path: str | Path) -> tuple[int, ...]:

@@ -12,7 +12,13 @@ from typing import Any
 
 import pandas as pd
 
-from corpus.articles import ARTICLE_FIELDS, InputError, article_row, decode_text
+from corpus.articles import (
+    ARTICLE_FIELDS,
+    InputError,
+    article_row,
+    decode_text,
+    normalize_newlines,
+)
 from corpus.fetch import FetchError, FetchLimits, extract_html
 from corpus.ingest import Failure, read_jsonl_articles
 from corpus.limits import check_article_size
@@ -122,7 +128,7 @@ def read_pasted(text: str, title: str, number: int, day: date | None = None) -> 
     if not text.strip():
         raise InputError("the pasted text is empty")
     check_article_size(len(text.encode("utf-8")), "the pasted text")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalize_newlines(text)
     meta = {"title": title.strip(), "date": day.isoformat() if day else None}
     return article_row(f"pasted-{number}.txt", text, meta)
 

@@ -14,9 +14,10 @@ LEARNED = "LEARNED"
 PRONOUN = "PRONOUN"
 PRONOUNS = {"he", "him", "his", "she", "her"}
 PRONOUN_REACH = 3  # sentences back to look for the person a pronoun stands for
-TITLES = {row["title"] for row in read_jsonl("titles.jsonl")}
+_TITLE_ROWS = read_jsonl("titles.jsonl")
+TITLES = {row["title"] for row in _TITLE_ROWS}
 # Abbreviated titles the tokenizer splits from their full stop ("Col", "."): the stop is no sentence end.
-ABBREVIATIONS = {row["title"] for row in read_jsonl("titles.jsonl") if row.get("abbreviation")}
+ABBREVIATIONS = {row["title"] for row in _TITLE_ROWS if row.get("abbreviation")}
 NOT_NAMES = {
     "Ministry", "Office", "Council", "Parliament", "Government", "Army", "Navy", "Embassy", "Bank",
     "Party", "Cabinet", "Court", "Senate", "Congress", "Assembly", "Forces", "Force", "Department",

@@ -122,7 +122,7 @@ class ActorResolver:
             code = cand.key
             if cand.label == PERSON:
                 if not dated:  # read the date from the text once, and only when a person needs it
-                    day, dated = infer_date(doc.text, date.today()), True
+                    day, dated = infer_date(words.text, date.today()), True
                 role = resolve_person(self.roles.get(cand.key, ()), day)
                 if role is None:
                     continue

@@ -113,28 +113,33 @@ def extract_rows(
     nlp: Language, articles: Iterable[tuple[str, str, date | None]], batch_size: int = 64
 ) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
     """Run the pipeline over (article id, text, date) triples; yield (mentions, links) per article."""
-    mentions: list[dict[str, Any]] = []
-    links: list[dict[str, Any]] = []
-    for doc, (article, offset, last) in run_pipeline(nlp, articles, batch_size):
-        mentions += _shift(doc_mentions(doc, article), MENTION_OFFSETS, offset)
-        links += _shift(doc_links(doc, article), LINK_OFFSETS, offset)
-        doc._.words = None  # the token facts the components shared: not needed any more
-        if last:
-            yield mentions, links
-            mentions, links = [], []
+    return _article_rows(nlp, articles, batch_size, with_mentions=True)
 
 
 def extract_links(
     nlp: Language, articles: Iterable[tuple[str, str, date | None]], batch_size: int = 64
 ) -> Iterator[list[dict[str, Any]]]:
     """Like `extract_rows`, links only: what `diplomap extract` writes."""
+    return (links for _, links in _article_rows(nlp, articles, batch_size, with_mentions=False))
+
+
+def _article_rows(
+    nlp: Language,
+    articles: Iterable[tuple[str, str, date | None]],
+    batch_size: int,
+    with_mentions: bool,
+) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+    """(mentions, links) per article, its pieces' rows joined with whole-article offsets."""
+    mentions: list[dict[str, Any]] = []
     links: list[dict[str, Any]] = []
     for doc, (article, offset, last) in run_pipeline(nlp, articles, batch_size):
-        doc._.words = None
+        if with_mentions:
+            mentions += _shift(doc_mentions(doc, article), MENTION_OFFSETS, offset)
         links += _shift(doc_links(doc, article), LINK_OFFSETS, offset)
+        doc._.words = None  # the token facts the components shared: not needed any more
         if last:
-            yield links
-            links = []
+            yield mentions, links
+            mentions, links = [], []
 
 
 # What one piece of evidence keeps: a link row less the fields that name the link itself.

@@ -65,10 +65,6 @@ class Words:
         """Index of the sentence holding token i."""
         return bisect_right(self.sent_starts, i) - 1
 
-    def start_char(self, i: int) -> int:
-        """Character offset of token i."""
-        return self.idx[i]
-
     def end_char(self, end: int) -> int:
         """Character offset just after token end - 1."""
         return self.idx[end - 1] + self.length[end - 1]

@@ -31,7 +31,6 @@ URL_PARAMS = ("pair", "article")  # this page's own URL parameters
 PER_PAGE = 50
 ARTICLES_LISTED = 1000  # articles offered in the pickers; the caption says how many there are
 MAX_DOWNLOAD = 100_000  # rows in a download
-SHOWN = ["article", "a", "b", "type", "event", "quad", "mode", "cue", "sentence"]
 
 
 def render() -> None:

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from corpus import Corpus
-from corpus.filters import FilterSpec, ego_links, filter_links, pair_keys
+from corpus.filters import FilterSpec, ego_links, pair_keys
 from figures import make_network
 from figures.export import to_graphml, to_standalone_html
 from figures.highlight import escape_markdown, evidence_table
@@ -26,7 +26,6 @@ from views.state import (
     get_geojson,
     get_names,
     get_places,
-    get_session_corpus,
     get_spec,
     get_summary,
     get_view,
@@ -223,8 +222,7 @@ def _render_table(
 
 def _ego_view(view: Corpus, spec: FilterSpec) -> Corpus:
     """The focus actor's links and the links among its partners."""
-    corpus = get_session_corpus()
-    others = filter_links(corpus.links, corpus.articles, spec.without_focus())
+    others = get_view(spec.without_focus()).links
     return type(view)(view.articles, view.mentions, ego_links(others, spec.focus))
 
 
