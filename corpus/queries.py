@@ -330,6 +330,13 @@ def query_articles(
     return table
 
 
+def query_article_keys(con: duckdb.DuckDBPyConnection) -> tuple[frozenset[str], frozenset[str]]:
+    """Every stored article's content id and display name: what an added article must not repeat
+    (the ids are SHA-256 of the text, so no text is read)."""
+    rows = con.execute(f"SELECT r.id, {DISPLAY_NAME} FROM articles r").fetchall()
+    return frozenset(r[0] for r in rows), frozenset(r[1] for r in rows)
+
+
 def query_article(con: duckdb.DuckDBPyConnection, name: str) -> tuple[dict[str, Any], pd.DataFrame]:
     """One article by display name, with its text, and its mentions (MENTION_FIELDS); an empty
     dict if there is none."""

@@ -60,6 +60,9 @@ def subset_geojson(geojson: dict[str, Any], codes: Any) -> dict[str, Any]:
 def _layout(fig: go.Figure, title: str) -> go.Figure:
     fig.update_geos(
         projection_type="natural earth",
+        # The whole world, always. Streamlit's theme fits the view to the traces' locations, which
+        # turned the ICC map towards the Pacific and cut off its top when warrant arcs crossed it.
+        fitbounds=False,
         resolution=110,
         showland=False,
         showcountries=False,

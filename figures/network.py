@@ -169,7 +169,7 @@ def make_network(
     table = classify_pairs(pairs, links if links is not None else pd.DataFrame())
     linked = set(table["a"]) | set(table["b"])
     graph = build_graph(counts[counts["code"].isin(linked)], table)
-    pos = pos if pos is not None else layout_graph(graph)
+    pos = round_positions(pos if pos is not None else layout_graph(graph))
     fig = go.Figure()
     if backdrop is not None:
         fig.add_trace(_land(*backdrop))
@@ -182,6 +182,19 @@ def make_network(
     fig.add_traces([_node_key(kind) for kind in NODE_COLOURS if kind in kinds])
     _lay_out(fig, geographic=backdrop is not None)
     return fig
+
+
+def round_positions(
+    pos: dict[str, tuple[float, float]], digits: int = 5
+) -> dict[str, tuple[float, float]]:
+    """Positions rounded to `digits` significant digits of the layout's extent: a tenth of a pixel
+    on any screen, and a third of the characters a chart's JSON would otherwise spend on them."""
+    if not pos:
+        return pos
+    xy = np.asarray(list(pos.values()), dtype=float)
+    span = float(np.ptp(xy, axis=0).max()) or 1.0
+    decimals = max(0, digits - 1 - int(np.floor(np.log10(span))))
+    return {node: (round(x, decimals), round(y, decimals)) for node, (x, y) in pos.items()}
 
 
 def _land(x: np.ndarray, y: np.ndarray) -> go.Scatter:

@@ -19,21 +19,31 @@ LON = "lon"
 LAT = "lat"
 HAS_POLYGON = "has_polygon"
 CRS = "EPSG:4326"
+DETAILS = {"full": "countries.geojson", "map": "countries_map.geojson"}
 
 
 def _data(name: str) -> Traversable:
     return files("geo") / "data" / name
 
 
-def load_countries() -> gpd.GeoDataFrame:
+def load_countries(detail: str = "full") -> gpd.GeoDataFrame:
     """Load one (multi)polygon per ISO 3166-1 alpha-3 code.
+
+    Parameters
+    ----------
+    detail : str
+        ``"full"`` (simplified to 0.06 degrees, 3 decimals) for analysis and exports, or
+        ``"map"`` (0.2 degrees, 2 decimals: about a third of the vertices) for world maps
+        drawn on screen. Both hold the same codes.
 
     Returns
     -------
     geopandas.GeoDataFrame
         Columns ``iso3``, ``name``, ``geometry``; CRS EPSG:4326; sorted by ``iso3``.
     """
-    collection = json.loads(_data("countries.geojson").read_text(encoding="utf-8"))
+    if detail not in DETAILS:
+        raise ValueError(f"detail must be one of {sorted(DETAILS)}, not {detail!r}")
+    collection = json.loads(_data(DETAILS[detail]).read_text(encoding="utf-8"))
     countries = gpd.GeoDataFrame.from_features(collection["features"], crs=CRS)
     return countries[[ISO3, NAME, "geometry"]]
 

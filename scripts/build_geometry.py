@@ -1,6 +1,7 @@
 """Build the country geometry shipped in ``geo/data`` from the npm package world-atlas.
 
-Writes ``countries.geojson`` (one feature per ISO 3166-1 alpha-3 code), ``country_points.csv``
+Writes ``countries.geojson`` (one feature per ISO 3166-1 alpha-3 code), ``countries_map.geojson``
+(the same features drawn coarser for world maps on screen), ``country_points.csv``
 (a point for every code, with or without a polygon) and the geometry section of ``SOURCES.md``.
 
 Rebuild with ``pip install -e .[build] && python scripts/build_geometry.py`` (needs ``npm``).
@@ -36,6 +37,11 @@ NATURAL_EARTH_VERSION = "4.1.0"
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "geo" / "data"
 DEFAULT_TOLERANCE = 0.06  # degrees: about 810 KiB of GeoJSON, see simplify_coverage
 GRID = 0.001  # coordinates are snapped to this grid (3 decimals)
+# The dashboard's world maps: a 1280-pixel-wide screen gives about 3 pixels per degree, so 0.2
+# degrees moves no border by more than a pixel; about a third of the detailed file's size and
+# vertices, which is what plotly.js spends most of a map's drawing time on.
+MAP_TOLERANCE = 0.2
+MAP_GRID = 0.01
 
 Bbox = tuple[float, float, float, float]
 
@@ -174,6 +180,11 @@ registry) with:
 6. **Rounding.** Coordinates snapped to a {grid}-degree grid (`shapely.set_precision`,
    3 decimals). Exterior rings are clockwise, the d3-geo convention plotly's `geo` traces
    follow.
+6b. **Map detail** (`countries_map.geojson`, what the dashboard's world maps draw). Steps 5 and
+   6 again from the same dissolved coverage with tolerance {map_tolerance} and a {map_grid}-degree
+   grid (2 decimals): under a pixel on a laptop-wide world map, and about a third of the
+   detailed file's vertices, which is what a browser spends a map's drawing time on. An island
+   that vanishes at that grid keeps its detailed shape.
 7. **Output.** {n_features} features, one per code, sorted by code; `id` and
    `properties.iso3` are the alpha-3 code, `properties.name` the common English short name.
 
@@ -356,7 +367,9 @@ def move_western_sahara(countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return countries.set_geometry(geoms)
 
 
-def simplify_coverage(geoms: Iterable[BaseGeometry], tolerance: float) -> list[BaseGeometry]:
+def simplify_coverage(
+    geoms: Iterable[BaseGeometry], tolerance: float, grid: float = GRID
+) -> list[BaseGeometry]:
     """Simplify all countries together so shared borders stay shared, then snap to the grid.
 
     ``shapely.coverage_simplify`` (Visvalingam-Whyatt on the whole coverage) keeps neighbours
@@ -366,7 +379,7 @@ def simplify_coverage(geoms: Iterable[BaseGeometry], tolerance: float) -> list[B
     simplified = shapely.coverage_simplify(np.asarray(list(geoms), dtype=object), tolerance)
     out = []
     for geom in simplified:
-        snapped = shapely.set_precision(shapely.make_valid(geom), GRID)
+        snapped = shapely.set_precision(shapely.make_valid(geom), grid)
         polygons = [p for p in shapely.get_parts(snapped) if isinstance(p, Polygon)]
         out.append(shapely.orient_polygons(MultiPolygon(polygons), exterior_cw=True))
     return out
@@ -415,13 +428,13 @@ def build_points(countries: gpd.GeoDataFrame) -> list[dict[str, object]]:
     return rows
 
 
-def feature_collection(countries: gpd.GeoDataFrame) -> str:
-    """GeoJSON text, one feature per line, coordinates with 3 decimals."""
+def feature_collection(countries: gpd.GeoDataFrame, decimals: int = 3) -> str:
+    """GeoJSON text, one feature per line, coordinates with `decimals` decimals."""
     lines = []
     for code, name, geom in zip(
         countries["iso3"], countries["name"], countries.geometry, strict=True
     ):
-        geometry = _rounded(mapping(geom))
+        geometry = _rounded(mapping(geom), decimals)
         feature = {
             "type": "Feature",
             "id": code,
@@ -432,30 +445,39 @@ def feature_collection(countries: gpd.GeoDataFrame) -> str:
     return '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
 
 
-def _rounded(obj: object) -> object:
-    """Round every float in nested GeoJSON coordinates to 3 decimals."""
+def _rounded(obj: object, decimals: int) -> object:
+    """Round every float in nested GeoJSON coordinates to `decimals` decimals."""
     if isinstance(obj, float):
-        return round(obj, 3)
+        return round(obj, decimals)
     if isinstance(obj, list | tuple):
-        return [_rounded(v) for v in obj]
+        return [_rounded(v, decimals) for v in obj]
     if isinstance(obj, dict):
-        return {k: _rounded(v) for k, v in obj.items()}
+        return {k: _rounded(v, decimals) for k, v in obj.items()}
     return obj
 
 
-def build(source: Source, tolerance: float) -> tuple[gpd.GeoDataFrame, list[dict[str, object]]]:
-    """Run every transformation: codes, antimeridian, dissolve, Crimea, Western Sahara, simplify."""
+def build(
+    source: Source, tolerance: float
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, list[dict[str, object]]]:
+    """Run every transformation: codes, antimeridian, dissolve, Crimea, Western Sahara, simplify.
+
+    Returns the detailed countries, the coarser map countries and the marker points.
+    """
     raw = gpd.read_file(source.path, layer=LAYER)
     coded = assign_codes(raw)
     coded["geometry"] = [fix_antimeridian(g) for g in coded.geometry]
-    countries = coded.dissolve(by="iso3", as_index=False).sort_values("iso3", ignore_index=True)
-    countries = move_western_sahara(move_crimea(countries))
-    countries = countries.set_geometry(simplify_coverage(countries.geometry, tolerance))
+    dissolved = coded.dissolve(by="iso3", as_index=False).sort_values("iso3", ignore_index=True)
+    dissolved = move_western_sahara(move_crimea(dissolved))
+    countries = dissolved.set_geometry(simplify_coverage(dissolved.geometry, tolerance))
     lost = [c for c, g in zip(countries["iso3"], countries.geometry, strict=True) if g.is_empty]
     if lost:
         raise ValueError(f"simplification erased {lost}")
     countries.insert(1, "name", [common_name(c) for c in countries["iso3"]])
-    return countries, build_points(countries)
+    coarse = simplify_coverage(dissolved.geometry, MAP_TOLERANCE, MAP_GRID)
+    # An island smaller than the map grid vanishes there: it keeps its detailed shape.
+    kept = [c if not c.is_empty else d for c, d in zip(coarse, countries.geometry, strict=True)]
+    map_countries = countries.set_geometry(kept)
+    return countries, map_countries, build_points(countries)
 
 
 def write_points(rows: list[dict[str, object]], path: Path) -> None:
@@ -489,6 +511,8 @@ def sources_section(source: Source, tolerance: float, n_features: int) -> str:
         special=special,
         tolerance=tolerance,
         grid=GRID,
+        map_tolerance=MAP_TOLERANCE,
+        map_grid=MAP_GRID,
         n_features=n_features,
         memory=memory,
         crimea_bounds=CRIMEA_CUT.bounds,
@@ -521,12 +545,15 @@ def main(argv: list[str] | None = None) -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         source = fetch_package(Path(tmp))
-        countries, points = build(source, args.tolerance)
+        countries, map_countries, points = build(source, args.tolerance)
     geojson = args.out / "countries.geojson"
     geojson.write_text(feature_collection(countries), encoding="utf-8")
+    map_geojson = args.out / "countries_map.geojson"
+    map_geojson.write_text(feature_collection(map_countries, decimals=2), encoding="utf-8")
     write_points(points, args.out / "country_points.csv")
     write_sources(sources_section(source, args.tolerance, len(countries)), args.out / "SOURCES.md")
     print(f"{len(countries)} features, {geojson.stat().st_size / 1024:.0f} KiB -> {geojson}")
+    print(f"map: {map_geojson.stat().st_size / 1024:.0f} KiB -> {map_geojson}")
     missing = [r["iso3"] for r in points if r["has_polygon"] == "false"]
     print(f"{len(points)} points; no polygon: {' '.join(missing)}")
 

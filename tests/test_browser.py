@@ -278,7 +278,8 @@ def test_copy_link_holds_the_filters_and_the_page_options(server, browser):
     url = f"{server}/network?types=meeting&layout=geo&pick=CHN,RUS"
     context, page, requests = open_page(browser, url)
     page.get_by_text("Evidence: China – Russia").wait_for(timeout=60_000)
-    link = page.get_by_test_id("stSidebar").get_by_test_id("stCode").inner_text()
+    page.get_by_test_id("stSidebar").get_by_text("Copy link to this view").click()
+    link = page.get_by_test_id("stCode").inner_text(timeout=30_000)
     assert link.startswith(f"{server}/network?")
     for part in ("types=meeting", "layout=geo", "pick=CHN,RUS"):
         assert part in link, link

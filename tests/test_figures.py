@@ -171,3 +171,14 @@ def test_strongest_pairs_keeps_the_most_evidence_in_order():
     )
     assert list(strongest_pairs(pairs, 3)["a"]) == ["B", "D", "A"]
     assert strongest_pairs(pairs, 10) is pairs
+
+
+def test_round_positions_keeps_five_significant_digits_of_the_extent():
+    from figures.network import round_positions
+
+    small = round_positions({"A": (0.0123456789, -0.04), "B": (-0.05, 0.0598765432)})
+    assert small == {"A": (0.012346, -0.04), "B": (-0.05, 0.059877)}
+    world = round_positions({"A": (-170.123456, 10.0), "B": (175.987654, -40.5)})
+    assert world == {"A": (-170.12, 10.0), "B": (175.99, -40.5)}
+    assert round_positions({}) == {}
+    assert round_positions({"A": (1.23456789, 2.0)}) == {"A": (1.2346, 2.0)}

@@ -211,3 +211,29 @@ def test_to_geojson_rewinds_anticlockwise_input(countries):
     ccw["geometry"] = shapely.orient_polygons(ccw.geometry.to_numpy(), exterior_cw=False)
     feature = gc.to_geojson(ccw.iloc[:3])["features"][0]
     assert not shapely.get_parts(shape(feature["geometry"]))[0].exterior.is_ccw
+
+
+@pytest.fixture(scope="module")
+def map_countries():
+    return gc.load_countries("map")
+
+
+def test_map_detail_has_every_code_valid_and_smaller(countries, map_countries):
+    assert list(map_countries[gc.ISO3]) == list(countries[gc.ISO3])
+    assert map_countries.geometry.is_valid.all()
+    assert not map_countries.geometry.is_empty.any()
+    full = (files("geo") / "data" / "countries.geojson").read_bytes()
+    coarse = (files("geo") / "data" / "countries_map.geojson").read_bytes()
+    assert len(coarse) < len(full) / 2
+
+
+def test_map_detail_keeps_border_decisions(map_countries):
+    assert geometry_of(map_countries, "UKR").contains(SIMFEROPOL)
+    assert geometry_of(map_countries, "RUS").contains(TAMAN)
+    assert geometry_of(map_countries, "ESH").contains(LAAYOUNE)
+    assert geometry_of(map_countries, "MAR").contains(RABAT)
+
+
+def test_unknown_detail_is_refused():
+    with pytest.raises(ValueError, match="detail must be one of"):
+        gc.load_countries("fine")

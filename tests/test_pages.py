@@ -107,6 +107,19 @@ def test_network_page():
     assert frozenset(("CHN", "RUS")) in pairs
 
 
+def test_network_table_shows_the_strongest_pairs_and_offers_all(monkeypatch):
+    monkeypatch.setattr("views.network.TABLE_ROWS", 2)
+    at = AppTest.from_function(network_page, default_timeout=120).run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) == 2
+    assert list(table["links"]) == sorted(table["links"], reverse=True)
+    captions = " ".join(c.value for c in at.caption)
+    assert "The 2 pairs with the most evidence, of" in captions
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert any(label.startswith("Download all") and "(CSV)" in label for label in labels)
+
+
 def test_network_geographic_layout_round_trips_the_url():
     at = AppTest.from_function(network_page, default_timeout=120).run()
     assert at.radio(key="network_layout").value == "force"

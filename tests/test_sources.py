@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -185,3 +186,22 @@ def _md(text: str) -> str:
     from figures.highlight import escape_markdown
 
     return escape_markdown(text)
+
+
+def test_a_long_list_shows_the_added_articles_first_and_says_how_many(monkeypatch):
+    monkeypatch.setattr("views.sources.LISTED", 2)
+    at = AppTest.from_function(sources_page, default_timeout=120).run()
+    assert len(table(at)) == 2
+    assert not any("of 2 articles" in c.value for c in at.caption)
+    at.text_area(key="sources_paste").set_value("Chile and Peru signed a fisheries accord in Lima.")
+    button(at, "Add the text").click().run()
+    assert not at.exception
+    rows = at.dataframe[0].value
+    assert len(rows) == 2
+    assert rows["added"].tolist() == [True, False]  # what this visitor added comes first
+    assert any("The first 2 of 3 articles" in c.value for c in at.caption)
+    # a stored seed's text pasted again is a duplicate, though the table no longer lists it
+    seed = next(p for p in Path("seeds").iterdir() if p.suffix == ".txt")
+    at.text_area(key="sources_paste").set_value(seed.read_text(encoding="utf-8"))
+    button(at, "Add the text").click().run()
+    assert "Already here, skipped" in shown(at)

@@ -84,9 +84,12 @@ def render_filters() -> FilterSpec:
 
 def render_view_link() -> None:
     """The address of exactly this view, with a copy button: the sidebar's filters and the page's
-    own options (drawn after the page ran, so that what the page put in the URL is in it)."""
-    with st.sidebar:
-        st.caption("Link to this view (the filters and page options are in the URL):")
+    own options (drawn after the page ran, so that what the page put in the URL is in it).
+
+    It sits in a popover: the code box's copy button brings a syntax highlighter that costs the
+    browser about 0.3 s to load, which a closed popover defers until someone opens it."""
+    with st.sidebar, st.popover("Copy link to this view", icon=":material/link:"):
+        st.caption("The filters and page options are in this address:")
         st.code(_view_url(read_params()), language=None, wrap_lines=True)
 
 

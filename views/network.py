@@ -38,6 +38,7 @@ PICK_KEY = "network_pick"
 CHART_KEY = "network"
 URL_PARAMS = ("layout", "pick")  # this page's own URL parameters
 SHOWN_EVIDENCE = 25
+TABLE_ROWS = 200  # the table's first rows; every pair is in its CSV download
 DRAWN_PAIRS = 1000  # more edges than this make a hairball, slow to draw and to read
 CAPTION = (
     "Edges: blue solid where a pair's factual links are more cooperation (quad 1-2) than conflict, "
@@ -196,12 +197,27 @@ def _render_evidence(
 def _render_table(
     counts: pd.DataFrame, pairs: pd.DataFrame, names: dict[str, str], fig: go.Figure
 ) -> None:
+    table = pairs[["a", "b", "links", "articles", "types", "sentence", "article"]]
+    if len(table) > TABLE_ROWS:
+        # Thousands of rows with a sentence each weigh on the browser as much as the chart.
+        st.caption(
+            f"The {TABLE_ROWS} pairs with the most evidence, of {len(table):,}; "
+            "every pair is in the CSV below and in the box above."
+        )
     st.dataframe(
-        pairs[["a", "b", "links", "articles", "types", "sentence", "article"]],
+        table.head(TABLE_ROWS),
         hide_index=True,
         column_config={"sentence": st.column_config.TextColumn("top evidence", width="large")},
     )
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
+    middle.download_button(
+        f"Download all {len(table):,} pairs (CSV)",
+        data=lambda: table.to_csv(index=False),
+        file_name="diplomap-pairs.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
     left.download_button(
         "Download the network (GraphML)",
         data=lambda: to_graphml(counts, pairs, names),

@@ -52,18 +52,19 @@ def render() -> None:
         return
     names = get_names()
     left, right = st.columns([1, 2])
+    # Small tables are plain HTML tables: a data grid each would cost the browser more than the chart.
     left.subheader("Links by type")
-    left.dataframe(get_link_counts("type", spec).rename("sentences"))
+    left.table(get_link_counts("type", spec).rename("sentences"))
     by_quad = get_link_counts("quad", spec).rename(index=QUADS).rename("sentences")
     left.subheader("Cooperation / conflict")
-    left.dataframe(by_quad.rename_axis("class"))
+    left.table(by_quad.rename_axis("class"))
     right.subheader("Strongest pairs")
     top = pairs.head(10).assign(
         pair=lambda t: (
             t["a"].map(lambda c: names.get(c, c)) + " – " + t["b"].map(lambda c: names.get(c, c))
         )
     )
-    right.dataframe(top[["pair", "links", "articles", "types"]], hide_index=True)
+    right.table(top[["pair", "links", "articles", "types"]].set_index("pair"))
     by_day = get_by_day(spec)
     if by_day["day"].nunique() > 1:  # one date makes no timeline
         st.plotly_chart(make_timeline(by_day), key="timeline")

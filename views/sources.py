@@ -11,9 +11,9 @@ import streamlit as st
 
 from corpus import Corpus, InputError, build_corpus
 from corpus.fetch import FetchLimits, read_entries, read_limits, read_source
+from corpus.filters import FilterSpec
 from corpus.ingest import Failure
 from corpus.limits import Limits, read_input_limits
-from corpus.store import content_id
 from corpus.uploads import (
     UPLOAD_SUFFIXES,
     join_corpora,
@@ -24,7 +24,14 @@ from corpus.uploads import (
     to_articles,
 )
 from figures.highlight import escape_markdown
-from views.state import ADDED_KEY, get_pipeline, get_session_corpus
+from views.state import (
+    ADDED_KEY,
+    get_added,
+    get_article_keys,
+    get_article_list,
+    get_article_total,
+    get_pipeline,
+)
 
 UPLOAD_KEY = "sources_upload"
 PASTE_KEY = "sources_paste"
@@ -37,13 +44,20 @@ FORM_KEY = "sources_form"  # the form the report answers, shown beneath it
 ARTICLE_COLUMNS = ["article", "title", "date", "mentions", "links", "added", "source"]
 MAX_ENTRIES = 50  # the most feed entries one fetch may read
 SHOWN = 20  # report lines of one kind shown before "and N more"
+LISTED = 1000  # rows of the article table; the caption says how many there are
 
 
 def render() -> None:
     """The article table with counts; the upload, paste and fetch forms."""
     st.header("Sources")
-    corpus = get_session_corpus()
-    st.dataframe(article_counts(corpus), hide_index=True)
+    everything = FilterSpec()  # this page lists every article, whatever the sidebar filters
+    total = get_article_total()
+    if total > LISTED:
+        st.caption(
+            f"The first {LISTED:,} of {total:,} articles: the ones you added, then the stored ones "
+            "in the order stored."
+        )
+    st.dataframe(list_articles(get_article_list(everything, LISTED, True, True)), hide_index=True)
     st.subheader("Add articles")
     st.caption(
         "What you add here is extracted now and joins the corpus for this browser session only: "
@@ -94,18 +108,11 @@ def render() -> None:
         st.button("Remove the articles I added", on_click=_forget)
 
 
-def article_counts(corpus: Corpus) -> pd.DataFrame:
-    """Each article with its mentions and links, and whether this session added it."""
-    articles = corpus.articles
-    mentions = corpus.mentions.groupby("article").size()
-    links = corpus.links.groupby("article").size()
-    added = st.session_state.get(ADDED_KEY)
+def list_articles(articles: pd.DataFrame) -> pd.DataFrame:
+    """The article table's columns, with whether this session added each article."""
+    added = get_added()
     mine = set(added.articles["article"]) if added is not None else set()
-    return articles.assign(
-        mentions=articles["article"].map(mentions).fillna(0).astype(int),
-        links=articles["article"].map(links).fillna(0).astype(int),
-        added=articles["article"].isin(mine),
-    )[ARTICLE_COLUMNS]
+    return articles.assign(added=articles["article"].isin(mine))[ARTICLE_COLUMNS]
 
 
 def _add_url(url: str, limits: FetchLimits) -> None:
@@ -125,9 +132,7 @@ def _add_url(url: str, limits: FetchLimits) -> None:
 def _add(items: Iterable[dict[str, Any] | Failure], total: int, note: str = "") -> None:
     """Extract and keep each new article (`total`: how many `items` holds); failures and
     duplicates are reported and the rest go on."""
-    corpus = get_session_corpus()
-    taken = set(corpus.articles["article"])
-    known = {content_id(str(t)) for t in corpus.articles["text"]}
+    known, taken = get_article_keys()
     failed: list[Failure] = []
     dupes: list[dict[str, Any]] = []
     pieces: list[Corpus] = []

@@ -26,6 +26,7 @@ from corpus.ingest import ingest, table_articles
 from corpus.queries import (
     count_articles,
     query_article,
+    query_article_keys,
     query_articles,
     query_by_day,
     query_choices,
@@ -39,6 +40,7 @@ from corpus.queries import (
 from corpus.store import (
     ENV_DB,
     StoreBusyError,
+    content_id,
     load_corpus,
     open_memory_store,
     open_store,
@@ -353,6 +355,8 @@ def query_store(what: str, spec: FilterSpec, args: tuple[Any, ...], stamp: tuple
             return query_article(con, args[0])
         if what == "choices":
             return query_choices(con)
+        if what == "article_keys":
+            return query_article_keys(con)
     raise ValueError(f"no such store question: {what}")
 
 
@@ -368,11 +372,21 @@ def get_article_count(spec: FilterSpec | None = None) -> int:
     return len(get_view(spec).articles)
 
 
+def get_article_total() -> int:
+    """Every article the session sees, whatever the filters: stored (counted in SQL) and added."""
+    added = get_added()
+    return _ask("count_articles", FilterSpec()) + (len(added.articles) if added is not None else 0)
+
+
 def get_article_list(
-    spec: FilterSpec | None = None, limit: int = 1000, counts: bool = False
+    spec: FilterSpec | None = None,
+    limit: int = 1000,
+    counts: bool = False,
+    mine_first: bool = False,
 ) -> pd.DataFrame:
     """The view's first `limit` articles (article, title, date, source, path; with `counts`, their
-    `mentions` and `links` in every mode), in stored order."""
+    `mentions` and `links` in every mode), in stored order; with `mine_first`, the articles this
+    session added come before the stored ones."""
     spec = spec or get_spec()
     stored = _ask("articles", spec, limit, counts)
     added = get_added()
@@ -383,7 +397,19 @@ def get_article_list(
         for table in ("mentions", "links"):
             per = getattr(added, table).groupby("article").size()
             mine = mine.assign(**{table: mine["article"].map(per).fillna(0).astype(int)})
-    return pd.concat([stored, mine], ignore_index=True).head(limit)
+    both = [mine, stored] if mine_first else [stored, mine]
+    return pd.concat(both, ignore_index=True).head(limit)
+
+
+def get_article_keys() -> tuple[set[str], set[str]]:
+    """The content ids and display names of every article the session sees (stored and added)."""
+    ids, names = _ask("article_keys", FilterSpec())
+    ids, names = set(ids), set(names)
+    added = get_added()
+    if added is not None:
+        ids |= {content_id(str(t)) for t in added.articles["text"]}
+        names |= set(added.articles["article"])
+    return ids, names
 
 
 def get_link_counts(column: str, spec: FilterSpec | None = None) -> pd.Series:
@@ -478,8 +504,8 @@ def get_choices() -> tuple[list[str], list[str], tuple[date, date] | None]:
 
 @st.cache_resource(show_spinner="Loading country shapes…")
 def get_geojson() -> dict[str, Any]:
-    """Country shapes as GeoJSON with ISO3 feature ids."""
-    return to_geojson(load_countries())
+    """Country shapes as GeoJSON with ISO3 feature ids, at the detail drawn on world maps."""
+    return to_geojson(load_countries("map"))
 
 
 @st.cache_data
@@ -527,7 +553,7 @@ def today() -> date:
 def get_bloc_outline(code: str, day: date) -> dict[str, Any]:
     """A bloc's members on `day`, dissolved into one outline, as GeoJSON with the bloc code as id."""
     members = bloc_members_on(code, day, load_bloc_members())
-    union = dissolve_bloc(load_countries(), members, code).rename(columns={"code": "iso3"})
+    union = dissolve_bloc(load_countries("map"), members, code).rename(columns={"code": "iso3"})
     geojson = to_geojson(union.assign(name=code))
     for feature in geojson["features"]:
         feature["id"] = code
