@@ -1,6 +1,7 @@
 """Print extraction quality on the gold seeds (each component's gain, every relation cue's record),
 on the sentences written for the tests, and on the blind article sets (tests/data/articles: the odd
-half used for tuning, the even half held out; tests/data/articles2: a second development set), with
+half used for tuning, the even half held out; tests/data/articles2: a second development set;
+tests/data/articles3: a third blind set, split like the first), with
 precision and recall per link type.
 
 Usage: python bench/extract_quality.py [--gold ../shared/eval/gold_seeds.jsonl] [--articles seeds]
@@ -46,6 +47,8 @@ def score_blind(nlp: Language) -> None:
         ("articles, dev half (odd)", DATA / "articles", 1),
         ("articles, held-out half (even)", DATA / "articles", 0),
         ("articles2 (development)", DATA / "articles2", None),
+        ("articles3, dev half (odd)", DATA / "articles3", 1),
+        ("articles3, held-out half (even)", DATA / "articles3", 0),
     ]
     for label, folder, parity in parts:
         if not (folder / "gold.jsonl").is_file():

@@ -9,7 +9,6 @@ patterns share a token sequence, the one spaCy would sort first wins (lowest lab
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import pairwise
 
 import numpy as np
 from spacy.language import Language
@@ -37,6 +36,8 @@ class PhraseTable:
                 best[ids] = (*rank, p["label"], p["id"])
         self.lower = lower
         self.phrases = {ids: (label, key) for ids, (_, _, label, key) in best.items()}
+        # One-token phrases by their token id: looked up without making a tuple.
+        self.singles = {ids[0]: hit for ids, hit in self.phrases.items() if len(ids) == 1}
         lengths: dict[int, set[int]] = {}
         for ids in self.phrases:
             lengths.setdefault(ids[0], set()).add(len(ids))
@@ -51,15 +52,26 @@ class PhraseTable:
         """Non-overlapping matches starting at `starts`: longest first, then leftmost."""
         ids = words.lower if self.lower else words.orths
         size = len(ids)
+        lengths, phrases, singles = self.lengths, self.phrases, self.singles
         found = []
+        end = 0  # end of the last match found
+        overlap = False
         for i in starts:
-            for n in self.lengths.get(ids[i], ()):
-                if i + n <= size:
-                    hit = self.phrases.get(tuple(ids[i : i + n]))
-                    if hit is not None:
-                        found.append(Match(i, i + n, *hit))
+            first = ids[i]
+            for n in lengths.get(first, ()):
+                if n == 1:
+                    hit = singles[first]
+                elif i + n <= size:
+                    hit = phrases.get(tuple(ids[i : i + n]))
+                    if hit is None:
+                        continue
+                else:
+                    continue
+                found.append(Match(i, i + n, *hit))
+                overlap = overlap or i < end
+                end = i + n
         # Found in token order; when none overlaps the next, the filter below would keep them all.
-        if all(a.end <= b.start for a, b in pairwise(found)):
+        if not overlap:
             return found
         found.sort(key=lambda m: (m.start - m.end, m.start))
         seen: set[int] = set()
@@ -129,16 +141,19 @@ class Cues:
 
     def __call__(self, doc: Doc) -> Doc:
         words = words_of(doc)
-        counts: dict[int, int] = {}
-        for m in doc._.mentions or ():
-            n = words.sentence(m.start)
-            counts[n] = counts.get(n, 0) + 1
-        busy = {n for n, c in counts.items() if c >= self.min_actors}
-        if not busy:
+        sent_starts = np.array(words.sent_starts)
+        at = np.array([m.start for m in doc._.mentions or ()], dtype=np.intp)
+        actors = np.bincount(sentence_of(sent_starts, at), minlength=len(sent_starts))
+        busy = actors >= self.min_actors  # per sentence
+        if not busy.any():
             doc._.cues = []
             return doc
         starts = self.table.starts(words)
-        sentences = np.searchsorted(np.array(words.sent_starts), starts, side="right") - 1
-        keep = is_in(sentences.astype(np.uint64), np.array(sorted(busy), dtype=np.uint64))
+        keep = busy[sentence_of(sent_starts, starts)]
         doc._.cues = self.table.match(words, starts[keep].tolist())
         return doc
+
+
+def sentence_of(sent_starts: np.ndarray, tokens: np.ndarray) -> np.ndarray:
+    """The sentence number of each token, given every sentence's first token."""
+    return np.searchsorted(sent_starts, tokens, side="right") - 1

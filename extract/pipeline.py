@@ -58,33 +58,43 @@ class Sentences:
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
             return doc
-        table = read_table(doc)  # the token facts later components share (`doc._.words`)
-        orth, is_punct, space = table[:, 0], table[:, 2].astype(bool), table[:, 3].astype(bool)
-        is_end = is_punct & is_in(orth, self.ends)
-        # "Col ." as the tokenizer splits an abbreviated title: its stop ends no sentence.
-        is_end[1:] &= ~is_in(table[:-1, 1], self.abbreviations)
-        starts = sentence_starts(is_end, is_punct)
-        for i in np.flatnonzero(space[:-1]):
-            if "\n" in doc[int(i)].text:
-                starts[i + 1] = True
-        starts[0] = True
+        words = Words(doc, read_table(doc), [])  # the token facts later components share
+        starts = self.find_starts(words)
         # SENT_START is 1 for a sentence start and -1 (as uint64) for any other token.
-        values = np.where(starts, np.uint64(1), np.uint64(2**64 - 1)).astype("uint64")
+        values = np.full(len(words), 2**64 - 1, dtype=np.uint64)
+        values[starts] = 1
         doc.from_array([SENT_START], values.reshape(-1, 1))
-        doc._.words = Words(doc, table, np.flatnonzero(starts).tolist())
+        words.sent_starts = starts
+        doc._.words = words
         return doc
 
+    def find_starts(self, words: Words) -> list[int]:
+        """The first token of every sentence, in order."""
+        is_punct = np.frombuffer(words.punct, dtype=bool)
+        punct = np.flatnonzero(is_punct)
+        marks = punct[is_in(words.orth[punct], self.ends)]
+        # "Col ." as the tokenizer splits an abbreviated title: its stop ends no sentence.
+        after_title = is_in(words.lower_ids[marks - 1], self.abbreviations) & (marks > 0)
+        starts = np.zeros(len(words), dtype=bool)
+        starts[first_words_after(marks[~after_title], np.flatnonzero(~is_punct))] = True
+        starts[0] = True
+        found = np.flatnonzero(starts).tolist()
+        breaks = [i + 1 for i in line_breaks(words) if i + 1 < len(words)]
+        return sorted({*found, *breaks}) if breaks else found
 
-def sentence_starts(is_end: np.ndarray, is_punct: np.ndarray) -> np.ndarray:
-    """Token i starts a sentence when it is not punctuation and the punctuation run before it
-    holds a sentence-final mark (`is_end` marks are punctuation)."""
-    words = np.flatnonzero(~is_punct)
-    ends_so_far = np.cumsum(is_end)[words]  # marks up to each word (a word is never a mark)
-    between = np.diff(ends_so_far, prepend=0)  # marks since the previous word
-    starts = np.zeros(len(is_end), dtype=bool)
-    starts[words[between > 0]] = True
-    starts[0] = False
-    return starts
+
+def first_words_after(marks: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """For each sentence-final mark, the first word (non-punctuation token) after it: a sentence
+    starts there, the sentencizer's rule (a word after a run of punctuation holding a mark)."""
+    at = np.searchsorted(words, marks)
+    return words[at[at < len(words)]]
+
+
+def line_breaks(words: Words) -> list[int]:
+    """Whitespace tokens holding a line break: the next token starts a sentence."""
+    spaces = np.flatnonzero(np.frombuffer(words.space, dtype=bool)).tolist()
+    idx, length, text = words.idx, words.length, words.text
+    return [i for i in spaces if "\n" in text[idx[i] : idx[i] + length[i]]]
 
 
 @Language.factory("diplomap_actors", default_config={"default_date": ""})

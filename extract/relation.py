@@ -330,12 +330,23 @@ def _roles(
             obj = head  # "China, Bolivia's largest trading partner after Brazil": China and Bolivia
         elif obj is None:
             obj = _owner_partner(subj, groups)  # "Beijing became Moscow's partner"
-    fronted = not any(g.end <= cue.start for g in groups) and not _passive(w, cue)
-    fronted = fronted and not _after_between(w, obj)  # "a truce between A and B, brokered by C"
-    fronted = fronted and entry["role"] != "verb"  # "During a visit to China, ...", a noun
-    if subj is None and obj is not None and fronted:
+    # "During a visit to China, ...": a noun (not a verb) opening the sentence
+    if (
+        subj is None
+        and obj is not None
+        and entry["role"] != "verb"
+        and _fronted(w, cue, obj, groups)
+    ):
         subj = _fronted_subject(w, obj, groups)  # "During a visit to China, Borrell urged ..."
     return subj, obj
+
+
+def _fronted(w: Words, cue: Match, obj: Group, groups: list[Group]) -> bool:
+    """Whether a cue opens its sentence: no group before it, not passive, and its object does not
+    follow "between" ("a truce between A and B, brokered by C")."""
+    if any(g.end <= cue.start for g in groups) or _passive(w, cue):
+        return False
+    return not _after_between(w, obj)
 
 
 def _pairs(
@@ -482,6 +493,8 @@ def _compound(
             host = _topic_host(cue, related, lexicon)  # "talks with Chile on tariffs"
             if host is not None:
                 extra.append((cue, host))
+    if not extra:
+        return related  # already in cue order
     return sorted(related + extra, key=lambda item: item[0].start)
 
 
@@ -506,15 +519,18 @@ def _is_modifier(w: Words, group: Group | None, cue: Match) -> bool:
         return False
     if group.end == cue.start:
         return True
-    owned = w.lower[group.end] in _POSSESSIVE
+    if w.lower[group.end] not in _POSSESSIVE:
+        return False
     # a hyphenated compound counts as one word: "Russia's full-scale invasion"
     gap = [i for i in range(group.end + 1, cue.start) if w.orths[i] != _HYPHEN_ID]
     words = [i for i in gap if w.orths[i - 1] != _HYPHEN_ID]
-    return owned and len(words) < MODIFIER_REACH and not any(w.punct[i] for i in gap)
+    return len(words) < MODIFIER_REACH and not any(w.punct[i] for i in gap)
 
 
 def _heads(group: Group) -> list[Mention]:
     """One mention per code in a group: the first."""
+    if len(group.members) == 1:
+        return group.members
     firsts: dict[str, Mention] = {}
     for m in group.members:
         firsts.setdefault(m.code, m)

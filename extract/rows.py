@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date
-from operator import itemgetter
 from typing import Any
 
 from spacy.language import Language
@@ -155,11 +154,10 @@ def merge_evidence(links: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     any evidence asserts it.
     """
     merged: dict[tuple[str, str, str, str], dict[str, Any]] = {}
-    pick = itemgetter(*EVIDENCE_FIELDS)
     for row in links:
         a, b = row["a"], row["b"]
         key = (row["article"], a, b, row["type"]) if a < b else (row["article"], b, a, row["type"])
-        evidence = dict(zip(EVIDENCE_FIELDS, pick(row), strict=True))
+        evidence = {field: row[field] for field in EVIDENCE_FIELDS}
         link = merged.get(key)
         if link is None:
             merged[key] = {**row, "evidence": [evidence]}
@@ -168,5 +166,6 @@ def merge_evidence(links: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
             if row["mode"] == ASSERTED:
                 link["mode"] = ASSERTED
     for link in merged.values():
-        link["sentences"] = len({e["sent_start"] for e in link["evidence"]})
+        evidence = link["evidence"]
+        link["sentences"] = len({e["sent_start"] for e in evidence}) if len(evidence) > 1 else 1
     return list(merged.values())

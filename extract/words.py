@@ -47,15 +47,16 @@ class Words:
     def __init__(self, doc: Doc, table: np.ndarray, sent_starts: list[int]) -> None:
         text = doc._.text
         self.text: str = text if text is not None else doc.text
-        self.orth: np.ndarray = table[:, 0]
-        self.lower_ids: np.ndarray = table[:, 1]
+        columns = np.ascontiguousarray(table.T)  # one contiguous array per attribute
+        self.orth: np.ndarray = columns[0]
+        self.lower_ids: np.ndarray = columns[1]
         self.orths: list[int] = self.orth.tolist()
         self.lower: list[int] = self.lower_ids.tolist()
         # Flags as bytes (1 or 0 per token): read by truth value, made without a Python object each.
-        self.punct: bytes = table[:, 2].astype(bool).tobytes()
-        self.space: bytes = table[:, 3].astype(bool).tobytes()
-        self.idx: list[int] = table[:, 4].tolist()
-        self.length: list[int] = table[:, 5].tolist()
+        self.punct: bytes = columns[2].astype(bool).tobytes()
+        self.space: bytes = columns[3].astype(bool).tobytes()
+        self.idx: list[int] = columns[4].tolist()
+        self.length: list[int] = columns[5].tolist()
         self.sent_starts = sent_starts or [0]
 
     def __len__(self) -> int:
