@@ -138,3 +138,33 @@ def test_count_balance_signs_quads_per_actor_and_pair():
     pairs = count_balance(links, by="pair").set_index(["a", "b"])
     assert pairs.loc[("RUS", "UKR"), "net"] == -2
     assert pairs.loc[("CHN", "RUS"), "net"] == 1  # ordered a < b, as count_pairs orders them
+
+
+def test_timeline_bins_long_spans_by_week_then_month():
+    from datetime import date, timedelta
+
+    import pandas as pd
+
+    from figures.timeline import bin_days, make_timeline
+
+    def days(n: int) -> pd.DataFrame:
+        first = date(2024, 1, 1)  # a Monday
+        return pd.DataFrame(
+            {"day": [first + timedelta(d) for d in range(n)], "quad": 1, "sentences": 1}
+        )
+
+    short, unit = bin_days(days(60))
+    assert unit == "day"
+    assert len(short) == 60
+    weeks, unit = bin_days(days(400))
+    assert unit == "week"
+    assert weeks["sentences"].sum() == 400
+    assert weeks["sentences"].max() == 7
+    assert all(d.weekday() == 0 for d in weeks["day"])
+    months, unit = bin_days(days(1000))
+    assert unit == "month"
+    assert all(d.day == 1 for d in months["day"])
+    assert months["sentences"].sum() == 1000
+    fig = make_timeline(days(1000))
+    assert fig.data[0].x[0] == "2024-01"
+    assert "per month" in fig.layout.title.text
