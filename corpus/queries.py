@@ -203,15 +203,17 @@ def view_links_sql(
         join=" JOIN articles r ON r.id = l.article" if named else "",
         where=" AND ".join(where),
     )
+    # The article narrows after min_evidence, which counts a pair's sentences in every article.
+    narrow = ""
     if article:
-        chosen = f"SELECT * FROM ({chosen}) WHERE name = $article"
+        narrow = " WHERE name = $article"
         params["article"] = article
     if spec.min_evidence <= 1:
-        return f"WITH view AS ({chosen})"
+        return f"WITH view AS (SELECT * FROM ({chosen}){narrow})"
     params["min_evidence"] = spec.min_evidence
     return (
         f"WITH chosen AS MATERIALIZED ({chosen}), evidenced AS ({EVIDENCED_SQL}), "
-        "view AS (SELECT chosen.* FROM chosen SEMI JOIN evidenced USING (lo, hi))"
+        f"view AS (SELECT chosen.* FROM chosen SEMI JOIN evidenced USING (lo, hi){narrow})"
     )
 
 

@@ -16,6 +16,7 @@ from extract.words import Mention, Words, is_in, string_id, words_of
 PAIR_REACH = 400  # tokens back to look for an "A and B" list (a few paragraphs)
 HEAD_REACH = 2  # words allowed between "two"/"both" and the head ("the two foreign ministers")
 LIST_GAP = 8  # tokens at most between the two members of an "A and B" antecedent
+NAMED_AGAIN = 2  # times each member of an antecedent list is named before the phrase
 _TWO, _THREE, _BOTH, _THE = (string_id(w) for w in ("two", "three", "both", "the"))
 _AND = string_id("and")
 _CONNECTORS = {string_id(w) for w in (",", "and", "the")}
@@ -31,16 +32,24 @@ def make_pairs(nlp: Language, name: str) -> Pairs:
         {string_id(row["head"]) for row in rows if "head" in row},
         {string_id(row["bloc"]) for row in rows if "bloc" in row},
         {string_id(row["state"]) for row in rows if "state" in row},
+        {string_id(row["pair"]) for row in rows if "pair" in row},
     )
 
 
 class Pairs:
     """ "the two countries" after "Congo and Rwanda" -> two PAIR mentions, COD and RWA, on its tokens."""
 
-    def __init__(self, heads: set[int], blocs: set[int], states: set[int] | None = None) -> None:
+    def __init__(
+        self,
+        heads: set[int],
+        blocs: set[int],
+        states: set[int] | None = None,
+        pairs: set[int] | None = None,
+    ) -> None:
         self.heads = heads
         self.blocs = np.array(sorted(blocs), dtype=np.uint64)
         self.states = np.array(sorted(states or ()), dtype=np.uint64)
+        self.pairs = np.array(sorted(pairs or ()), dtype=np.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
         actors = list(doc._.mentions or ())
@@ -48,7 +57,7 @@ class Pairs:
             return doc
         w = words_of(doc)
         added = []
-        for start, end, k in self.phrases(w):
+        for start, end, k in self.phrases(w) + self.pair_phrases(w):
             before = [a for a in actors if a.end <= start and a.label not in (BLOC, BLOC_REF)]
             codes = _antecedent(w, before, start, k)
             added += [Mention(start, end, PAIR, code) for code in codes]
@@ -72,17 +81,12 @@ class Pairs:
     def state_phrases(self, w: Words) -> list[tuple[int, int]]:
         """Token spans of "the kingdom", "the island nation": up to two words between "the" and the
         head, none of them punctuation or a count ("the two countries" is a pair)."""
-        if not len(self.states):
-            return []
-        out = []
-        for j in np.flatnonzero(is_in(w.lower_ids, self.states)).tolist():
-            for i in range(j - 1, max(j - 2 - HEAD_REACH, -1), -1):
-                if w.lower[i] == _THE:
-                    out.append((i, j + 1))
-                    break
-                if w.punct[i] or w.lower[i] in COUNTS:
-                    break
-        return out
+        return _the_phrases(w, self.states)
+
+    def pair_phrases(self, w: Words) -> list[tuple[int, int, int]]:
+        """Token spans of "the neighbours", "the Southeast Asian rivals": heads that stand for two
+        actors with no count (up to two words between "the" and the head, none a count)."""
+        return [(i, j, 2) for i, j in _the_phrases(w, self.pairs)]
 
     def phrases(self, w: Words) -> list[tuple[int, int, int]]:
         """Token spans of "the two <head>", "the three <head>" and "both <head>" (up to two words
@@ -100,6 +104,21 @@ class Pairs:
                 if w.punct[j]:
                     break
         return out
+
+
+def _the_phrases(w: Words, heads: np.ndarray) -> list[tuple[int, int]]:
+    """Token spans of "the <head>" with up to two words between, none punctuation or a count."""
+    if not len(heads):
+        return []
+    out = []
+    for j in np.flatnonzero(is_in(w.lower_ids, heads)).tolist():
+        for i in range(j - 1, max(j - 2 - HEAD_REACH, -1), -1):
+            if w.lower[i] == _THE:
+                out.append((i, j + 1))
+                break
+            if w.punct[i] or w.lower[i] in COUNTS:
+                break
+    return out
 
 
 def _last_state(w: Words, actors: list[Mention], at: int) -> str | None:
@@ -122,16 +141,19 @@ def _antecedent(w: Words, before: list[Mention], at: int, k: int) -> list[str]:
     if len(here) == k:
         return here
     recent = [m for m in before if at - m.start <= PAIR_REACH and m.label != PAIR]
-    runs = _lists(w, recent)
-    for run in reversed(runs):
-        if len(run) == k:
-            return run
+    runs = [(end, run) for end, run in _lists(w, recent) if len(run) == k]
+    counts = Counter(m.code for m in before if m.label not in ANAPHORA)
+    for end, run in reversed(runs):
+        just_named = w.sentence(end) >= n - 1  # the list closes this or the previous sentence
+        if just_named or all(counts[c] >= NAMED_AGAIN for c in run):
+            return run  # "Malaysia and Thailand could step in", paragraphs back, is not the pair
     return []
 
 
-def _lists(w: Words, mentions: list[Mention]) -> list[list[str]]:
-    """Lists of distinct actors closed by "and", in order: "A and B", "Mali's Col. X, B and C"."""
-    runs: list[list[str]] = []
+def _lists(w: Words, mentions: list[Mention]) -> list[tuple[int, list[str]]]:
+    """Lists of distinct actors closed by "and", in order, with the token each ends at: "A and B",
+    "Mali's Col. X, B and C"."""
+    runs: list[tuple[int, list[str]]] = []
     run: list[str] = []
     closed = False
     prev: Mention | None = None
@@ -145,10 +167,10 @@ def _lists(w: Words, mentions: list[Mention]) -> list[list[str]]:
             run.append(m.code)
             closed = any(w.lower[i] == _AND for i in gap)
         else:
-            if closed:
-                runs.append(run)
+            if closed and prev is not None:
+                runs.append((prev.end - 1, run))
             run, closed = [m.code], False
         prev = m
-    if closed:
-        runs.append(run)
-    return [r for r in runs if len(set(r)) == len(r)]
+    if closed and prev is not None:
+        runs.append((prev.end - 1, run))
+    return [(end, r) for end, r in runs if len(set(r)) == len(r)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -54,6 +56,7 @@ class Affiliations:
         actors = list(doc._.mentions or ())
         taken = {i for a in actors for i in range(a.start, a.end)}
         learned: dict[tuple[str, ...], str] = {}
+        given: defaultdict[str, set[str]] = defaultdict(set)  # first name -> codes it stands for
         for m in [a for a in actors if a.label in (NAME, DEMONYM)]:
             name = self.name_after(words, m, taken)
             if name is not None:
@@ -61,6 +64,10 @@ class Affiliations:
                 taken.update(range(*name))
                 for key in self.keys(words, *name):
                     learned.setdefault(key, m.code)
+                given[self.fold(words.orths[name[0]])].add(m.code)
+        for first, codes in given.items():
+            if len(codes) == 1 and (first,) not in learned:
+                learned[(first,)] = codes.pop()  # "Anwar" for "Anwar Ibrahim", if no one else
         if learned:
             actors += self.find_again(words, learned, taken)
         doc._.mentions = sorted(actors, key=lambda s: s.start)

@@ -33,7 +33,7 @@ OBJECT_REACH = 20  # tokens from a cue to its object
 SUBJECT_REACH = 10  # tokens from a subject to its verb
 MODIFIER_REACH = 3  # "Russia 's invasion", "Moscow 's most reliable economic"
 MODE_REACH = 5  # tokens before a cue that can set its mode
-CARRY_REACH = 5  # tokens from a verb to the noun cue it carries ("signed a security pact")
+CARRY_REACH = 6  # tokens from a verb to the noun cue it carries ("signed a security pact")
 TOPIC_REACH = 6  # tokens from a cue to the topic it is about ("held talks with Chile on tariffs")
 TOPIC_TYPES = ("economic",)  # topics that give a link a second type
 TOPIC_HOSTS = ("meeting", "cooperation", "criticism")  # cues that can be about a topic
@@ -61,8 +61,11 @@ _AND = hash_string("and")
 _IN = hash_string("in")
 _TOPIC = {hash_string("on"), hash_string("over")}
 _BY = hash_string("by")
+_DURING = {hash_string("in"), hash_string("during")}
+MANNER_HOSTS = ("meeting", "cooperation", "criticism", "economic", "legal", "conflict")
 _FROM = hash_string("from")
 _SEMICOLON = hash_string(";")
+_QUOTES = {hash_string(q) for q in ('"', "”", "'", "’")}
 _HYPHEN_ID = hash_string("-")
 _CLAUSE_WORDS = {hash_string(w) for w in ("and", "but", "while", "whereas")}
 _ONLY = hash_string("only")
@@ -75,8 +78,23 @@ LIGHT_VERBS = {
     "announced", "slapped", "lifted", "eased", "tightened", "waged", "wages", "held", "hold",
     "holds", "holding", "had", "have", "has", "signed", "sign", "signs", "reached",
     "concluded", "began", "begin", "resumed", "resume", "opened", "agreed", "renewed", "expanded",
+    "provided", "provides", "provide", "delivered", "pledged", "fought",
 }  # fmt: skip
 _LIGHT_VERBS = {hash_string(w) for w in LIGHT_VERBS}
+# Words that make a warning or threat one of force ("warned of military action"): a cue with a
+# "force" type in the lexicon takes that type when one follows it in its sentence.
+FORCE_WORDS = {
+    "war", "military", "force", "forces", "troops", "army", "retaliation", "retaliate", "strike",
+    "strikes", "attack", "attacks", "invasion", "invade", "missile", "missiles", "nuclear",
+    "intervention", "bomb", "bombs", "weapons", "armed",
+}  # fmt: skip
+_FORCE_WORDS = {hash_string(w) for w in FORCE_WORDS}
+# Money near an agreement or aid cue makes it economic ("pledged $30 million", "agreed to pay
+# 140 million dollars"): aid in money is economic only, an agreement to pay is both.
+MONEY_WORDS = {"$", "€", "£", "us$", "dollars", "euros", "yuan", "yen", "rupees", "francs"}
+_MONEY_WORDS = {hash_string(w) for w in MONEY_WORDS}
+MONEY_REACH = 10  # tokens from a cue to its sum ("provided more than $600 million in aid")
+MONEY_EVENTS = {"AID": False, "SUPPORT": False, "AGREE": True}  # event -> keeps its own type
 _DETERMINERS = {hash_string("his"), hash_string("her")}
 
 # Columns of a link row (the article id is added by `extract.rows`).
@@ -216,9 +234,8 @@ def find_links(w: Words, actors: list[Mention], cues: list[Match]) -> list[dict[
         seen: set[tuple[str, str, str]] = set()
         sentence: tuple[str, int] | None = None
         for cue, pairs in relate(w, groups, relation, lexicon):
-            entry = lexicon[cue.key]
-            kind = entry["type"]
-            for a, b in pairs:
+            for a, b, entry in typed_pairs(w, cue, pairs, relation, lexicon, mentions):
+                kind = entry["type"]
                 x, y = a.code, b.code
                 key = (x, y, kind) if x < y else (y, x, kind)
                 if x == y or key in seen:
@@ -228,6 +245,101 @@ def find_links(w: Words, actors: list[Mention], cues: list[Match]) -> list[dict[
                 mode = mode_of(w, cue, mode_cues, modes, relation)
                 links.append(_link_row(w, sentence, a, b, cue, entry, mode))
     return links
+
+
+def typed_pairs(
+    w: Words,
+    cue: Match,
+    pairs: list[tuple[Mention, Mention]],
+    cues: list[Match],
+    lexicon: dict[str, dict[str, Any]],
+    mentions: list[Mention],
+) -> list[tuple[Mention, Mention, dict[str, Any]]]:
+    """Each pair a cue relates, with each lexicon entry (type) the cue gives it there."""
+    out = []
+    for entry in type_entries(w, cue, cues, lexicon):
+        for a, b in pairs:
+            out += [(a, b, typed) for typed in (entry, *meet_in_person(entry, a, b, mentions))]
+    return out
+
+
+def meet_in_person(
+    entry: dict[str, Any], a: Mention, b: Mention, mentions: list[Mention]
+) -> list[dict[str, Any]]:
+    """A signing between two people is also a meeting ("he and Aliyev signed a declaration at the
+    White House"); between states it may be done apart ("Kenya and Ethiopia signed a deal")."""
+    kind = entry.get("in_person")
+    if kind is None or not (_names_person(a, mentions) and _names_person(b, mentions)):
+        return []
+    return [{**entry, "type": kind, "event": "CONSULT", "quad": 1, "score": 1.0}]
+
+
+def _names_person(head: Mention, mentions: list[Mention]) -> bool:
+    """Whether an actor is named as a person at its head or just after ("Chilean President Boric")."""
+    return any(
+        m.code == head.code and _is_person(m) and head.start <= m.start <= head.end + MODIFIER_REACH
+        for m in mentions
+    )
+
+
+def type_entries(
+    w: Words, cue: Match, cues: list[Match], lexicon: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The lexicon entries a cue links with, as its words around it type it: a threat of force is
+    conflict; aid in money or goods is economic ("pledged $30 million", "supplied gas to Spain");
+    an agreement to pay is cooperation and economic."""
+    entry = type_threat(w, cue, lexicon[cue.key])
+    keeps = MONEY_EVENTS.get(entry["event"])
+    if entry["type"] != "cooperation" or keeps is None:
+        return [entry]
+    goods = entry["event"] == "AID" and _goods_after(w, cue, cues, lexicon)
+    if not (goods or _near_money(w, cue)):
+        return [entry]
+    paid = {**entry, "type": "economic"}
+    return [entry, paid] if keeps else [paid]
+
+
+def _goods_after(
+    w: Words, cue: Match, cues: list[Match], lexicon: dict[str, dict[str, Any]]
+) -> bool:
+    """Whether an economic good follows an aid verb as its object ("supplied close to half of the
+    gas", "to supply LNG"), within CARRY_REACH tokens and before any clause break."""
+    for nxt in cues:
+        entry = lexicon[nxt.key]
+        if entry["role"] != "attribute" or entry["type"] != "economic":
+            continue
+        near = cue.end <= nxt.start <= cue.end + CARRY_REACH
+        if near and not _clause_break(w, cue.end, nxt.start):
+            return True
+    return False
+
+
+def _near_money(w: Words, cue: Match) -> bool:
+    """Whether a sum of money stands within MONEY_REACH tokens of a cue, in its sentence and not
+    past a clause break ("pledged $30 million", "the deal, worth $3 billion, was signed")."""
+    n = w.sentence(cue.start)
+    first = w.sent_starts[n]
+    end = w.sent_starts[n + 1] if n + 1 < len(w.sent_starts) else len(w)
+    after = range(cue.end, min(cue.end + MONEY_REACH, end))
+    before = range(max(cue.start - MONEY_REACH, first), cue.start)
+    for i in after:
+        if w.lower[i] in _MONEY_WORDS:
+            return not _clause_break(w, cue.end, i)
+    return any(w.lower[i] in _MONEY_WORDS for i in before) and not _clause_break(
+        w, before.start, cue.start
+    )
+
+
+def type_threat(w: Words, cue: Match, entry: dict[str, Any]) -> dict[str, Any]:
+    """A warning or threat is criticism ("warned Ashgabat that any pipeline needs consent"), and
+    conflict when force follows it in its sentence ("warned of military action")."""
+    if "force" not in entry:
+        return entry
+    n = w.sentence(cue.start)
+    end = w.sent_starts[n + 1] if n + 1 < len(w.sent_starts) else len(w)
+    if any(w.lower[i] in _FORCE_WORDS for i in range(cue.end, end)):
+        return {**entry, "type": entry["force"]}
+    return entry
 
 
 def _by_sentence(
@@ -261,8 +373,11 @@ def relate(
     """For each cue, the pairs of mentions it relates."""
     objects: dict[int, Group | None] = {}
     carriers = _carriers(w, cues, groups, lexicon)
-    held = {noun.start for noun in carriers.values()}
+    held = {noun.start: verb for verb, noun in carriers.items()}  # noun start -> its verb's start
     for cue in reversed(cues):  # the nearest cue takes an object first
+        if lexicon[cue.key]["role"] == "manner":
+            objects[cue.start] = None  # "by phone": only how the cue before it happened
+            continue
         weak = lexicon[cue.key]["role"] == "attribute"  # "oil", "energy": only with an owner
         owned = weak and _subject(w, cue, groups, "event")[0] is not None
         taken = (owned or not weak) and cue.start not in carriers
@@ -271,17 +386,33 @@ def relate(
     found: dict[int, tuple[Group | None, Group | None]] = {}  # cue start -> subject, object
     for cue in cues:
         entry = lexicon[cue.key]
+        if entry["role"] == "manner":
+            continue
         subj, obj = _roles(w, cue, entry, groups, objects[cue.start], cue.start in held)
         if subj is None and entry["role"] == "verb" and _after_and(w, cue):
             subj = _shared_subject(cue, cues, lexicon, found)  # "A condemned ... and summoned B"
+        if subj is None and obj is not None and cue.start in held:
+            subj = _carrier_subject(
+                w, held[cue.start], cues, groups
+            )  # "A provided $9m in aid to B"
         charge = _charge(w, cue, entry, cues, lexicon, found)
         if charge is not None:  # "Armenia accused Azerbaijan of shelling": Azerbaijan shelled
             subj, obj = charge[1], obj or charge[0]
         found[cue.start] = (subj, obj)
         pairs = _pairs(w, cue, entry, subj, obj, cue.start in held)
+        pairs = [(a, b) for a, b in pairs if a.code != b.code]  # "Erdogan ... his office"
         if pairs:
             out.append((cue, pairs))
     return _compound(w, lexicon, cues, out, carriers)
+
+
+def _carrier_subject(
+    w: Words, verb_start: int, cues: list[Match], groups: list[Group]
+) -> Group | None:
+    """The subject of the verb that carries a noun cue ("Sweden provided 30 million euros in aid"),
+    for a noun that has none of its own."""
+    verb = next(c for c in cues if c.start == verb_start)
+    return _subject(w, verb, groups, "verb")[0]
 
 
 def _after_and(w: Words, cue: Match) -> bool:
@@ -493,6 +624,10 @@ def _compound(
             host = _topic_host(cue, related, lexicon)  # "talks with Chile on tariffs"
             if host is not None:
                 extra.append((cue, host))
+        elif _is_manner(w, cue, lexicon[cue.key]):
+            host = _topic_host(cue, related, lexicon, MANNER_HOSTS)  # "congratulated B by phone"
+            if host is not None:
+                extra.append((cue, host))
     if not extra:
         return related  # already in cue order
     return sorted(related + extra, key=lambda item: item[0].start)
@@ -502,15 +637,26 @@ def _topic_host(
     cue: Match,
     related: list[tuple[Match, list[tuple[Mention, Mention]]]],
     lexicon: dict[str, dict[str, Any]],
+    hosts: tuple[str, ...] = TOPIC_HOSTS,
 ) -> list[tuple[Mention, Mention]] | None:
     """The pairs of the meeting, agreement or dispute a topic cue is about ("on tariffs"): the
-    related cue just before it."""
+    related cue just before it, of a type in `hosts`."""
     before = [(c, pairs) for c, pairs in related if c.end <= cue.start]
     if not before:
         return None
     host, pairs = before[-1]
     near = cue.start - host.end <= TOPIC_REACH
-    return pairs if near and lexicon[host.key]["type"] in TOPIC_HOSTS else None
+    return pairs if near and lexicon[host.key]["type"] in hosts else None
+
+
+def _is_manner(w: Words, cue: Match, entry: dict[str, Any]) -> bool:
+    """Whether a meeting cue only says how the act before it was done: "by phone", or a call noun
+    after "in" / "during" ("congratulated Aliyev in a telephone call")."""
+    if entry["role"] == "manner":
+        return True
+    if entry["type"] != "meeting" or entry["role"] != "noun":
+        return False
+    return any(w.lower[i] in _DURING for i in range(max(cue.start - 2, 0), cue.start))
 
 
 def _is_modifier(w: Words, group: Group | None, cue: Match) -> bool:
@@ -549,11 +695,15 @@ def _take_object(w: Words, cue: Match, groups: list[Group]) -> Group | None:
 
 
 def _clause_break(w: Words, start: int, end: int) -> bool:
-    """Whether ", and" / ", but" / ";" stands in tokens [start, end)."""
+    """Whether ", and" / ", but" / ";" stands in tokens [start, end), or ", which" / ", whose"
+    opening a relative clause ("fought over a temple, which the court awarded to B")."""
     for i in range(start, end):
         if w.lower[i] == _SEMICOLON:
             return True
-        if w.lower[i] == _COMMA and i + 1 < end and w.lower[i + 1] in _CLAUSE_WORDS:
+        if w.lower[i] != _COMMA:
+            continue
+        j = i + 1 + (i + 1 < end and w.lower[i + 1] in _QUOTES)  # ',"  and': a closing quote
+        if j < end and w.lower[j] in _CLAUSE_WORDS | _RELATIVE:
             return True
     return False
 
@@ -657,6 +807,8 @@ def mode_of(
     """The mode of a cue: set by a mode word just before it ("not", "will", "would") and no other cue."""
     near = [m for m in mode_cues if m.end <= cue.start and cue.start - m.end < MODE_REACH]
     for m in reversed(near):
+        if _COMMA in w.lower[m.end : cue.start]:
+            continue  # "unless the fighting stopped, held talks": the mode closes its own clause
         between = [c for c in relation if m.end <= c.start < cue.start]
         if between:
             # "did not sign the deal": a noun cue takes the mode of the verb just before it,

@@ -591,3 +591,110 @@ def test_abbreviated_title_does_not_end_a_sentence():
 def test_un_organs_are_reported_as_the_un_and_outlets_are_no_actor(nlp):
     assert codes(nlp, "The International Court of Justice ruled on Monday.") == ["UN"]
     assert codes(nlp, "The Jordan Times and the Minsk Group said so.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a call is a meeting; "in a telephone call" after another cue adds meeting to its pairs
+        (
+            "Ghana's president spoke by telephone with Togo's prime minister on Friday.",
+            {("GHA", "TGO", "meeting", "asserted")},
+        ),
+        (
+            "Senegal's President Amadou Diallo congratulated Gambian President Lamin Jallow"
+            " in a telephone call.",
+            {("GMB", "SEN", "cooperation", "asserted"), ("GMB", "SEN", "meeting", "asserted")},
+        ),
+        # "the neighbours" with no count stands for the pair just named
+        (
+            "Peru and Ecuador are old rivals. The neighbours went to war in 1941.",
+            {("ECU", "PER", "conflict", "asserted")},
+        ),
+        # a relative clause after a cue holds no object of it
+        (
+            "Eritrea and Djibouti clashed. The neighbours fought over an island, which the court"
+            " awarded to Yemen.",
+            {("DJI", "ERI", "conflict", "asserted")},
+        ),
+        # a warning is criticism, a warning of force is conflict
+        (
+            "Algeria warned Tunisia that any new border post would need its consent.",
+            {("DZA", "TUN", "criticism", "asserted")},
+        ),
+        (
+            "Algeria warned Tunisia of military retaliation.",
+            {("DZA", "TUN", "conflict", "asserted")},
+        ),
+        # aid in money or goods is economic; an agreement to pay is cooperation and economic
+        (
+            "Norway pledged $40 million for a school programme in Malawi.",
+            {("MWI", "NOR", "economic", "asserted")},
+        ),
+        (
+            "Japan agreed to pay Palau 50 million dollars over five years.",
+            {("JPN", "PLW", "cooperation", "asserted"), ("JPN", "PLW", "economic", "asserted")},
+        ),
+        (
+            "Qatar supplied most of the gas burned in Kuwait last year.",
+            {("KWT", "QAT", "economic", "asserted")},
+        ),
+        (
+            "Kenya's president is due to travel on to Kigali for talks.",
+            {("KEN", "RWA", "meeting", "planned")},
+        ),
+        # two leaders signing together met; two states signing may have done it apart
+        (
+            "Peruvian President Ana Torres and Chilean President Luis Vega signed the declaration"
+            " at the palace.",
+            {("CHL", "PER", "cooperation", "asserted"), ("CHL", "PER", "meeting", "asserted")},
+        ),
+        (
+            "Kenya and Ethiopia signed a trade agreement.",
+            {("ETH", "KEN", "cooperation", "asserted"), ("ETH", "KEN", "economic", "asserted")},
+        ),
+        # a mode word ends with its clause: "unless ..., held talks" is asserted
+        (
+            "Fiji, which had threatened to quit the forum unless the dispute ended, held talks"
+            " with Samoa.",
+            {("FJI", "WSM", "meeting", "asserted")},
+        ),
+        (
+            "A Gabonese delegation was refused entry to Cameroon on Monday.",
+            {("CMR", "GAB", "legal", "asserted")},
+        ),
+        ("Chad closed its airspace to all Libyan aircraft.", {("LBY", "TCD", "legal", "asserted")}),
+        # "the junta" stands for the state named most before it
+        (
+            "Guinea's army seized power in May. The junta has accused Senegal of plotting a coup.",
+            {("GIN", "SEN", "criticism", "asserted")},
+        ),
+        (
+            "Ghana and Togo sent a joint delegation to Bamako.",
+            {("GHA", "MLI", "meeting", "asserted"), ("MLI", "TGO", "meeting", "asserted")},
+        ),
+        # a verb carrying an aid noun gives it its subject; a clause break holds after a quote
+        (
+            "Sweden provided 30 million euros in humanitarian aid to Sudan last year.",
+            {("SDN", "SWE", "economic", "asserted")},
+        ),
+        (
+            'The Nepali envoy called the claims "baseless," and said Nepal had provided more than'
+            " $5 million in aid to Bhutan.",
+            {("BTN", "NPL", "economic", "asserted")},
+        ),
+        # "the two countries": a list named in passing paragraphs back is not the pair
+        (
+            "Peru and Chile signed a pact in Lima. Analysts said Bolivia and Ecuador could join"
+            " later. Chile's minister disagreed. The two countries held talks on Monday.",
+            {("CHL", "PER", "cooperation", "asserted"), ("CHL", "PER", "meeting", "asserted")},
+        ),
+        # a learned name's first word alone finds the person again
+        (
+            "Malaysian Prime Minister Aziz Rahman arrived. Later Aziz visited Brunei.",
+            {("BRN", "MYS", "meeting", "asserted")},
+        ),
+    ],
+)
+def test_link_types_from_calls_money_goods_force_and_signing(nlp, text, expected):
+    assert links_of(nlp, text) == expected
