@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.gazetteer import BLOC, read_jsonl
-from extract.relation import ANAPHORA, BLOC_REF, PAIR, STATE_REF
+from extract.relation import ANAPHORA, BLOC_REF, PAIR, PEOPLE, STATE_REF
 from extract.words import Mention, Words, is_in, string_id, words_of
 
 PAIR_REACH = 400  # tokens back to look for an "A and B" list (a few paragraphs)
@@ -142,12 +142,27 @@ def _antecedent(w: Words, before: list[Mention], at: int, k: int) -> list[str]:
         return here
     recent = [m for m in before if at - m.start <= PAIR_REACH and m.label != PAIR]
     runs = [(end, run) for end, run in _lists(w, recent) if len(run) == k]
-    counts = Counter(m.code for m in before if m.label not in ANAPHORA)
+    counts = _naming_counts(w, [m for m in before if m.label not in ANAPHORA])
     for end, run in reversed(runs):
         just_named = w.sentence(end) >= n - 1  # the list closes this or the previous sentence
         if just_named or all(counts[c] >= NAMED_AGAIN for c in run):
             return run  # "Malaysia and Thailand could step in", paragraphs back, is not the pair
     return []
+
+
+def _naming_counts(w: Words, mentions: list[Mention]) -> Counter[str]:
+    """How many times each actor is named, counting "Ghana's President Nana Akufo-Addo" (a person
+    a few tokens after their country, in one sentence) once; "Peru ... in Lima" is named twice."""
+    counts: Counter[str] = Counter()
+    last: dict[str, Mention] = {}
+    for m in mentions:
+        prev = last.get(m.code)
+        same = prev is not None and w.sentence(prev.start) == w.sentence(m.start)
+        titled = same and m.label in PEOPLE and m.start - prev.end <= LIST_GAP
+        if not titled:
+            counts[m.code] += 1
+        last[m.code] = m
+    return counts
 
 
 def _lists(w: Words, mentions: list[Mention]) -> list[tuple[int, list[str]]]:

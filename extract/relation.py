@@ -33,6 +33,7 @@ OBJECT_REACH = 20  # tokens from a cue to its object
 SUBJECT_REACH = 10  # tokens from a subject to its verb
 MODIFIER_REACH = 3  # "Russia 's invasion", "Moscow 's most reliable economic"
 MODE_REACH = 5  # tokens before a cue that can set its mode
+AND_REACH = 4  # words between "and" and the verb it coordinates ("and later on Sunday met")
 CARRY_REACH = 6  # tokens from a verb to the noun cue it carries ("signed a security pact")
 TOPIC_REACH = 6  # tokens from a cue to the topic it is about ("held talks with Chile on tariffs")
 TOPIC_TYPES = ("economic",)  # topics that give a link a second type
@@ -59,6 +60,7 @@ _COMMA = hash_string(",")
 _OF = hash_string("of")
 _AND = hash_string("and")
 _IN = hash_string("in")
+_THE = hash_string("the")
 _TOPIC = {hash_string("on"), hash_string("over")}
 _BY = hash_string("by")
 _DURING = {hash_string("in"), hash_string("during")}
@@ -389,7 +391,11 @@ def relate(
         if entry["role"] == "manner":
             continue
         subj, obj = _roles(w, cue, entry, groups, objects[cue.start], cue.start in held)
-        if subj is None and entry["role"] == "verb" and _after_and(w, cue):
+        verb = cue if entry["role"] == "verb" else _carrier(cues, held.get(cue.start))
+        opening = _opening_subject(w, verb, groups, cues, lexicon) if verb is not None else None
+        if opening is not None and opening is not obj:
+            subj = opening  # "Fiji switched recognition to Beijing and signed a pact with China"
+        if subj is None and entry["role"] == "verb" and _after_and(w, cue, groups):
             subj = _shared_subject(cue, cues, lexicon, found)  # "A condemned ... and summoned B"
         if subj is None and obj is not None and cue.start in held:
             subj = _carrier_subject(
@@ -415,9 +421,42 @@ def _carrier_subject(
     return _subject(w, verb, groups, "verb")[0]
 
 
-def _after_and(w: Words, cue: Match) -> bool:
-    """Whether "and" stands just before a cue (a coordinated verb)."""
-    return cue.start > 0 and w.lower[cue.start - 1] == _AND
+def _carrier(cues: list[Match], start: int | None) -> Match | None:
+    """The verb cue starting at `start` (the verb that carries a noun cue), if any."""
+    return next((c for c in cues if c.start == start), None) if start is not None else None
+
+
+def _opening_subject(
+    w: Words,
+    verb: Match,
+    groups: list[Group],
+    cues: list[Match],
+    lexicon: dict[str, dict[str, Any]],
+) -> Group | None:
+    """For a verb after "and" whose first verb is no cue ("Fiji switched recognition from Taipei to
+    Beijing and signed a pact with China"): the group opening the sentence, the shared subject;
+    the nearest group before the verb is the first verb's object."""
+    if not _after_and(w, verb, groups) or not groups:
+        return None
+    if any(lexicon[c.key]["role"] == "verb" for c in cues if c.end <= verb.start):
+        return None  # "A condemned ... and summoned B": _shared_subject's case
+    first = w.sent_starts[w.sentence(verb.start)]
+    opening = first + (w.lower[first] == _THE)
+    head = groups[0]
+    if head.start != opening or head.end >= verb.start - 1:
+        return None
+    return head
+
+
+def _after_and(w: Words, cue: Match, groups: list[Group]) -> bool:
+    """Whether "and" stands before a cue (a coordinated verb), just before or past a few words of
+    time or manner with no actor or punctuation ("and later on Sunday met Lula")."""
+    for i in range(cue.start - 1, max(cue.start - 1 - AND_REACH, -1), -1):
+        if w.lower[i] == _AND:
+            return True
+        if w.punct[i] or any(g.start <= i < g.end for g in groups):
+            return False
+    return False
 
 
 def _shared_subject(

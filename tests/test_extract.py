@@ -698,3 +698,43 @@ def test_un_organs_are_reported_as_the_un_and_outlets_are_no_actor(nlp):
 )
 def test_link_types_from_calls_money_goods_force_and_signing(nlp, text, expected):
     assert links_of(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        # a verb after "and" whose first verb is no cue shares the sentence's opening subject, not
+        # the first verb's object
+        (
+            "Vanuatu moved its embassy from Canberra to Wellington in 2020 and signed a maritime"
+            " pact with France two years later.",
+            OCT_2023,
+            {("FRA", "VUT", "cooperation", "asserted")},
+        ),
+        # "and" may stand a few words of time before the verb it coordinates
+        (
+            "Rubio met Ghana's foreign minister on Monday, and later that evening met the"
+            " Kenyan foreign minister.",
+            date(2025, 6, 1),
+            {("GHA", "USA", "meeting", "asserted"), ("KEN", "USA", "meeting", "asserted")},
+        ),
+        # leaders of the wider people list resolve to their countries on the article's date
+        (
+            "Ruto hosted Museveni in Nairobi for talks on the pipeline.",
+            date(2024, 5, 1),
+            {("KEN", "UGA", "meeting", "asserted")},
+        ),
+    ],
+)
+def test_coordinated_verbs_and_more_leaders(nlp, text, day, expected):
+    assert links_of(nlp, text, day) == expected
+
+
+def test_a_country_named_with_its_leader_counts_once_for_a_later_count_phrase(nlp):
+    text = (
+        "Chile's President Ana Soto, Peru's Luis Mora and Ecuador's Rosa Vega attended."
+        " Officials met all week in Lima.\n\nLater, Colombia hosted Bolivia's leader and"
+        " Paraguay's leader in Bogota. The three leaders signed a treaty."
+    )
+    links = links_of(nlp, text)
+    assert not any("CHL" in link[:2] for link in links)

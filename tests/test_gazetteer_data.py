@@ -259,3 +259,12 @@ def test_spot_checks(countries, blocs, people, surface):
     assert resolve(people, "Orban", date(2023, 10, 17)) == {"HUN"}
     assert resolve(people, "Orbán", date(2026, 11, 22)) == set()
     assert resolve(people, "Li Shangfu", date(2024, 1, 1)) == set()
+
+
+def test_wider_leaders_resolve_on_their_dates(people):
+    assert resolve(people, "Museveni", date(2024, 5, 1)) == {"UGA"}
+    assert resolve(people, "Anwar", date(2025, 10, 26)) == {"MYS"}
+    assert resolve(people, "Hun Manet", date(2025, 7, 1)) == {"KHM"}
+    assert resolve(people, "Hun Sen", date(2025, 7, 1)) == set()
+    assert resolve(people, "Luis Arce", date(2025, 12, 1)) == set()
+    assert resolve(people, "Tiani", date(2024, 7, 6)) == {"NER"}
