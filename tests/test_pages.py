@@ -454,3 +454,20 @@ def test_evidence_pair_and_article_round_trip_through_the_url():
     assert "article" not in at.query_params
     at.selectbox(key="evidence_pair").set_value("EU–RUS").run()
     assert at.query_params["pair"] in ("EU,RUS", ["EU,RUS"])
+
+
+def test_network_pick_box_lists_drawn_pairs_actors_and_an_undrawn_pick(monkeypatch):
+    monkeypatch.setattr("views.network.DRAWN_PAIRS", 1)
+    at = AppTest.from_function(network_page, default_timeout=120).run()
+    assert not at.exception
+    options = at.selectbox(key="network_pick").options
+    pairs = [o for o in options if "–" in o and "all its links" not in o]
+    assert len(pairs) == 1  # the one drawn pair; every actor follows
+    assert any("all its links" in o for o in options)
+    # a pair that is not drawn can still be picked from the URL, and is listed while picked
+    again = AppTest.from_function(network_page, default_timeout=120)
+    again.query_params["pick"] = "HUN,RUS"
+    again.run()
+    assert not again.exception
+    assert again.selectbox(key="network_pick").value == "HUN–RUS"
+    assert "Evidence: Hungary – Russia" in [h.value for h in again.subheader]

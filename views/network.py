@@ -67,6 +67,10 @@ def render() -> None:
     pick = _seed_pick(keys, actors)
     every = pairs
     pairs = strongest_pairs(pairs, DRAWN_PAIRS)
+    # The box lists the drawn pairs (and a picked one that is not drawn): thousands of options
+    # cost the page about 0.3 s to send and mount. Every pair stays on the Evidence page.
+    drawn = set(pairs[["a", "b"]].min(axis=1) + "–" + pairs[["a", "b"]].max(axis=1))
+    listed = [k for k in keys if k in drawn or k == pick]
     nodes = tuple(sorted(set(pairs["a"]) | set(pairs["b"])))
     if layout == "geo":
         pos, unplaced = layout_geo(list(nodes), get_places())
@@ -88,13 +92,13 @@ def render() -> None:
     if len(pairs) < len(every):
         note += (
             f" Drawn: the {len(pairs):,} pairs with the most evidence, of {len(every):,}; raise the "
-            "minimum evidence or focus on an actor to draw the others. Every pair is in the box "
-            "below and the table."
+            "minimum evidence or focus on an actor to draw the others. The box below lists the "
+            "drawn pairs and every actor; every pair is in the CSV below and on the Evidence page."
         )
     st.caption(CAPTION + note)
     pick = st.selectbox(
         "Evidence for",
-        [*keys, *actors],
+        [*listed, *actors],
         key=PICK_KEY,
         index=None,
         placeholder="Click an edge or a node, or choose a pair or an actor",
@@ -202,7 +206,7 @@ def _render_table(
         # Thousands of rows with a sentence each weigh on the browser as much as the chart.
         st.caption(
             f"The {TABLE_ROWS} pairs with the most evidence, of {len(table):,}; "
-            "every pair is in the CSV below and in the box above."
+            "every pair is in the CSV below."
         )
     st.dataframe(
         table.head(TABLE_ROWS),
