@@ -102,6 +102,8 @@ def test_network_page():
     at = AppTest.from_function(network_page, default_timeout=120).run()
     assert not at.exception
     assert len(charts(at)) == 1
+    assert not at.dataframe  # the table waits for its toggle
+    at.toggle(key="network_table").set_value(True).run()
     table = at.dataframe[0].value
     pairs = {frozenset((a, b)) for a, b in zip(table["a"], table["b"], strict=True)}
     assert frozenset(("CHN", "RUS")) in pairs
@@ -110,6 +112,7 @@ def test_network_page():
 def test_network_table_shows_the_strongest_pairs_and_offers_all(monkeypatch):
     monkeypatch.setattr("views.network.TABLE_ROWS", 2)
     at = AppTest.from_function(network_page, default_timeout=120).run()
+    at.toggle(key="network_table").set_value(True).run()
     assert not at.exception
     table = at.dataframe[0].value
     assert len(table) == 2
@@ -339,6 +342,7 @@ def test_network_page_focus_on_one_actor():
     at = AppTest.from_function(network_page, default_timeout=120)
     at.query_params["focus"] = "USA"
     at.run()
+    at.toggle(key="network_table").set_value(True).run()
     assert not at.exception
     table = at.dataframe[0].value
     pairs = {frozenset(p) for p in zip(table["a"], table["b"], strict=True)}

@@ -35,6 +35,7 @@ from views.state import (
 EGO_KEY = "network_ego"
 LAYOUT_KEY = "network_layout"
 PICK_KEY = "network_pick"
+TABLE_KEY = "network_table"
 CHART_KEY = "network"
 URL_PARAMS = ("layout", "pick")  # this page's own URL parameters
 SHOWN_EVIDENCE = 25
@@ -202,17 +203,20 @@ def _render_table(
     counts: pd.DataFrame, pairs: pd.DataFrame, names: dict[str, str], fig: go.Figure
 ) -> None:
     table = pairs[["a", "b", "links", "articles", "types", "sentence", "article"]]
-    if len(table) > TABLE_ROWS:
-        # Thousands of rows with a sentence each weigh on the browser as much as the chart.
-        st.caption(
-            f"The {TABLE_ROWS} pairs with the most evidence, of {len(table):,}; "
-            "every pair is in the CSV below."
+    # The data grid costs a first visit about 0.2 s before the chart draws: it waits for a click.
+    if st.toggle(
+        f"Table of the pairs with the most evidence ({len(table):,} pairs)", key=TABLE_KEY
+    ):
+        if len(table) > TABLE_ROWS:
+            st.caption(
+                f"The {TABLE_ROWS} pairs with the most evidence, of {len(table):,}; "
+                "every pair is in the CSV below."
+            )
+        st.dataframe(
+            table.head(TABLE_ROWS),
+            hide_index=True,
+            column_config={"sentence": st.column_config.TextColumn("top evidence", width="large")},
         )
-    st.dataframe(
-        table.head(TABLE_ROWS),
-        hide_index=True,
-        column_config={"sentence": st.column_config.TextColumn("top evidence", width="large")},
-    )
     left, middle, right = st.columns(3)
     middle.download_button(
         f"Download all {len(table):,} pairs (CSV)",
