@@ -23,19 +23,16 @@ import json
 import logging
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
 RUN_TARGET, DRAW_TARGET = 1.5, 4.0
 
 # Sentences written for this benchmark: {A} and {B} become states, {C} a relation cue.
@@ -199,99 +196,51 @@ def time_page_runs(runs: int) -> dict[str, tuple[float, list[float]]]:
     return results
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def time_browser(runs: int, env: dict[str, str]) -> dict[str, dict[str, list[float]]]:
     """Per page, `runs` times after a warm-up visit, in seconds: "cold", from navigation in a fresh
     browser context to a drawn chart (Streamlit's frontend loads uncached); "heading", the same
     navigation to the page's heading; "warm", from a click on the page's sidebar link, in a context
     already showing another page (as an analyst moves between pages), to a drawn chart."""
-    port = _free_port()
-    log_path = Path(tempfile.gettempdir()) / f"diplomap-bench-{port}.log"
-    with log_path.open("w") as log:
-        return _time_against(
-            _start_server(port, env, log), f"http://127.0.0.1:{port}", runs, log_path
-        )
-
-
-def _start_server(port: int, env: dict[str, str], log: Any) -> subprocess.Popen:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard.py",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-
-
-def _time_against(
-    server: subprocess.Popen, url: str, runs: int, log_path: Path
-) -> dict[str, list[tuple[float, float]]]:
     from playwright.sync_api import sync_playwright
 
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start; see {log_path}")
-            time.sleep(0.5)
-        results: dict[str, dict[str, list[float]]] = {}
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=CHROMIUM,
-                headless=True,
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-            )
-            for label, (_, path, link, drawn) in PAGES.items():
-                times: dict[str, list[float]] = {"cold": [], "heading": [], "warm": []}
-                for i in range(runs + 1):  # the first visit warms the server's caches
-                    context = browser.new_context(viewport={"width": 1280, "height": 800})
-                    page = context.new_page()
-                    start = time.perf_counter()
-                    page.goto(f"{url}/{path}", wait_until="commit")
-                    # The page's heading: Streamlit's frontend is up and the page's run has begun.
-                    page.wait_for_selector("[data-testid=stHeading]", timeout=180_000)
-                    heading = time.perf_counter() - start
-                    page.wait_for_function(drawn, timeout=180_000, polling=50)
-                    if i:
-                        times["cold"].append(time.perf_counter() - start)
-                        times["heading"].append(heading)
-                    if link is not None:
-                        warm = _navigate(page, url, path, link, drawn)
-                        if i:
-                            times["warm"].append(warm)
-                    context.close()
-                results[label] = times
-            browser.close()
-        return results
-    finally:
-        server.terminate()
+    from tests.live import CHROMIUM, CHROMIUM_ARGS, start_streamlit, stop_streamlit
+
+    log_path = Path(tempfile.gettempdir()) / "diplomap-bench-streamlit.log"
+    with log_path.open("w") as log:
         try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+            server, url = start_streamlit(env, log)
+        except RuntimeError:
+            raise RuntimeError(f"streamlit did not start; see {log_path}") from None
+        try:
+            results: dict[str, dict[str, list[float]]] = {}
+            with sync_playwright() as p:
+                browser = p.chromium.launch(
+                    executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+                )
+                for label, (_, path, link, drawn) in PAGES.items():
+                    times: dict[str, list[float]] = {"cold": [], "heading": [], "warm": []}
+                    for i in range(runs + 1):  # the first visit warms the server's caches
+                        context = browser.new_context(viewport={"width": 1280, "height": 800})
+                        page = context.new_page()
+                        start = time.perf_counter()
+                        page.goto(f"{url}/{path}", wait_until="commit")
+                        # The page's heading: Streamlit's frontend is up and the page's run has begun.
+                        page.wait_for_selector("[data-testid=stHeading]", timeout=180_000)
+                        heading = time.perf_counter() - start
+                        page.wait_for_function(drawn, timeout=180_000, polling=50)
+                        if i:
+                            times["cold"].append(time.perf_counter() - start)
+                            times["heading"].append(heading)
+                        if link is not None:
+                            warm = _navigate(page, url, path, link, drawn)
+                            if i:
+                                times["warm"].append(warm)
+                        context.close()
+                    results[label] = times
+                browser.close()
+            return results
+        finally:
+            stop_streamlit(server)
 
 
 def _navigate(page: Any, url: str, path: str, link: str, drawn: str) -> float:

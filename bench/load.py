@@ -24,25 +24,16 @@ import argparse
 import asyncio
 import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(ROOT))
+from tests.live import CHROMIUM, CHROMIUM_ARGS, start_streamlit, stop_streamlit  # noqa: E402
+
 # What each page draws when it is done: the element a visitor waits for.
 DRAWN = {
     "Overview": "[data-testid='stMetric']",
@@ -72,33 +63,6 @@ SHARED_FILTERS = [
     "?focus=CHN&types=meeting",
 ]
 TIMEOUT_MS = 60_000
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server() -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py"]
-    cmd += ["--server.address", "127.0.0.1", "--server.port", str(port)]
-    cmd += ["--server.headless", "true"]
-    proc = subprocess.Popen(
-        cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ}
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.read() == b"ok":
-                    return proc, url
-        except OSError:
-            time.sleep(0.5)
-    proc.kill()
-    raise SystemExit("streamlit did not start")
 
 
 class Tally:
@@ -268,7 +232,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=3)
     parser.add_argument("--client", choices=["ws", "browser"], default="ws")
     args = parser.parse_args()
-    proc, url = (None, args.url) if args.url else start_server()
+    proc, url = (None, args.url) if args.url else start_streamlit({**os.environ})
     try:
         began = time.perf_counter()
         engine = ws_run if args.client == "ws" else run
@@ -276,8 +240,7 @@ def main() -> None:
         wall = time.perf_counter() - began
     finally:
         if proc is not None:
-            proc.terminate()
-            proc.wait(timeout=20)
+            stop_streamlit(proc)
     served = len(tally.times)
     print(
         f"{args.client} client, sessions {args.sessions}, {wall:.0f} s wall "

@@ -144,14 +144,18 @@ def filter_links(links: pd.DataFrame, articles: pd.DataFrame, spec: FilterSpec) 
         keep &= links["quad"].isin(spec.quads)
     if spec.focus:
         keep &= (links["a"] == spec.focus) | (links["b"] == spec.focus)
-    chosen = links[keep]
-    if spec.min_evidence > 1 and not chosen.empty:
-        pair = pair_keys(chosen)
-        sentences = (
-            chosen.assign(pair=pair).drop_duplicates(["pair", "article", "sent_start"])["pair"]
-        ).value_counts()
-        chosen = chosen[pair.map(sentences).ge(spec.min_evidence)]
-    return chosen
+    return keep_evidenced(links[keep], spec.min_evidence)
+
+
+def keep_evidenced(links: pd.DataFrame, min_evidence: int) -> pd.DataFrame:
+    """The links of pairs with at least `min_evidence` distinct sentences among `links`."""
+    if min_evidence <= 1 or links.empty:
+        return links
+    pair = pair_keys(links)
+    sentences = (
+        links.assign(pair=pair).drop_duplicates(["pair", "article", "sent_start"])["pair"]
+    ).value_counts()
+    return links[pair.map(sentences).ge(min_evidence)]
 
 
 def filter_mentions(

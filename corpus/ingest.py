@@ -128,15 +128,22 @@ def read_jsonl_articles(
         yield Failure(str(path), f"cannot read: {err.strerror}")
         return
     with handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                item = json.loads(raw.decode("utf-8"))
-                yield _jsonl_article(item, f"{path.name}:{number}", default_date)
-            except (ValueError, TypeError, InputError) as err:
-                yield Failure(where, _reason(err))
+        yield from read_jsonl_lines(handle, str(path), path.name, default_date)
+
+
+def read_jsonl_lines(
+    lines: Iterable[bytes], where: str, name: str, default_date: date | None = None
+) -> Iterator[Article | Failure]:
+    """JSON lines as articles: a Failure at `where:line` for a bad line; an article with no `id`
+    is named `name:line`."""
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        try:
+            item = json.loads(raw.decode("utf-8"))
+            yield _jsonl_article(item, f"{name}:{number}", default_date)
+        except (ValueError, TypeError, InputError) as err:
+            yield Failure(f"{where}:{number}", _reason(err))
 
 
 def _jsonl_article(item: Any, fallback: str, default_date: date | None) -> Article:

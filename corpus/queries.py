@@ -301,9 +301,6 @@ def count_articles(con: duckdb.DuckDBPyConnection, spec: FilterSpec) -> int:
     return int(con.execute(sql, params).fetchall()[0][0])
 
 
-ARTICLE_LIST_FIELDS = ("article", "title", "date", "source", "path")
-
-
 def query_articles(
     con: duckdb.DuckDBPyConnection,
     spec: FilterSpec,
@@ -311,7 +308,7 @@ def query_articles(
     text: bool = False,
     counts: bool = False,
 ) -> pd.DataFrame:
-    """Articles inside the spec's date range in stored order (ARTICLE_LIST_FIELDS; `text`, and
+    """Articles inside the spec's date range in stored order (article, title, date, source, path; `text`, and
     with `counts` each article's `mentions` and `links` (every mode), if asked), at most `limit`."""
     params: dict[str, Any] = {}
     page = ""
@@ -378,6 +375,11 @@ def query_view(
     """The store through a spec as the three tables of corpus.filters (articles without their
     text, which is None: ask query_article for one)."""
     articles = query_articles(con, spec).assign(text=None)
+    return articles, query_mention_rows(con, spec), query_links(con, spec)
+
+
+def query_mention_rows(con: duckdb.DuckDBPyConnection, spec: FilterSpec) -> pd.DataFrame:
+    """The mentions of the articles inside the spec's date range (MENTION_FIELDS), stored order."""
     params: dict[str, Any] = {}
     columns = ", ".join(f'm."{c}"' for c in MENTION_FIELDS if c != "article")
     mentions = con.execute(
@@ -386,4 +388,4 @@ def query_view(
         "ORDER BY m.pos",
         params,
     ).df()
-    return articles, mentions[list(MENTION_FIELDS)], query_links(con, spec)
+    return mentions[list(MENTION_FIELDS)]

@@ -135,7 +135,7 @@ class Runner:
     def window(self) -> int:
         """Batches to keep in flight: two per slot, so none waits while its results are stored;
         one (extract, then store) in this process."""
-        return 2 * max(self.slots, 2) if self.slots > 1 else 1
+        return 2 * self.slots if self.slots > 1 else 1
 
 
 @contextmanager

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import re
-import tempfile
 from collections.abc import Iterable
 from datetime import date
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import Any
 
 import pandas as pd
@@ -20,7 +20,7 @@ from corpus.articles import (
     normalize_newlines,
 )
 from corpus.fetch import FetchError, FetchLimits, extract_html
-from corpus.ingest import Failure, read_jsonl_articles
+from corpus.ingest import Failure, read_jsonl_lines
 from corpus.limits import check_article_size
 from corpus.store import Article, content_id
 from corpus.tables import Corpus
@@ -66,21 +66,11 @@ def read_jsonl_upload(name: str, data: bytes) -> list[dict[str, Any] | Failure]:
     """An uploaded JSON-lines file, one article per line, read by the rules of `diplomap ingest`
     (`text` required; `id`, `title`, `date`, `source`, `url` optional): a row for each good line,
     a Failure naming `name:line` for each bad one."""
-    safe = re.sub(r"[^\w.\-]+", "_", PurePath(name).name) or "upload.jsonl"
-    with tempfile.TemporaryDirectory(prefix="diplomap-upload-") as folder:
-        path = Path(folder) / safe
-        path.write_bytes(data.removeprefix(b"\xef\xbb\xbf"))
-        items = list(read_jsonl_articles(path))
-    out: list[dict[str, Any] | Failure] = []
-    for item in items:
-        if isinstance(item, Failure):
-            where = item.where.replace(str(path), name, 1)
-            out.append(Failure(where, item.reason))
-        else:
-            row = _row(item)
-            if str(row["article"]).startswith(f"{safe}:"):  # no `id`: named by file and line
-                row["article"] = name + str(row["article"]).removeprefix(safe)
-            out.append(row)
+    lines = io.BytesIO(data.removeprefix(b"\xef\xbb\xbf"))
+    out: list[dict[str, Any] | Failure] = [
+        item if isinstance(item, Failure) else _row(item)
+        for item in read_jsonl_lines(lines, name, name)
+    ]
     if not out:
         out.append(Failure(name, "no articles (every line is blank)"))
     return out

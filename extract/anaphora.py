@@ -43,13 +43,13 @@ class Pairs:
         self,
         heads: set[int],
         blocs: set[int],
-        states: set[int] | None = None,
-        pairs: set[int] | None = None,
+        states: set[int],
+        pairs: set[int],
     ) -> None:
         self.heads = heads
         self.blocs = np.array(sorted(blocs), dtype=np.uint64)
-        self.states = np.array(sorted(states or ()), dtype=np.uint64)
-        self.pairs = np.array(sorted(pairs or ()), dtype=np.uint64)
+        self.states = np.array(sorted(states), dtype=np.uint64)
+        self.pairs = np.array(sorted(pairs), dtype=np.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
         actors = list(doc._.mentions or ())
@@ -65,7 +65,7 @@ class Pairs:
             blocs = [a for a in actors if a.label == BLOC and 0 < start - a.start <= PAIR_REACH]
             if blocs:
                 added.append(Mention(start, end, BLOC_REF, blocs[-1].code))
-        for start, end in self.state_phrases(w):
+        for start, end in _the_phrases(w, self.states):  # "the kingdom", "the island nation"
             code = _last_state(w, actors, start)
             if code is not None:
                 added.append(Mention(start, end, STATE_REF, code))
@@ -77,11 +77,6 @@ class Pairs:
         """Token spans of "the bloc", "the alliance": the bloc named last stands for them."""
         at = np.flatnonzero(is_in(w.lower_ids, self.blocs)).tolist() if len(self.blocs) else []
         return [(i - 1, i + 1) for i in at if i > 0 and w.lower[i - 1] == _THE]
-
-    def state_phrases(self, w: Words) -> list[tuple[int, int]]:
-        """Token spans of "the kingdom", "the island nation": up to two words between "the" and the
-        head, none of them punctuation or a count ("the two countries" is a pair)."""
-        return _the_phrases(w, self.states)
 
     def pair_phrases(self, w: Words) -> list[tuple[int, int, int]]:
         """Token spans of "the neighbours", "the Southeast Asian rivals": heads that stand for two
@@ -142,10 +137,13 @@ def _antecedent(w: Words, before: list[Mention], at: int, k: int) -> list[str]:
         return here
     recent = [m for m in before if at - m.start <= PAIR_REACH and m.label != PAIR]
     runs = [(end, run) for end, run in _lists(w, recent) if len(run) == k]
-    counts = _naming_counts(w, [m for m in before if m.label not in ANAPHORA])
+    counts: Counter[str] | None = None  # counted only when an older list needs weighing
     for end, run in reversed(runs):
-        just_named = w.sentence(end) >= n - 1  # the list closes this or the previous sentence
-        if just_named or all(counts[c] >= NAMED_AGAIN for c in run):
+        if w.sentence(end) >= n - 1:  # the list closes this or the previous sentence
+            return run
+        if counts is None:
+            counts = _naming_counts(w, [m for m in before if m.label not in ANAPHORA])
+        if all(counts[c] >= NAMED_AGAIN for c in run):
             return run  # "Malaysia and Thailand could step in", paragraphs back, is not the pair
     return []
 

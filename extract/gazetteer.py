@@ -6,7 +6,7 @@ import json
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 from typing import Any
 
@@ -47,9 +47,9 @@ class Gazetteer:
     people: tuple[dict[str, Any], ...]
     blockers: tuple[dict[str, Any], ...]
 
-    @property
+    @cached_property
     def bloc_codes(self) -> frozenset[str]:
-        """Upper-case codes of the supranational actors."""
+        """Upper-case codes of the supranational actors (built once: rows reads it per doc)."""
         return frozenset(b["code"] for b in self.blocs)
 
     @property

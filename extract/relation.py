@@ -11,16 +11,14 @@ only stand in a list are not linked.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from functools import cache
 from itertools import combinations, pairwise
 from typing import Any
 
 import numpy as np
-from spacy.strings import hash_string
 
 from extract.gazetteer import BLOC, CAPITAL, read_jsonl
-from extract.words import Match, Mention, Words
+from extract.words import Match, Mention, Words, string_id
 
 CUE = "CUE"
 MODE = "MODE"
@@ -50,29 +48,29 @@ BLOC_REF = "BLOC_REF"  # and "the bloc"
 STATE_REF = "STATE_REF"  # and "the kingdom", "the island nation"
 ANAPHORA = (PAIR, BLOC_REF, STATE_REF)  # mentions that stand for actors named elsewhere
 # The same words as string hashes, to test tokens without making spaCy Token objects.
-_CONNECTORS = {hash_string(w) for w in CONNECTORS}
-_POSSESSIVE = {hash_string(w) for w in POSSESSIVE}
-_LIST_WORDS = {hash_string(w) for w in LIST_WORDS}
-_BETWEEN = {hash_string("between"), hash_string("among")}
+_CONNECTORS = {string_id(w) for w in CONNECTORS}
+_POSSESSIVE = {string_id(w) for w in POSSESSIVE}
+_LIST_WORDS = {string_id(w) for w in LIST_WORDS}
+_BETWEEN = {string_id("between"), string_id("among")}
 # A sentence-internal stop can only close an abbreviated title ("Mali 's Col . Assimi Goita").
-_TITLE_MARKS = _POSSESSIVE | {hash_string(".")}
-_COMMA = hash_string(",")
-_OF = hash_string("of")
-_AND = hash_string("and")
-_IN = hash_string("in")
-_THE = hash_string("the")
-_TOPIC = {hash_string("on"), hash_string("over")}
-_BY = hash_string("by")
-_DURING = {hash_string("in"), hash_string("during")}
+_TITLE_MARKS = _POSSESSIVE | {string_id(".")}
+_COMMA = string_id(",")
+_OF = string_id("of")
+_AND = string_id("and")
+_IN = string_id("in")
+_THE = string_id("the")
+_TOPIC = {string_id("on"), string_id("over")}
+_BY = string_id("by")
+_DURING = {string_id("in"), string_id("during")}
 MANNER_HOSTS = ("meeting", "cooperation", "criticism", "economic", "legal", "conflict")
-_FROM = hash_string("from")
-_SEMICOLON = hash_string(";")
-_QUOTES = {hash_string(q) for q in ('"', "”", "'", "’")}
-_HYPHEN_ID = hash_string("-")
-_CLAUSE_WORDS = {hash_string(w) for w in ("and", "but", "while", "whereas")}
-_ONLY = hash_string("only")
-_ITS = {hash_string("its"), hash_string("their")}
-_RELATIVE = {hash_string("which"), hash_string("who"), hash_string("whose")}
+_FROM = string_id("from")
+_SEMICOLON = string_id(";")
+_QUOTES = {string_id(q) for q in ('"', "”", "'", "’")}
+_HYPHEN_ID = string_id("-")
+_CLAUSE_WORDS = {string_id(w) for w in ("and", "but", "while", "whereas")}
+_ONLY = string_id("only")
+_ITS = {string_id("its"), string_id("their")}
+_RELATIVE = {string_id("which"), string_id("who"), string_id("whose")}
 RELATIVE_REACH = 25  # tokens a relative clause may span ("China, which has invested ..., urged")
 # Verbs that carry a noun cue: "imposed sanctions", "held talks", "signed a trade agreement".
 LIGHT_VERBS = {
@@ -82,7 +80,7 @@ LIGHT_VERBS = {
     "concluded", "began", "begin", "resumed", "resume", "opened", "agreed", "renewed", "expanded",
     "provided", "provides", "provide", "delivered", "pledged", "fought",
 }  # fmt: skip
-_LIGHT_VERBS = {hash_string(w) for w in LIGHT_VERBS}
+_LIGHT_VERBS = {string_id(w) for w in LIGHT_VERBS}
 # Words that make a warning or threat one of force ("warned of military action"): a cue with a
 # "force" type in the lexicon takes that type when one follows it in its sentence.
 FORCE_WORDS = {
@@ -90,14 +88,14 @@ FORCE_WORDS = {
     "strikes", "attack", "attacks", "invasion", "invade", "missile", "missiles", "nuclear",
     "intervention", "bomb", "bombs", "weapons", "armed",
 }  # fmt: skip
-_FORCE_WORDS = {hash_string(w) for w in FORCE_WORDS}
+_FORCE_WORDS = {string_id(w) for w in FORCE_WORDS}
 # Money near an agreement or aid cue makes it economic ("pledged $30 million", "agreed to pay
 # 140 million dollars"): aid in money is economic only, an agreement to pay is both.
 MONEY_WORDS = {"$", "€", "£", "us$", "dollars", "euros", "yuan", "yen", "rupees", "francs"}
-_MONEY_WORDS = {hash_string(w) for w in MONEY_WORDS}
+_MONEY_WORDS = {string_id(w) for w in MONEY_WORDS}
 MONEY_REACH = 10  # tokens from a cue to its sum ("provided more than $600 million in aid")
 MONEY_EVENTS = {"AID": False, "SUPPORT": False, "AGREE": True}  # event -> keeps its own type
-_DETERMINERS = {hash_string("his"), hash_string("her")}
+_DETERMINERS = {string_id("his"), string_id("her")}
 
 # Columns of a link row (the article id is added by `extract.rows`).
 LINK_FIELDS = (
@@ -236,6 +234,7 @@ def find_links(w: Words, actors: list[Mention], cues: list[Match]) -> list[dict[
         seen: set[tuple[str, str, str]] = set()
         sentence: tuple[str, int] | None = None
         for cue, pairs in relate(w, groups, relation, lexicon):
+            mode = mode_of(w, cue, mode_cues, modes, relation)
             for a, b, entry in typed_pairs(w, cue, pairs, relation, lexicon, mentions):
                 kind = entry["type"]
                 x, y = a.code, b.code
@@ -244,7 +243,6 @@ def find_links(w: Words, actors: list[Mention], cues: list[Match]) -> list[dict[
                     continue
                 seen.add(key)
                 sentence = sentence or _sentence_text(w, n)
-                mode = mode_of(w, cue, mode_cues, modes, relation)
                 links.append(_link_row(w, sentence, a, b, cue, entry, mode))
     return links
 
@@ -320,8 +318,7 @@ def _near_money(w: Words, cue: Match) -> bool:
     """Whether a sum of money stands within MONEY_REACH tokens of a cue, in its sentence and not
     past a clause break ("pledged $30 million", "the deal, worth $3 billion, was signed")."""
     n = w.sentence(cue.start)
-    first = w.sent_starts[n]
-    end = w.sent_starts[n + 1] if n + 1 < len(w.sent_starts) else len(w)
+    first, end = w.sent_starts[n], w.sent_end(n)
     after = range(cue.end, min(cue.end + MONEY_REACH, end))
     before = range(max(cue.start - MONEY_REACH, first), cue.start)
     for i in after:
@@ -337,8 +334,7 @@ def type_threat(w: Words, cue: Match, entry: dict[str, Any]) -> dict[str, Any]:
     conflict when force follows it in its sentence ("warned of military action")."""
     if "force" not in entry:
         return entry
-    n = w.sentence(cue.start)
-    end = w.sent_starts[n + 1] if n + 1 < len(w.sent_starts) else len(w)
+    end = w.sent_end(w.sentence(cue.start))
     if any(w.lower[i] in _FORCE_WORDS for i in range(cue.end, end)):
         return {**entry, "type": entry["force"]}
     return entry
@@ -348,16 +344,15 @@ def _by_sentence(
     w: Words, actors: list[Mention], cues: list[Match]
 ) -> list[tuple[int, list[Mention], list[Match]]]:
     """Actors and cues bucketed by sentence number, for sentences holding at least two actors."""
-    starts = w.sent_starts
     found: dict[int, list[Mention]] = {}
     for a in actors:
-        found.setdefault(bisect_right(starts, a.start) - 1, []).append(a)
+        found.setdefault(w.sentence(a.start), []).append(a)
     busy = {n: spans for n, spans in found.items() if len(spans) > 1}
     if not busy:
         return []
     cue_lists: dict[int, list[Match]] = {n: [] for n in busy}
     for c in cues:
-        bucket = cue_lists.get(bisect_right(starts, c.start) - 1)
+        bucket = cue_lists.get(w.sentence(c.start))
         if bucket is not None:
             bucket.append(c)
     out = []
@@ -375,7 +370,8 @@ def relate(
     """For each cue, the pairs of mentions it relates."""
     objects: dict[int, Group | None] = {}
     carriers = _carriers(w, cues, groups, lexicon)
-    held = {noun.start: verb for verb, noun in carriers.items()}  # noun start -> its verb's start
+    verbs = {c.start: c for c in cues}
+    held = {noun.start: verbs[verb] for verb, noun in carriers.items()}  # noun start -> its verb
     for cue in reversed(cues):  # the nearest cue takes an object first
         if lexicon[cue.key]["role"] == "manner":
             objects[cue.start] = None  # "by phone": only how the cue before it happened
@@ -391,16 +387,14 @@ def relate(
         if entry["role"] == "manner":
             continue
         subj, obj = _roles(w, cue, entry, groups, objects[cue.start], cue.start in held)
-        verb = cue if entry["role"] == "verb" else _carrier(cues, held.get(cue.start))
+        verb = cue if entry["role"] == "verb" else held.get(cue.start)
         opening = _opening_subject(w, verb, groups, cues, lexicon) if verb is not None else None
         if opening is not None and opening is not obj:
             subj = opening  # "Fiji switched recognition to Beijing and signed a pact with China"
         if subj is None and entry["role"] == "verb" and _after_and(w, cue, groups):
             subj = _shared_subject(cue, cues, lexicon, found)  # "A condemned ... and summoned B"
         if subj is None and obj is not None and cue.start in held:
-            subj = _carrier_subject(
-                w, held[cue.start], cues, groups
-            )  # "A provided $9m in aid to B"
+            subj = _subject(w, held[cue.start], groups, "verb")[0]  # "A provided $9m in aid to B"
         charge = _charge(w, cue, entry, cues, lexicon, found)
         if charge is not None:  # "Armenia accused Azerbaijan of shelling": Azerbaijan shelled
             subj, obj = charge[1], obj or charge[0]
@@ -410,20 +404,6 @@ def relate(
         if pairs:
             out.append((cue, pairs))
     return _compound(w, lexicon, cues, out, carriers)
-
-
-def _carrier_subject(
-    w: Words, verb_start: int, cues: list[Match], groups: list[Group]
-) -> Group | None:
-    """The subject of the verb that carries a noun cue ("Sweden provided 30 million euros in aid"),
-    for a noun that has none of its own."""
-    verb = next(c for c in cues if c.start == verb_start)
-    return _subject(w, verb, groups, "verb")[0]
-
-
-def _carrier(cues: list[Match], start: int | None) -> Match | None:
-    """The verb cue starting at `start` (the verb that carries a noun cue), if any."""
-    return next((c for c in cues if c.start == start), None) if start is not None else None
 
 
 def _opening_subject(
@@ -865,8 +845,7 @@ def mode_of(
 
 def _sentence_text(w: Words, n: int) -> tuple[str, int]:
     """Sentence n's text without surrounding whitespace, and its character offset."""
-    start = w.sent_starts[n]
-    end = w.sent_starts[n + 1] if n + 1 < len(w.sent_starts) else len(w.lower)
+    start, end = w.sent_starts[n], w.sent_end(n)
     while start < end and w.space[start]:
         start += 1
     while end > start and w.space[end - 1]:

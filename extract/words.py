@@ -66,6 +66,10 @@ class Words:
         """Index of the sentence holding token i."""
         return bisect_right(self.sent_starts, i) - 1
 
+    def sent_end(self, n: int) -> int:
+        """The token just after sentence n."""
+        return self.sent_starts[n + 1] if n + 1 < len(self.sent_starts) else len(self.orths)
+
     def end_char(self, end: int) -> int:
         """Character offset just after token end - 1."""
         return self.idx[end - 1] + self.length[end - 1]
@@ -74,7 +78,7 @@ class Words:
         """The text of tokens [start, end), as `doc[start:end].text` gives it."""
         if end <= start:
             return ""
-        return self.text[self.idx[start] : self.idx[end - 1] + self.length[end - 1]]
+        return self.text[self.idx[start] : self.end_char(end)]
 
 
 def string_id(text: str) -> int:

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from corpus.filters import pair_keys
 from extract import FACTUAL_MODES
 from figures.style import (
     BALANCE_COLOURS,
@@ -110,6 +111,27 @@ def count_balance(links: pd.DataFrame, by: str = "actor") -> pd.DataFrame:
     )
 
 
+def classify_pairs(pairs: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """The pairs with their balance of cooperation and conflict (see :func:`count_balance`).
+
+    Adds ``cooperation``, ``conflict``, ``net``, ``balance`` (cooperation/conflict/balanced) and
+    ``key``, the pair's label as on the Evidence page (e.g. "CHN–RUS").
+    """
+    if pairs.empty:
+        return pairs.assign(cooperation=0, conflict=0, net=0, balance="balanced", key="")
+    balance = count_balance(links, by="pair") if not links.empty else None
+    table = pairs.drop(columns=["cooperation", "conflict", "net"], errors="ignore")
+    if balance is not None and not balance.empty:
+        table = table.merge(balance, on=["a", "b"], how="left")
+    for column in ("cooperation", "conflict", "net"):
+        table[column] = table.get(column, pd.Series(0, index=table.index)).fillna(0).astype(int)
+    table["balance"] = np.select(
+        [table["net"] > 0, table["net"] < 0], ["cooperation", "conflict"], "balanced"
+    )
+    table["key"] = pair_keys(table)
+    return table
+
+
 def make_mention_map(
     geojson: dict[str, Any],
     counts: pd.DataFrame,
@@ -133,17 +155,12 @@ def make_mention_map(
         shaded = set(net[0].locations) if net else set()
         fig.add_trace(_base_layer(geojson, [c for c in iso3s if c not in shaded]))
         fig.add_traces(net)
-        balance = count_balance(links, by="pair")
-        pairs = pairs.merge(balance, on=["a", "b"], how="left").fillna(
-            {"cooperation": 0, "conflict": 0, "net": 0}
-        )
-        pairs["balance"] = pairs["net"].map(
-            lambda n: "cooperation" if n > 0 else "conflict" if n < 0 else "balanced"
-        )
+        pairs = classify_pairs(pairs, links)
         fig.add_traces(_arc_traces(pairs, places, names, "balance", BALANCE_COLOURS))
         return _layout(fig, "Net cooperation minus conflict, and the balance of each link")
     shown = counts[counts["code"].isin(iso3s)]
-    fig.add_trace(_base_layer(geojson, [c for c in iso3s if c not in set(shown["code"])]))
+    mentioned = set(shown["code"])
+    fig.add_trace(_base_layer(geojson, [c for c in iso3s if c not in mentioned]))
     if not shown.empty:
         fig.add_trace(
             go.Choropleth(

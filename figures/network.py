@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.maps import count_balance, pair_hover
+from figures.maps import classify_pairs, pair_hover
 from figures.style import BALANCE_COLOURS, BORDER, LAND
 
 LAYOUT_SEED = 7
@@ -112,27 +112,6 @@ def strongest_pairs(pairs: pd.DataFrame, most: int) -> pd.DataFrame:
     if len(pairs) <= most:
         return pairs
     return pairs.sort_values("links", ascending=False, kind="stable").head(most)
-
-
-def classify_pairs(pairs: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
-    """The pairs with their balance of cooperation and conflict (see :func:`count_balance`).
-
-    Adds ``cooperation``, ``conflict``, ``net``, ``balance`` (cooperation/conflict/balanced) and
-    ``key``, the pair's label as on the Evidence page (e.g. "CHN–RUS").
-    """
-    if pairs.empty:
-        return pairs.assign(cooperation=0, conflict=0, net=0, balance="balanced", key="")
-    balance = count_balance(links, by="pair") if not links.empty else None
-    table = pairs.drop(columns=["cooperation", "conflict", "net"], errors="ignore")
-    if balance is not None and not balance.empty:
-        table = table.merge(balance, on=["a", "b"], how="left")
-    for column in ("cooperation", "conflict", "net"):
-        table[column] = table.get(column, pd.Series(0, index=table.index)).fillna(0).astype(int)
-    table["balance"] = np.select(
-        [table["net"] > 0, table["net"] < 0], ["cooperation", "conflict"], "balanced"
-    )
-    table["key"] = table[["a", "b"]].min(axis=1) + "–" + table[["a", "b"]].max(axis=1)
-    return table
 
 
 def read_pick(points: list[dict[str, Any]]) -> str | None:

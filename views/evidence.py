@@ -20,6 +20,7 @@ from views.state import (
     get_view,
     read_params,
     show_notice,
+    sync_params,
 )
 
 PAIR_KEY = "evidence_pair"
@@ -98,11 +99,7 @@ def _seed_from_url(pairs: list[str], articles: list[str]) -> None:
 
 def _write_url(pair: str | None, article: str | None) -> None:
     """Keep the chosen pair and article in the URL, beside the sidebar's filters."""
-    for key, value in (("pair", pair.replace("–", ",") if pair else None), ("article", article)):
-        if value and read_params().get(key) != value:
-            st.query_params[key] = value
-        elif not value and key in st.query_params:
-            del st.query_params[key]
+    sync_params({"pair": pair.replace("–", ",") if pair else None, "article": article})
 
 
 def _open_chosen() -> None:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from corpus.filters import MAX_EVIDENCE, MODES, PARAMS, QUADS, FilterSpec
 from figures.style import LINK_COLOURS
-from views.state import SPEC_KEY, get_choices, get_names, read_params, show_notice
+from views.state import SPEC_KEY, get_choices, get_names, read_params, show_notice, sync_params
 
 SEEDED_KEY = "filters_seeded"
 BOUNDS_KEY = "filters_bounds"
@@ -161,12 +161,7 @@ def _read_widgets(bounds: tuple[date, date] | None) -> FilterSpec:
 def _write_params(spec: FilterSpec) -> None:
     """Make the URL's filter parameters say exactly what `spec` says (other parameters stay)."""
     wanted = spec.to_params()
-    current = read_params()
-    for key in PARAMS.values():
-        if key in wanted and current.get(key) != wanted[key]:
-            st.query_params[key] = wanted[key]
-        elif key not in wanted and key in current:
-            del st.query_params[key]
+    sync_params({key: wanted.get(key) for key in PARAMS.values()})
 
 
 def _view_url(params: dict[str, str]) -> str:

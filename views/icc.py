@@ -31,8 +31,8 @@ from views.state import (
 DAY_KEY = "icc_day"
 BLOCS_KEY = "icc_blocs"
 AS_OF_LABEL = "As of the corpus's article date"
-EARLIEST = date(1998, 7, 17)
-MAX_OUTLINED = 60  # more outlines than this say nothing, and each one sends its shape again  # the Rome Statute was adopted
+EARLIEST = date(1998, 7, 17)  # the Rome Statute was adopted
+MAX_OUTLINED = 60  # more outlines than this say nothing, and each one sends its shape again
 STATUS_COLUMNS = [
     "iso3",
     "name",

@@ -23,6 +23,7 @@ from figures.network import (
     strongest_pairs,
 )
 from views.state import (
+    View,
     get_geojson,
     get_names,
     get_places,
@@ -30,6 +31,7 @@ from views.state import (
     get_summary,
     get_view,
     read_params,
+    sync_params,
 )
 
 EGO_KEY = "network_ego"
@@ -63,14 +65,14 @@ def render() -> None:
     if pairs.empty:
         st.info("No links to show: loosen the filters in the sidebar, or add articles on Sources.")
         return
-    keys = list(pairs[["a", "b"]].min(axis=1) + "–" + pairs[["a", "b"]].max(axis=1))
+    keys = list(pair_keys(pairs))
     actors = sorted(set(pairs["a"]) | set(pairs["b"]))
     pick = _seed_pick(keys, actors)
     every = pairs
     pairs = strongest_pairs(pairs, DRAWN_PAIRS)
     # The box lists the drawn pairs (and a picked one that is not drawn): thousands of options
     # cost the page about 0.3 s to send and mount. Every pair stays on the Evidence page.
-    drawn = set(pairs[["a", "b"]].min(axis=1) + "–" + pairs[["a", "b"]].max(axis=1))
+    drawn = set(pair_keys(pairs))
     listed = [k for k in keys if k in drawn or k == pick]
     nodes = tuple(sorted(set(pairs["a"]) | set(pairs["b"])))
     if layout == "geo":
@@ -143,12 +145,7 @@ def _take_selection() -> None:
 
 def _write_url(layout: str, pick: str | None) -> None:
     """Keep the layout and the pick in the URL, beside the sidebar's filters."""
-    wanted = {"layout": layout if layout != "force" else None, "pick": _pick_param(pick)}
-    for key, value in wanted.items():
-        if value and read_params().get(key) != value:
-            st.query_params[key] = value
-        elif not value and key in st.query_params:
-            del st.query_params[key]
+    sync_params({"layout": layout if layout != "force" else None, "pick": _pick_param(pick)})
 
 
 def _pick_param(pick: str | None) -> str | None:
@@ -247,7 +244,7 @@ def _render_table(
 def _ego_view(view: Corpus, spec: FilterSpec) -> Corpus:
     """The focus actor's links and the links among its partners."""
     others = get_view(spec.without_focus()).links
-    return type(view)(view.articles, view.mentions, ego_links(others, spec.focus))
+    return View(view.articles, view.mentions, ego_links(others, spec.focus))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -121,7 +121,7 @@ def _add_url(url: str, limits: FetchLimits) -> None:
         try:
             source = read_source(url, limits)
         except InputError as err:
-            _report([Failure(url.strip() or "the address", str(err))], [], 0)
+            _report([Failure(url.strip() or "the address", str(err))], [], [])
             return
     note = ""
     if source.is_feed and source.total > len(source.entries):
@@ -152,7 +152,7 @@ def _add(items: Iterable[dict[str, Any] | Failure], total: int, note: str = "") 
         bar.progress(min(i / max(total, 1), 1.0), text=f"{i} of {total}")
     bar.empty()
     _keep(pieces)
-    _report(failed, done, len(dupes), note, [str(r["article"]) for r in dupes])
+    _report(failed, done, [str(r["article"]) for r in dupes], note)
 
 
 def _extract(
@@ -184,18 +184,13 @@ def _add_pasted(text: str, title: str, day: date | None) -> None:
     _add([row], 1)
 
 
-def _report(
-    failed: list[Failure],
-    done: list[str],
-    dupes: int,
-    note: str = "",
-    dupe_names: list[str] | None = None,
-) -> None:
+def _report(failed: list[Failure], done: list[str], dupe_names: list[str], note: str = "") -> None:
     """Keep the lines the page shows after the rerun: each result, then a summary."""
+    dupes = len(dupe_names)
     lines = [("ok", line) for line in done[:SHOWN]]
     if len(done) > SHOWN:
         lines.append(("more", f"and {len(done) - SHOWN} more added"))
-    lines += [("dupe", name) for name in (dupe_names or [])[:SHOWN]]
+    lines += [("dupe", name) for name in dupe_names[:SHOWN]]
     lines += [("error", f"{f.where}: {f.reason}") for f in failed[:SHOWN]]
     if len(failed) > SHOWN:
         lines.append(("more", f"and {len(failed) - SHOWN} more failed"))

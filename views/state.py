@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 import duckdb
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 from spacy.language import Language
@@ -20,6 +21,7 @@ from corpus.filters import (
     filter_articles,
     filter_links,
     filter_mentions,
+    keep_evidenced,
     pair_keys,
 )
 from corpus.ingest import ingest, table_articles
@@ -33,9 +35,9 @@ from corpus.queries import (
     query_link_counts,
     query_link_totals,
     query_links,
+    query_mention_rows,
     query_pair_keys,
     query_summary,
-    query_view,
 )
 from corpus.store import (
     ENV_DB,
@@ -47,7 +49,6 @@ from corpus.store import (
     store_stamp,
 )
 from corpus.summary import count_mentions, count_pairs
-from corpus.uploads import join_corpora
 from extract import make_pipeline
 from extract.gazetteer import load_gazetteer
 from figures.timeline import count_by_day
@@ -192,12 +193,6 @@ def get_added() -> Corpus | None:
     return st.session_state.get(ADDED_KEY)
 
 
-def get_session_corpus() -> Corpus:
-    """The shared corpus plus what this visitor added (never visible to another session)."""
-    added = get_added()
-    return join_corpora(get_corpus(), added) if added is not None else get_corpus()
-
-
 def get_spec() -> FilterSpec:
     """The filters in force: the sidebar's, else the URL's (pages run alone in tests)."""
     spec = st.session_state.get(SPEC_KEY)
@@ -207,6 +202,17 @@ def get_spec() -> FilterSpec:
 def read_params() -> dict[str, str]:
     """The URL query parameters, one (the last) value per key."""
     return st.query_params.to_dict()
+
+
+def sync_params(wanted: dict[str, str | None]) -> None:
+    """Make the URL say `wanted`: a key with a value gets it (if it differs), a key with none is
+    removed; parameters not named stay."""
+    current = read_params()
+    for key, value in wanted.items():
+        if value and current.get(key) != value:
+            st.query_params[key] = value
+        elif not value and key in current:
+            del st.query_params[key]
 
 
 @dataclass(frozen=True)
@@ -219,23 +225,12 @@ class View(Corpus):
 
 class StoreView(View):
     """The store through a spec, each table read from DuckDB (filtered there; articles without
-    their text) when a page first uses it. Built with tables, it is a plain View of them."""
+    their text) when a page first uses it."""
 
-    def __init__(
-        self,
-        articles: pd.DataFrame | None = None,
-        mentions: pd.DataFrame | None = None,
-        links: pd.DataFrame | None = None,
-        spec: FilterSpec | None = None,
-    ) -> None:
-        given = {"articles": articles, "mentions": mentions, "links": links}
-        object.__setattr__(self, "_given", given)
-        object.__setattr__(self, "spec", spec if articles is None else None)
+    def __init__(self, spec: FilterSpec) -> None:
+        object.__setattr__(self, "spec", spec)
 
     def _table(self, name: str) -> pd.DataFrame:
-        given = self.__dict__["_given"][name]
-        if given is not None:
-            return given
         return ask_store(query_store_table, name, self.spec)
 
     articles = property(lambda self: self._table("articles"))  # type: ignore[assignment]
@@ -251,7 +246,7 @@ def query_store_table(name: str, spec: FilterSpec, stamp: tuple[Any, ...]) -> pd
             return query_articles(con, spec).assign(text=None)
         if name == "links":
             return query_links(con, spec)
-        return query_view(con, spec)[1]
+        return query_mention_rows(con, spec)
 
 
 def get_view(spec: FilterSpec | None = None) -> Corpus:
@@ -270,15 +265,15 @@ def get_view(spec: FilterSpec | None = None) -> Corpus:
             [store.mentions, filter_mentions(added.mentions, added.articles, spec)],
             ignore_index=True,
         ),
-        links=_session_links(store.links, added, spec),
+        links=_session_links(store, added, spec),
     )
 
 
-def _session_links(stored: pd.DataFrame, added: Corpus, spec: FilterSpec) -> pd.DataFrame:
+def _session_links(store: StoreView, added: Corpus, spec: FilterSpec) -> pd.DataFrame:
     """The store's and the session's links through a spec; min_evidence counts both together."""
     if spec.min_evidence <= 1:
         mine = filter_links(added.links, added.articles, spec)
-        return pd.concat([stored, mine], ignore_index=True) if not mine.empty else stored
+        return pd.concat([store.links, mine], ignore_index=True) if not mine.empty else store.links
     loose = replace(spec, min_evidence=1)
     both = pd.concat(
         [
@@ -287,13 +282,7 @@ def _session_links(stored: pd.DataFrame, added: Corpus, spec: FilterSpec) -> pd.
         ],
         ignore_index=True,
     )
-    articles = pd.concat([get_article_dates(), added.articles[["article", "date"]]])
-    return filter_links(both, articles, replace(spec, start=None, end=None)).reset_index(drop=True)
-
-
-def get_article_dates() -> pd.DataFrame:
-    """Every stored article's display name and date (for filtering session links)."""
-    return ask_store(query_store_table, "articles", FilterSpec())[["article", "date"]]
+    return keep_evidenced(both, spec.min_evidence).reset_index(drop=True)
 
 
 def get_summary(view: Corpus | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -503,9 +492,15 @@ def get_choices() -> tuple[list[str], list[str], tuple[date, date] | None]:
 
 
 @st.cache_resource(show_spinner="Loading country shapes…")
+def get_map_countries() -> gpd.GeoDataFrame:
+    """Country shapes at the detail drawn on world maps, read once per process."""
+    return load_countries("map")
+
+
+@st.cache_resource(show_spinner=False)
 def get_geojson() -> dict[str, Any]:
     """Country shapes as GeoJSON with ISO3 feature ids, at the detail drawn on world maps."""
-    return to_geojson(load_countries("map"))
+    return to_geojson(get_map_countries())
 
 
 @st.cache_data
@@ -553,7 +548,7 @@ def today() -> date:
 def get_bloc_outline(code: str, day: date) -> dict[str, Any]:
     """A bloc's members on `day`, dissolved into one outline, as GeoJSON with the bloc code as id."""
     members = bloc_members_on(code, day, load_bloc_members())
-    union = dissolve_bloc(load_countries("map"), members, code).rename(columns={"code": "iso3"})
+    union = dissolve_bloc(get_map_countries(), members, code).rename(columns={"code": "iso3"})
     geojson = to_geojson(union.assign(name=code))
     for feature in geojson["features"]:
         feature["id"] = code

@@ -18,6 +18,7 @@ from views.state import (
     get_summary,
     get_view,
     read_params,
+    sync_params,
 )
 
 SHADE_KEY = "map_shade"
@@ -67,11 +68,7 @@ def _read_shade() -> str:
     shade = st.radio(
         "Shade countries by", list(SHADES), format_func=SHADES.get, key=SHADE_KEY, horizontal=True
     )
-    if shade == "mentions":
-        if "shade" in st.query_params:
-            del st.query_params["shade"]
-    elif read_params().get("shade") != shade:
-        st.query_params["shade"] = shade
+    sync_params({"shade": shade if shade != "mentions" else None})
     return shade
 
 
