@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from extract import FACTUAL_MODES
+from extract import FACTUAL_MODES, find_host
 
 MODES = ("asserted", "planned", "historical", "hypothetical", "negated")
 # CAMEO/PLOVER quad classes: what the cue says about the relation (0: no class).
@@ -177,3 +177,13 @@ def ego_links(links: pd.DataFrame, focus: str) -> pd.DataFrame:
     touching = (links["a"] == focus) | (links["b"] == focus)
     partners = set(links.loc[touching, "a"]) | set(links.loc[touching, "b"])
     return links[touching | (links["a"].isin(partners) & links["b"].isin(partners))]
+
+
+def mark_hosts(links: pd.DataFrame) -> pd.DataFrame:
+    """Links with a ``host`` column: the actor whose territory a meeting was on, where its cue says
+    ("A visited B": B; "A hosted B": A), else None. Reads ``a``, ``b`` and ``cue``."""
+    hosts = [
+        find_host(cue, a, b) if isinstance(cue, str) else None
+        for a, b, cue in zip(links["a"], links["b"], links["cue"], strict=True)
+    ]
+    return links.assign(host=pd.Series(hosts, index=links.index, dtype=object))

@@ -1,7 +1,7 @@
 """Text -> actor mentions -> links, on a blank English spaCy pipeline (no model download)."""
 
 from extract.pipeline import make_pipeline
-from extract.relation import FACTUAL_MODES, LINK_FIELDS
+from extract.relation import FACTUAL_MODES, LINK_FIELDS, find_host
 from extract.rows import MENTION_FIELDS, extract_rows, merge_evidence
 
 __all__ = [
@@ -9,6 +9,7 @@ __all__ = [
     "LINK_FIELDS",
     "MENTION_FIELDS",
     "extract_rows",
+    "find_host",
     "make_pipeline",
     "merge_evidence",
 ]

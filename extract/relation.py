@@ -132,6 +132,24 @@ def load_modes() -> dict[str, str]:
     return {row["cue"]: row["mode"] for row in read_jsonl("modes.jsonl")}
 
 
+# Which side of a meeting link the meeting took place on, as its cue says: the subject travelled to
+# the object ("visited", "flew to": "object") or received it ("hosted": "subject").
+VENUE_SIDES = {"object": "b", "subject": "a"}
+
+
+@cache
+def load_venues() -> dict[str, str]:
+    """Meeting cue (lower case) -> the link side ("a" or "b") whose country the meeting was in."""
+    return {cue: VENUE_SIDES[row["venue"]] for cue, row in load_lexicon().items() if "venue" in row}
+
+
+def find_host(cue: str, a: str, b: str) -> str | None:
+    """The actor whose territory a meeting took place on, if its cue says ("A visited B": B;
+    "A hosted B": A); None for cues that do not ("met", "held talks")."""
+    side = load_venues().get(" ".join(cue.lower().split()))
+    return None if side is None else (a if side == "a" else b)
+
+
 def build_cue_patterns() -> list[dict[str, str]]:
     """Patterns for the cue ruler: relation cues and mode cues, matched on lower-case text."""
     cues = [{"label": CUE, "pattern": cue, "id": cue} for cue in load_lexicon()]

@@ -30,6 +30,7 @@ SUBJECT = "subject"
 HOST = "host"
 DAY = "day"
 ARTICLE = "article"
+HOST_STATED = "host_stated"  # the text says where the meeting was
 IN_FORCE = "warrant_in_force"
 HOST_STATUS = "host_status"
 HOST_SINCE = "host_since"
@@ -141,7 +142,9 @@ def find_warrant_meetings(
     Parameters
     ----------
     links : pandas.DataFrame
-        Columns ``a``, ``b``, ``type``, ``article``; only links of type ``meeting`` count.
+        Columns ``a``, ``b``, ``type``, ``article``; only links of type ``meeting`` count. An
+        optional column ``host`` names the actor whose territory the meeting was on, where the
+        text says (a visit to it, or it hosted); a meeting the subject hosted at home is no visit.
     articles : pandas.DataFrame
         Columns ``article`` and ``date`` (a `datetime.date`, or missing).
     countries : iterable of str
@@ -150,26 +153,33 @@ def find_warrant_meetings(
     Returns
     -------
     pandas.DataFrame
-        Columns ``subject``, ``host``, ``day``, ``article``; one row per subject, host and day. The
-        corpus does not say where a meeting took place: the other country stands in for the host.
+        Columns ``subject``, ``host``, ``day``, ``article``, ``host_stated``; one row per subject,
+        host and day. Where the text does not say where the meeting was, the other country stands
+        in for the host and ``host_stated`` is False.
     """
     warrants = load_leader_warrants() if warrants is None else warrants
     days = dict(zip(articles["article"], articles["date"], strict=True))
     places = set(countries)
-    rows = []
     meetings = links[links["type"] == "meeting"]
-    for a, b, article in zip(meetings["a"], meetings["b"], meetings["article"], strict=True):
+    hosts = meetings[HOST] if HOST in meetings else [None] * len(meetings)
+    rows = []
+    for a, b, article, host in zip(
+        meetings["a"], meetings["b"], meetings["article"], hosts, strict=True
+    ):
         day = days.get(article)
         if not isinstance(day, date):
             continue
         wanted = set(warrants_on(day, warrants)[ISO3])
+        stated = isinstance(host, str) and host in (a, b)
         rows += [
-            (s, h, day, article)
+            (s, h, day, article, stated)
             for s, h in ((a, b), (b, a))
-            if s in wanted and h in places and h != s
+            if s in wanted and h in places and h != s and not (stated and host == s)
         ]
-    found = pd.DataFrame(rows, columns=[SUBJECT, HOST, DAY, ARTICLE])
-    return found.drop_duplicates([SUBJECT, HOST, DAY]).reset_index(drop=True)
+    found = pd.DataFrame(rows, columns=[SUBJECT, HOST, DAY, ARTICLE, HOST_STATED])
+    # A stated host first, so that it is the row kept for its subject, host and day.
+    found = found.sort_values(HOST_STATED, ascending=False, kind="stable")
+    return found.drop_duplicates([SUBJECT, HOST, DAY]).sort_index().reset_index(drop=True)
 
 
 def select_warrant_pairs(pairs: pd.DataFrame, in_force: pd.DataFrame) -> pd.DataFrame:

@@ -5,6 +5,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from corpus.filters import mark_hosts
 from figures import make_icc_map
 from geo.countries import load_countries, load_points, to_geojson
 from geo.icc import THEN_NOW_FIELDS, compare_statuses, load_treaty, status_of, statuses_on
@@ -181,13 +182,38 @@ def test_find_warrant_meetings_from_links(warrants):
     )
     articles = pd.DataFrame({"article": ["x"], "date": [date(2023, 10, 17)]})
     found = find_warrant_meetings(links, articles, ["RUS", "CHN", "HUN", "USA", "KGZ"], warrants)
-    assert list(found.columns) == ["subject", "host", "day", "article"]
+    assert list(found.columns) == ["subject", "host", "day", "article", "host_stated"]
     assert list(zip(found["subject"], found["host"], strict=True)) == [
         ("RUS", "CHN"),
         ("RUS", "HUN"),
     ]  # deduplicated; blocs host nothing; CHN-USA involves no warrant; criticism is no meeting
+    assert not found["host_stated"].any()  # no host column: every host is the counterpart
     before = pd.DataFrame({"article": ["x"], "date": [date(2022, 10, 17)]})
     assert find_warrant_meetings(links, before, ["RUS", "CHN"], warrants).empty
+
+
+def test_warrant_meetings_follow_the_stated_host(warrants):
+    # Invented sentences' links: "Putin visited Mongolia", "Russia hosted Hungary's leader",
+    # "Putin met the Chinese leader" and, the same day, "Putin travelled to China".
+    links = mark_hosts(
+        pd.DataFrame(
+            {
+                "a": ["RUS", "RUS", "RUS", "RUS"],
+                "b": ["MNG", "HUN", "CHN", "CHN"],
+                "type": ["meeting"] * 4,
+                "article": ["x"] * 4,
+                "cue": ["visited", "Hosted", "met", "travelled  to"],
+            }
+        )
+    )
+    assert list(links["host"]) == ["MNG", "RUS", None, "CHN"]
+    articles = pd.DataFrame({"article": ["x"], "date": [date(2024, 9, 3)]})
+    found = find_warrant_meetings(links, articles, ["RUS", "MNG", "HUN", "CHN"], warrants)
+    # Hungary came to Russia: no visit abroad. China: the stated host wins over the counterpart.
+    assert list(zip(found["host"], found["host_stated"], strict=True)) == [
+        ("MNG", True),
+        ("CHN", True),
+    ]
 
 
 def test_select_warrant_pairs(warrants):

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from corpus.filters import mark_hosts
 from figures import add_bloc_outlines, make_icc_map
 from figures.export import to_standalone_html
 from geo.icc import compare_statuses, statuses_on
@@ -43,11 +44,15 @@ STATUS_COLUMNS = [
     "verified",
     "source",
 ]
-VISIT_COLUMNS = ["person", "host", "host_name", "day", "host_status", "obliged_to_arrest"]
+VISIT_COLUMNS = [
+    "person", "host", "host_name", "host_stated", "day", "host_status", "obliged_to_arrest",
+]  # fmt: skip
 VISIT_NOTE = (
     "A state party (a withdrawing one included) must arrest a person under an ICC warrant who is on "
-    "its territory. The corpus does not record where a meeting took place: the other country stands "
-    "in for the host, so each row says whether that country would have been obliged."
+    "its territory. Where the sentence says who travelled (visited, travelled to, hosted, "
+    "received), the host is the country visited, and a meeting the leader hosted at home is left "
+    "out. Where it does not (met, held talks), the other country stands in for the host and "
+    '"host stated" is unticked: that row says whether the other country would have been obliged.'
 )
 
 
@@ -138,7 +143,7 @@ def _render_visits(countries: list[str], names: dict[str, str]) -> None:
         st.caption("No meeting in the corpus involves a leader under an ICC warrant on its date.")
         return
     visits = visits.assign(host_name=visits["host"].map(names))
-    labels = {"host": "host (or counterpart)", "obliged_to_arrest": "obliged to arrest"}
+    labels = {"host_stated": "host stated", "obliged_to_arrest": "obliged to arrest"}
     st.dataframe(
         visits[[*VISIT_COLUMNS, "host_verified", "article"]], hide_index=True, column_config=labels
     )
@@ -147,10 +152,13 @@ def _render_visits(countries: list[str], names: dict[str, str]) -> None:
 
 def select_warrant_meetings(links: pd.DataFrame, subjects: set[str]) -> pd.DataFrame:
     """The meeting links that touch a country with a leader ever under warrant (the only ones
-    :func:`find_warrant_meetings` can keep), in the columns it reads."""
+    :func:`find_warrant_meetings` can keep), in the columns it reads, with the host each cue
+    states."""
     meetings = links[links["type"] == "meeting"]
     touching = meetings["a"].isin(subjects) | meetings["b"].isin(subjects)
-    return meetings.loc[touching, ["a", "b", "type", "article"]].reset_index(drop=True)
+    return mark_hosts(meetings.loc[touching, ["a", "b", "type", "article", "cue"]]).reset_index(
+        drop=True
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
