@@ -17,13 +17,23 @@ import extract.coref  # registers the diplomap_affiliations and diplomap_pronoun
 import extract.phrases  # noqa: F401 - registers the diplomap_candidates and diplomap_cues factories
 from extract.coref import ABBREVIATIONS
 from extract.dates import infer_date
-from extract.gazetteer import BLOCK, PERSON, build_roles, load_gazetteer, resolve_person
+from extract.gazetteer import BLOCK, CAPITAL, PERSON, build_roles, load_gazetteer, resolve_person
 from extract.relation import find_links
 from extract.words import Mention, Words, is_in, read_table, string_id, words_of
 
 SENT_END = Sentencizer.default_punct_chars
 _HYPHEN = string_id("-")
 _DESCRIBED = {string_id(w) for w in ("based", "born", "listed", "headquartered")}
+# A capital naming a group, treaty or process ("the Lima Group", "the Minsk Agreements", "the Paris
+# Club", "the Astana Process"): a name, not the state. Matched on the exact (capitalised) token.
+NAMED_AFTER = {
+    string_id(w)
+    for w in (
+        "Group", "Club", "Process", "Format", "Accord", "Accords", "Agreement", "Agreements",
+        "Protocol", "Protocols", "Declaration", "Statute", "Convention", "Principles", "Consensus",
+        "Round", "Charter", "Communique", "Communiqué", "Pact", "Initiative", "Document",
+    )
+}  # fmt: skip
 # "ABUJA, Nigeria (AP) —", "BANGKOK (Reuters) -": where the story was filed, not an actor.
 DATELINE = re.compile(
     r"^[ \t]*[A-Z]{2}[A-Z.'\- ]*(?P<where>(?:, [A-Z][\w.'\- ]{1,40})?(?: \([\w.\- ]{1,30}\))?) ?[—–-]{1,2}[ \t]",
@@ -124,6 +134,8 @@ class ActorResolver:
         for cand in doc._.candidates or ():
             if cand.label == BLOCK or _is_descriptor(words, cand.end):
                 continue
+            if cand.label == CAPITAL and _names_something(words, cand.end):
+                continue
             if (
                 dateline is not None
                 and dateline.start("where") <= words.idx[cand.start] < dateline.end()
@@ -147,6 +159,11 @@ def _is_descriptor(words: Words, end: int) -> bool:
     if end + 1 < len(words) and words.orths[end] == _HYPHEN:
         return words.lower[end + 1] in _DESCRIBED
     return False
+
+
+def _names_something(words: Words, end: int) -> bool:
+    """ "Lima Group", "Oslo Accords": a capital in the name of a group, treaty or process."""
+    return end < len(words) and words.orths[end] in NAMED_AFTER
 
 
 @Language.factory("diplomap_links")

@@ -96,6 +96,11 @@ _MONEY_WORDS = {string_id(w) for w in MONEY_WORDS}
 MONEY_REACH = 10  # tokens from a cue to its sum ("provided more than $600 million in aid")
 MONEY_EVENTS = {"AID": False, "SUPPORT": False, "AGREE": True}  # event -> keeps its own type
 _DETERMINERS = {string_id("his"), string_id("her")}
+_TO = string_id("to")
+_BE = {string_id(w) for w in ("is", "was", "are", "were", "be", "been", "being")}
+ENVOYS = {"ambassador", "ambassadors", "envoy", "envoys", "emissary", "consul", "representative"}
+_ENVOYS = {string_id(w) for w in ENVOYS}
+ENVOY_REACH = 6  # tokens from an envoy's country to its post ("Qatar 's Special Envoy to")
 
 # Columns of a link row (the article id is added by `extract.rows`).
 LINK_FIELDS = (
@@ -244,7 +249,9 @@ def find_links(w: Words, actors: list[Mention], cues: list[Match]) -> list[dict[
     lexicon, modes = load_lexicon(), load_modes()
     links: list[dict[str, Any]] = []
     for n, mentions, sent_cues in _by_sentence(w, actors, cues):
-        relation = [c for c in sent_cues if c.label == CUE]
+        relation = [
+            c for c in sent_cues if c.label == CUE and not _adjectival(w, c, lexicon, mentions)
+        ]
         if not relation:
             continue
         groups = group_actors(w, mentions, {i for c in relation for i in range(c.start, c.end)})
@@ -263,6 +270,18 @@ def find_links(w: Words, actors: list[Mention], cues: list[Match]) -> list[dict[
                 sentence = sentence or _sentence_text(w, n)
                 links.append(_link_row(w, sentence, a, b, cue, entry, mode))
     return links
+
+
+def _adjectival(
+    w: Words, cue: Match, lexicon: dict[str, dict[str, Any]], mentions: list[Mention]
+) -> bool:
+    """Whether a verb cue is the tail of a hyphenated adjective with no actor in it ("the
+    newly-signed pact between A and B"): it describes a noun and has no subject of its own. With
+    an actor ("the US-brokered truce") the actor is its agent, and the cue stays."""
+    at = cue.start - 1
+    if at < 1 or w.orths[at] != _HYPHEN_ID or lexicon[cue.key]["role"] != "verb":
+        return False
+    return not any(m.end == at for m in mentions)
 
 
 def typed_pairs(
@@ -397,7 +416,10 @@ def relate(
         weak = lexicon[cue.key]["role"] == "attribute"  # "oil", "energy": only with an owner
         owned = weak and _subject(w, cue, groups, "event")[0] is not None
         taken = (owned or not weak) and cue.start not in carriers
-        objects[cue.start] = _take_object(w, cue, groups) if taken else None
+        taken = taken and not _agreed_among(w, cue, lexicon[cue.key], groups)
+        obj = objects[cue.start] = _take_object(w, cue, groups) if taken else None
+        if obj is not None and _names_parties(w, cue, lexicon[cue.key], obj, held_by=None):
+            obj.claimed = False  # "criticised the pact between A and B": the verb's object too
     out = []
     found: dict[int, tuple[Group | None, Group | None]] = {}  # cue start -> subject, object
     for cue in cues:
@@ -527,7 +549,8 @@ def _pairs(
 ) -> list[tuple[Mention, Mention]]:
     """The mention pairs a cue relates: subject with object, and within one group if reciprocal."""
     pairs: list[tuple[Mention, Mention]] = []
-    if subj is not None and obj is not None and subj is not obj:
+    parties = _names_parties(w, cue, entry, obj, held_by=held) and not _is_modifier(w, subj, cue)
+    if subj is not None and obj is not None and subj is not obj and not parties:
         pairs += [(a, b) for a in _heads(subj) for b in _heads(obj)]
     if obj is None and _is_pair(subj) and entry["role"] == "verb":
         pairs += list(combinations(_heads(subj), 2))  # "the two countries fought a war"
@@ -540,6 +563,28 @@ def _pairs(
             if group is not None and len(group.codes) > 1:
                 pairs += list(combinations(_heads(group), 2))
     return pairs
+
+
+def _agreed_among(w: Words, cue: Match, entry: dict[str, Any], groups: list[Group]) -> bool:
+    """Whether a reciprocal verb joins the actors of its own subject and goes on to an infinitive
+    ("he and Macri agreed to work together to strengthen Mercosur"): what follows is their aim,
+    not a third party."""
+    if not (entry["reciprocal"] and entry["role"] == "verb" and cue.end < len(w)):
+        return False
+    if w.lower[cue.end] != _TO:
+        return False
+    subj = _subject(w, cue, groups, "verb")[0]
+    return subj is not None and len(subj.codes) > 1
+
+
+def _names_parties(
+    w: Words, cue: Match, entry: dict[str, Any], obj: Group | None, held_by: bool | None
+) -> bool:
+    """Whether a noun cue (no verb carries it) names its own parties after "between" ("the pact
+    between Vietnam and Cambodia"): they are the pair, not partners of an actor before it."""
+    if obj is None or entry["role"] == "verb" or held_by or len(obj.codes) < 2:
+        return False
+    return obj.start == cue.end + 1 and _after_between(w, obj)
 
 
 def _carriers(
@@ -762,9 +807,26 @@ def _subject(w: Words, cue: Match, groups: list[Group], role: str) -> tuple[Grou
     for g in reversed(before):
         if cue.start - g.end > SUBJECT_REACH:
             break
+        if _whereabouts(w, g):
+            continue  # "Pence is in Bogota, Colombia, to meet ...": where the subject is
+        if _envoy_to(w, g):  # "Kenya's ambassador to Ethiopia ... met": Kenya acts
+            owner = next((o for o in reversed(before) if 0 < g.start - o.end <= ENVOY_REACH), None)
+            if owner is not None and not owner.claimed:
+                return owner, False
+            continue
         if not g.claimed:
             return g, False
     return None, False
+
+
+def _whereabouts(w: Words, g: Group) -> bool:
+    """Whether a group says where someone is ("is in Bogota"): a place, not an actor."""
+    return g.start >= 2 and w.lower[g.start - 1] == _IN and w.lower[g.start - 2] in _BE
+
+
+def _envoy_to(w: Words, g: Group) -> bool:
+    """Whether a group is where an envoy is posted ("ambassador to Ethiopia"), not an actor."""
+    return g.start >= 2 and w.lower[g.start - 1] == _TO and w.lower[g.start - 2] in _ENVOYS
 
 
 def _relative_head(w: Words, cue: Match, before: list[Group]) -> Group | None:

@@ -738,3 +738,48 @@ def test_a_country_named_with_its_leader_counts_once_for_a_later_count_phrase(nl
     )
     links = links_of(nlp, text)
     assert not any("CHL" in link[:2] for link in links)
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        # an envoy's post is no actor: the country that sent the envoy acts
+        (
+            "Kenya's ambassador to Ethiopia, Joseph Mwangi, met Tanzanian President Samia Suluhu"
+            " Hassan on Monday.",
+            OCT_2023,
+            {("KEN", "TZA", "meeting", "asserted")},
+        ),
+        # a hyphenated participle describes the pact; the pact names its own parties after
+        # "between", and they are also what the verb before it is about
+        (
+            "Officials in Jakarta criticised the newly-signed defence pact between Vietnam and"
+            " Cambodia.",
+            OCT_2023,
+            {
+                ("IDN", "VNM", "criticism", "asserted"),
+                ("IDN", "KHM", "criticism", "asserted"),
+                ("KHM", "VNM", "cooperation", "asserted"),
+            },
+        ),
+        # where someone is ("is in Bogota") is not who acts
+        (
+            "Vice President Pence is in Bogota, Colombia, to meet with Venezuelan opposition"
+            " leaders.",
+            date(2019, 2, 25),
+            {("USA", "VEN", "meeting", "asserted")},
+        ),
+        # a capital in the name of a group or treaty is not the state
+        (
+            "Diplomats from the Lima Group met in Ottawa.",
+            OCT_2023,
+            set(),
+        ),
+    ],
+)
+def test_envoys_adjectives_whereabouts_and_named_groups(nlp, text, day, expected):
+    assert links_of(nlp, text, day) == expected
+
+
+def test_a_capital_in_a_treaty_name_is_no_mention(nlp):
+    assert codes(nlp, "The Oslo Accords and the Minsk Agreements were signed long ago.") == []

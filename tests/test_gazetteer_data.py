@@ -22,6 +22,7 @@ ROLES = {
     "foreign_minister",
     "defence_minister",
     "bloc_official",
+    "vice_president",
 }
 TOKEN = re.compile(r"\w+|[^\w\s]")
 
