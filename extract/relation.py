@@ -417,7 +417,8 @@ def relate(
         owned = weak and _subject(w, cue, groups, "event")[0] is not None
         taken = (owned or not weak) and cue.start not in carriers
         taken = taken and not _agreed_among(w, cue, lexicon[cue.key], groups)
-        obj = objects[cue.start] = _take_object(w, cue, groups) if taken else None
+        reach = _object_reach(w, cue, lexicon[cue.key], groups, cue.start in held)
+        obj = objects[cue.start] = _take_object(w, cue, groups, reach) if taken else None
         if obj is not None and _names_parties(w, cue, lexicon[cue.key], obj, held_by=None):
             obj.claimed = False  # "criticised the pact between A and B": the verb's object too
     out = []
@@ -765,10 +766,23 @@ def _heads(group: Group) -> list[Mention]:
     return list(firsts.values())
 
 
-def _take_object(w: Words, cue: Match, groups: list[Group]) -> Group | None:
+def _object_reach(
+    w: Words, cue: Match, entry: dict[str, Any], groups: list[Group], held: bool
+) -> int:
+    """How far a cue looks for its object: an event noun with no agent (no modifier, no verb
+    carrying it) only just after it ("sanctions on Mali", "the invasion of Ukraine"), not across a
+    clause ("the new round of sanctions comes as Pence is in Bogota")."""
+    if entry["role"] != "event" or held or _subject(w, cue, groups, "event")[0] is not None:
+        return OBJECT_REACH
+    return MODIFIER_REACH
+
+
+def _take_object(
+    w: Words, cue: Match, groups: list[Group], reach: int = OBJECT_REACH
+) -> Group | None:
     """The first free group after a cue, not past a new clause (", and U.N. experts say")."""
     for g in groups:
-        if g.start >= cue.end and g.start - cue.end <= OBJECT_REACH and not g.claimed:
+        if g.start >= cue.end and g.start - cue.end <= reach and not g.claimed:
             if _clause_break(w, cue.end, g.start):
                 return None
             g.claimed = True

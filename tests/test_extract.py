@@ -769,6 +769,19 @@ def test_a_country_named_with_its_leader_counts_once_for_a_later_count_phrase(nl
             date(2019, 2, 25),
             {("USA", "VEN", "meeting", "asserted")},
         ),
+        # an event noun with no agent takes only an object just after it
+        (
+            "The new round of sanctions comes as Vice President Pence is in Bogota, Colombia, to"
+            " meet with Venezuelan opposition leaders.",
+            date(2019, 2, 25),
+            {("USA", "VEN", "meeting", "asserted")},
+        ),
+        # a letter is a contact
+        (
+            "Mexico's foreign minister sent a letter to the Guatemalan government on Friday.",
+            OCT_2023,
+            {("GTM", "MEX", "meeting", "asserted")},
+        ),
         # a capital in the name of a group or treaty is not the state
         (
             "Diplomats from the Lima Group met in Ottawa.",
