@@ -23,6 +23,7 @@ from extract.words import Match, Mention, Words, string_id
 CUE = "CUE"
 MODE = "MODE"
 ASSERTED = "asserted"
+PLANNED = "planned"
 NEGATED = "negated"
 # Modes of links the text stands behind (gold, the map); negated and hypothetical links are kept apart.
 FACTUAL_MODES = ("asserted", "planned", "historical")
@@ -97,6 +98,10 @@ MONEY_REACH = 10  # tokens from a cue to its sum ("provided more than $600 milli
 MONEY_EVENTS = {"AID": False, "SUPPORT": False, "AGREE": True}  # event -> keeps its own type
 _DETERMINERS = {string_id("his"), string_id("her")}
 _TO = string_id("to")
+# Verbs that report what someone said: "would" after one is a plan, not a hypothesis.
+REPORTING = {"said", "says", "announced", "announces", "confirmed", "told", "added", "stated"}
+_REPORTING = {string_id(w) for w in REPORTING}
+CONDITIONS = {"if", "unless"}
 _BE = {string_id(w) for w in ("is", "was", "are", "were", "be", "been", "being")}
 ENVOYS = {"ambassador", "ambassadors", "envoy", "envoys", "emissary", "consul", "representative"}
 _ENVOYS = {string_id(w) for w in ENVOYS}
@@ -933,8 +938,20 @@ def mode_of(
             break
         if m.key == "not" and m.end < len(w.lower) and w.lower[m.end] == _ONLY:
             continue  # "not only ... but also"
+        if m.key == "would" and _reported_plan(w, m, mode_cues):
+            return PLANNED  # "the Kremlin said Putin would hold a call with Lula"
         return modes[m.key]
     return ASSERTED
+
+
+def _reported_plan(w: Words, would: Match, mode_cues: list[Match]) -> bool:
+    """Whether "would" reports a plan: a reporting verb ("said", "announced") before it in its
+    sentence, and no condition ("if", "unless") anywhere in it."""
+    n = w.sentence(would.start)
+    first, end = w.sent_starts[n], w.sent_end(n)
+    if any(c.key in CONDITIONS and first <= c.start < end for c in mode_cues):
+        return False
+    return any(w.lower[i] in _REPORTING for i in range(first, would.start))
 
 
 def _sentence_text(w: Words, n: int) -> tuple[str, int]:

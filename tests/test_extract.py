@@ -782,6 +782,17 @@ def test_a_country_named_with_its_leader_counts_once_for_a_later_count_phrase(nl
             OCT_2023,
             {("GTM", "MEX", "meeting", "asserted")},
         ),
+        # "would" after a reporting verb is a plan; with a condition it stays hypothetical
+        (
+            "The Kremlin said Putin would hold a phone call with Lula after the summit.",
+            date(2025, 7, 7),
+            {("BRA", "RUS", "meeting", "planned")},
+        ),
+        (
+            "Officials said Ghana would condemn Togo if the talks failed.",
+            OCT_2023,
+            {("GHA", "TGO", "criticism", "hypothetical")},
+        ),
         # a capital in the name of a group or treaty is not the state
         (
             "Diplomats from the Lima Group met in Ottawa.",
