@@ -5,6 +5,7 @@ tests/data/articles3: a third blind set, split like the first), with
 precision and recall per link type.
 
 Usage: python bench/extract_quality.py [--gold ../shared/eval/gold_seeds.jsonl] [--articles seeds]
+       [--private DIR]   (DIR: articles with their gold.jsonl, e.g. real news that is not committed)
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ def score_sentences(nlp: Language, path: Path) -> tuple[int, int, int]:
     return tp, fp, fn
 
 
-def score_blind(nlp: Language) -> None:
-    """Scores and per-type precision/recall on each part of the blind article sets."""
+def score_blind(nlp: Language, private: Path | None = None) -> None:
+    """Scores and per-type precision/recall on each part of the blind article sets, and on a
+    private set (real news, which the repository must not hold) split the same way."""
     parts = [
         ("articles, dev half (odd)", DATA / "articles", 1),
         ("articles, held-out half (even)", DATA / "articles", 0),
@@ -50,6 +52,12 @@ def score_blind(nlp: Language) -> None:
         ("articles3, dev half (odd)", DATA / "articles3", 1),
         ("articles3, held-out half (even)", DATA / "articles3", 0),
     ]
+    if private is not None:
+        parts += [
+            (f"{private}, dev half (odd)", private, 1),
+            (f"{private}, held-out half (even)", private, 0),
+            (f"{private}, whole", private, None),
+        ]
     for label, folder, parity in parts:
         if not (folder / "gold.jsonl").is_file():
             continue
@@ -75,6 +83,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--gold", default="../shared/eval/gold_seeds.jsonl")
     parser.add_argument("--articles", default="seeds")
+    parser.add_argument(
+        "--private",
+        type=Path,
+        help="a folder of articles with gold.jsonl kept outside the repository (real news)",
+    )
     args = parser.parse_args()
     gold = read_gold(args.gold)
     articles = read_articles([args.articles])
@@ -98,7 +111,7 @@ def main() -> None:
         tp, fp, fn = score_sentences(nlp, DATA / name)
         p, r = tp / (tp + fp) if tp + fp else 1.0, tp / (tp + fn) if tp + fn else 1.0
         print(f"{label:44} {p:19.3f} {r:7.3f} {2 * p * r / (p + r) if p + r else 0:6.3f}")
-    score_blind(nlp)
+    score_blind(nlp, args.private)
     corpus = build_corpus(nlp, articles)
     truth = {row["file"]: gold_sets(row)["typed_links"] for row in gold}
     hits, fired = Counter(), Counter()
