@@ -98,6 +98,7 @@ MONEY_REACH = 10  # tokens from a cue to its sum ("provided more than $600 milli
 MONEY_EVENTS = {"AID": False, "SUPPORT": False, "AGREE": True}  # event -> keeps its own type
 _DETERMINERS = {string_id("his"), string_id("her")}
 _TO = string_id("to")
+_WHO = string_id("who")
 # Verbs that report what someone said: "would" after one is a plan, not a hypothesis.
 REPORTING = {"said", "says", "announced", "announces", "confirmed", "told", "added", "stated"}
 _REPORTING = {string_id(w) for w in REPORTING}
@@ -812,6 +813,9 @@ def _clause_break(w: Words, start: int, end: int) -> bool:
 def _subject(w: Words, cue: Match, groups: list[Group], role: str) -> tuple[Group | None, bool]:
     """The cue's subject, and whether it is a possessive modifier ("Moscow's ... partner")."""
     before = [g for g in groups if g.end <= cue.start]
+    who = _who_head(w, cue, before) if role == "verb" else None
+    if who is not None and who is not before[-1] and not who.claimed:
+        return who, False  # "the Greek leader who during a visit to the US called on Washington"
     if before and _is_modifier(w, before[-1], cue):
         near = before[-1]
         return near, near.end < cue.start and w.lower[near.end] in _POSSESSIVE
@@ -862,6 +866,19 @@ def _relative_head(w: Words, cue: Match, before: list[Group]) -> Group | None:
         return None
     heads = [g for g in before if g.end == openers[-1]]
     return heads[-1] if heads else None
+
+
+def _who_head(w: Words, cue: Match, before: list[Group]) -> Group | None:
+    """For "the Greek leader who during a visit to the US called on Washington": the group just
+    before "who" is the subject of the verbs of its clause, not a group inside the clause."""
+    first = w.sent_starts[w.sentence(cue.start)]
+    for i in range(cue.start - 1, max(cue.start - RELATIVE_REACH, first) - 1, -1):
+        if w.lower[i] == _WHO:
+            heads = [g for g in before if i - MODIFIER_REACH < g.end <= i]  # "Greek leader who"
+            return heads[-1] if heads else None
+        if w.punct[i]:
+            return None
+    return None
 
 
 def _is_ing(w: Words, i: int) -> bool:

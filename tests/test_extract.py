@@ -793,6 +793,13 @@ def test_a_country_named_with_its_leader_counts_once_for_a_later_count_phrase(nl
             OCT_2023,
             {("GHA", "TGO", "criticism", "hypothetical")},
         ),
+        # the group before "who" is the subject of the verbs in its clause
+        (
+            "The Kenyan minister who during a visit to Uganda urged Rwanda to reopen the border"
+            " spoke on Monday.",
+            OCT_2023,
+            {("KEN", "UGA", "meeting", "asserted"), ("KEN", "RWA", "criticism", "asserted")},
+        ),
         # a capital in the name of a group or treaty is not the state
         (
             "Diplomats from the Lima Group met in Ottawa.",
