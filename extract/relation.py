@@ -98,6 +98,7 @@ MONEY_REACH = 10  # tokens from a cue to its sum ("provided more than $600 milli
 MONEY_EVENTS = {"AID": False, "SUPPORT": False, "AGREE": True}  # event -> keeps its own type
 _DETERMINERS = {string_id("his"), string_id("her")}
 _TO = string_id("to")
+_DISCUSS = {string_id(w) for w in ("discuss", "discussed", "discusses", "discussing")}
 _WHO = string_id("who")
 # Verbs that report what someone said: "would" after one is a plan, not a hypothesis.
 REPORTING = {"said", "says", "announced", "announces", "confirmed", "told", "added", "stated"}
@@ -713,6 +714,10 @@ def _compound(
             host = _topic_host(cue, related, lexicon)  # "talks with Chile on tariffs"
             if host is not None:
                 extra.append((cue, host))
+        elif lexicon[cue.key]["type"] in TOPIC_TYPES and _discussed(w, cue) is not None:
+            host = _discussion_host(w, cue, related, lexicon)  # "met Lula to discuss tariffs"
+            if host is not None:
+                extra.append((cue, host))
         elif _is_manner(w, cue, lexicon[cue.key]):
             host = _topic_host(cue, related, lexicon, MANNER_HOSTS)  # "congratulated B by phone"
             if host is not None:
@@ -736,6 +741,30 @@ def _topic_host(
     host, pairs = before[-1]
     near = cue.start - host.end <= TOPIC_REACH
     return pairs if near and lexicon[host.key]["type"] in hosts else None
+
+
+def _discussed(w: Words, cue: Match) -> int | None:
+    """The "discuss" word a topic cue follows closely ("to discuss the 50 percent tariffs")."""
+    for i in range(cue.start - 1, max(cue.start - 1 - TOPIC_REACH, -1), -1):
+        if w.lower[i] in _DISCUSS:
+            return None if _clause_break(w, i, cue.start) else i
+    return None
+
+
+def _discussion_host(
+    w: Words,
+    cue: Match,
+    related: list[tuple[Match, list[tuple[Mention, Mention]]]],
+    lexicon: dict[str, dict[str, Any]],
+) -> list[tuple[Mention, Mention]] | None:
+    """The pairs of the meeting before a "discuss" word that a topic cue follows, in its clause."""
+    at = _discussed(w, cue)
+    if at is None:
+        return None
+    before = [(c, p) for c, p in related if c.start <= at and lexicon[c.key]["type"] == "meeting"]
+    if not before or _clause_break(w, before[-1][0].end, at):
+        return None
+    return before[-1][1]
 
 
 def _is_manner(w: Words, cue: Match, entry: dict[str, Any]) -> bool:

@@ -800,6 +800,12 @@ def test_a_country_named_with_its_leader_counts_once_for_a_later_count_phrase(nl
             OCT_2023,
             {("KEN", "UGA", "meeting", "asserted"), ("KEN", "RWA", "criticism", "asserted")},
         ),
+        # what a meeting is held "to discuss" types it too
+        (
+            "The Kenyan president met his Ugandan counterpart to discuss oil exports.",
+            OCT_2023,
+            {("KEN", "UGA", "meeting", "asserted"), ("KEN", "UGA", "economic", "asserted")},
+        ),
         # a capital in the name of a group or treaty is not the state
         (
             "Diplomats from the Lima Group met in Ottawa.",
