@@ -145,6 +145,14 @@ def _antecedent(w: Words, before: list[Mention], at: int, k: int) -> list[str]:
             counts = _naming_counts(w, [m for m in before if m.label not in ANAPHORA])
         if all(counts[c] >= NAMED_AGAIN for c in run):
             return run  # "Malaysia and Thailand could step in", paragraphs back, is not the pair
+    if k != 2:
+        return []
+    # Never named as a pair: the two states the article names most, if they clearly lead.
+    counts = counts or _naming_counts(w, [m for m in before if m.label not in ANAPHORA])
+    top = counts.most_common(3)
+    leading = len(top) >= 2 and top[1][1] >= NAMED_AGAIN
+    if leading and (len(top) == 2 or top[2][1] < top[1][1]):
+        return [top[0][0], top[1][0]]
     return []
 
 

@@ -820,3 +820,23 @@ def test_envoys_adjectives_whereabouts_and_named_groups(nlp, text, day, expected
 
 def test_a_capital_in_a_treaty_name_is_no_mention(nlp):
     assert codes(nlp, "The Oslo Accords and the Minsk Agreements were signed long ago.") == []
+
+
+def test_both_countries_never_named_as_a_pair_are_the_two_the_article_names_most(nlp):
+    text = (
+        "Algeria accused Morocco of spying. Algeria later cut gas supplies. Morocco said it"
+        " regretted the move. The Arab League urged both countries to show restraint."
+    )
+    assert links_of(nlp, text) == {
+        ("DZA", "MAR", "criticism", "asserted"),
+        ("DZA", "LAS", "criticism", "asserted"),
+        ("LAS", "MAR", "criticism", "asserted"),
+    }
+    # no clear pair: three states named as often stay unresolved
+    assert links_of(
+        nlp, "Chad met Niger. Mali met Chad. Niger met Mali. Ghana urged both countries."
+    ) == {
+        ("NER", "TCD", "meeting", "asserted"),
+        ("MLI", "TCD", "meeting", "asserted"),
+        ("MLI", "NER", "meeting", "asserted"),
+    }
