@@ -15,11 +15,19 @@ from spacy.tokens import Doc, Span
 import extract.anaphora  # registers the diplomap_pairs factory
 import extract.coref  # registers the diplomap_affiliations and diplomap_pronouns factories
 import extract.phrases  # noqa: F401 - registers the diplomap_candidates and diplomap_cues factories
-from extract.coref import ABBREVIATIONS
+from extract.coref import ABBREVIATIONS, NOT_NAMES, TITLES
 from extract.dates import infer_date
-from extract.gazetteer import BLOCK, CAPITAL, PERSON, build_roles, load_gazetteer, resolve_person
+from extract.gazetteer import (
+    BLOCK,
+    CAPITAL,
+    NAME,
+    PERSON,
+    build_roles,
+    load_gazetteer,
+    resolve_person,
+)
 from extract.relation import find_links
-from extract.words import Mention, Words, is_in, read_table, string_id, words_of
+from extract.words import Match, Mention, Words, is_in, read_table, string_id, words_of
 
 SENT_END = Sentencizer.default_punct_chars
 _HYPHEN = string_id("-")
@@ -45,6 +53,12 @@ Doc.set_extension("date", default=None, force=True)
 Doc.set_extension("links", default=None, force=True)
 # Resolved actor mentions, in token order: what the actor components read and write.
 Doc.set_extension("mentions", default=None, force=True)
+
+
+# Countries that are also given names, and words after a country that make a place, not a person.
+GIVEN_NAMES = {"Chad", "Jordan", "Georgia", "India", "Israel", "Kenya"}
+_GIVEN_NAMES = {string_id(w) for w in GIVEN_NAMES}
+PLACE_WORDS = {"Valley", "River", "Sea", "Basin", "Gulf", "Strait", "Dream", "Defense", "Defence"}
 
 
 @Language.factory("diplomap_sentences", default_config={"punct_chars": list(SENT_END)})
@@ -136,6 +150,8 @@ class ActorResolver:
                 continue
             if cand.label == CAPITAL and _names_something(words, cand.end):
                 continue
+            if cand.label == NAME and _first_name(words, cand):
+                continue
             if (
                 dateline is not None
                 and dateline.start("where") <= words.idx[cand.start] < dateline.end()
@@ -159,6 +175,24 @@ def _is_descriptor(words: Words, end: int) -> bool:
     if end + 1 < len(words) and words.orths[end] == _HYPHEN:
         return words.lower[end + 1] in _DESCRIBED
     return False
+
+
+def _first_name(words: Words, cand: Match) -> bool:
+    """ "Chad Peterson", "Jordan Smith": a country that is also a given name, followed by a
+    capitalised word that is no title or institution, outside a title-case headline."""
+    end = cand.end
+    if words.orths[cand.start] not in _GIVEN_NAMES or end + 1 >= len(words):
+        return False
+    text = words.span_text(end, end + 1)
+    if not (text.isalpha() and text.istitle()) or text.lower() in TITLES or text in NOT_NAMES:
+        return False
+    if text in PLACE_WORDS:
+        return False
+    n = words.sentence(cand.start)
+    first, last = words.sent_starts[n], words.sent_end(n)
+    spans = [words.span_text(i, i + 1) for i in range(first, last) if not words.punct[i]]
+    titled = sum(t[:1].isupper() for t in spans)
+    return titled * 2 <= len(spans)  # a headline in title case names no one this way
 
 
 def _names_something(words: Words, end: int) -> bool:
