@@ -98,6 +98,14 @@ MONEY_REACH = 10  # tokens from a cue to its sum ("provided more than $600 milli
 MONEY_EVENTS = {"AID": False, "SUPPORT": False, "AGREE": True}  # event -> keeps its own type
 _DETERMINERS = {string_id("his"), string_id("her")}
 _TO = string_id("to")
+# Nouns for the state of relations, and words that say it is bad.
+STANDING = {"relations", "ties", "relationship"}
+STRAIN = {
+    "strained", "tense", "frosty", "soured", "sour", "deteriorated", "deteriorating", "worsened",
+    "rocky", "fraught", "troubled", "hostile", "icy", "poor", "difficult",
+}  # fmt: skip
+_STRAIN = {string_id(w) for w in STRAIN}
+STRAIN_REACH = 10  # tokens after the noun ("relations between Madrid and Caracas have been tense")
 _DISCUSS = {string_id(w) for w in ("discuss", "discussed", "discusses", "discussing")}
 _WHO = string_id("who")
 # Verbs that report what someone said: "would" after one is a plan, not a hypothesis.
@@ -257,7 +265,9 @@ def find_links(w: Words, actors: list[Mention], cues: list[Match]) -> list[dict[
     links: list[dict[str, Any]] = []
     for n, mentions, sent_cues in _by_sentence(w, actors, cues):
         relation = [
-            c for c in sent_cues if c.label == CUE and not _adjectival(w, c, lexicon, mentions)
+            c
+            for c in sent_cues
+            if c.label == CUE and not _adjectival(w, c, lexicon, mentions) and not _strained(w, c)
         ]
         if not relation:
             continue
@@ -277,6 +287,16 @@ def find_links(w: Words, actors: list[Mention], cues: list[Match]) -> list[dict[
                 sentence = sentence or _sentence_text(w, n)
                 links.append(_link_row(w, sentence, a, b, cue, entry, mode))
     return links
+
+
+def _strained(w: Words, cue: Match) -> bool:
+    """Whether "relations" or "ties" are said to be bad ("relations between the two countries have
+    been strained", "tense ties"): no cooperation, and nothing else to link."""
+    if cue.key not in STANDING:
+        return False
+    n = w.sentence(cue.start)
+    lo, hi = max(cue.start - 2, w.sent_starts[n]), min(cue.end + STRAIN_REACH, w.sent_end(n))
+    return any(w.lower[i] in _STRAIN for i in range(lo, hi))
 
 
 def _adjectival(

@@ -846,3 +846,12 @@ def test_a_country_that_is_a_given_name_before_a_surname_is_a_person(nlp):
     assert codes(nlp, '"Both sides are under pressure," said Chad Peterson, an economist.') == []
     assert set(codes(nlp, "Chad President Mahamat Deby met Niger's leader.")) == {"NER", "TCD"}
     assert codes(nlp, "Chad Signs Deal With Niger") == ["TCD", "NER"]  # a title-case headline
+
+
+def test_strained_relations_are_no_cooperation(nlp):
+    assert (
+        links_of(nlp, "Relations between Spain and Venezuela have been tense since May.") == set()
+    )
+    assert links_of(nlp, "Spain and Venezuela have close ties.") == {
+        ("ESP", "VEN", "cooperation", "asserted")
+    }
