@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from extract.gazetteer import BLOC, CAPITAL, read_jsonl
+from extract.gazetteer import BLOC, CAPITAL, DEMONYM, read_jsonl
 from extract.words import Match, Mention, Words, string_id
 
 CUE = "CUE"
@@ -98,6 +98,7 @@ MONEY_REACH = 10  # tokens from a cue to its sum ("provided more than $600 milli
 MONEY_EVENTS = {"AID": False, "SUPPORT": False, "AGREE": True}  # event -> keeps its own type
 _DETERMINERS = {string_id("his"), string_id("her")}
 _TO = string_id("to")
+_CAPITAL_WORD = string_id("capital")
 # Nouns for the state of relations, and words that say it is bad.
 STANDING = {"relations", "ties", "relationship"}
 STRAIN = {
@@ -648,7 +649,11 @@ def _owned_meeting(
 def _venue(w: Words, obj: Group | None, subj: Group | None, entry: dict[str, Any]) -> bool:
     """Whether a meeting cue's object is only where partners already named (a pair, a bloc) met:
     capitals after "in"."""
-    if obj is None or subj is None or entry["type"] != "meeting" or obj.start == 0:
+    if obj is None or entry["type"] != "meeting" or obj.start == 0:
+        return False
+    if _named_capital(w, obj):
+        return True  # "a summit in the Nigerian capital": only ever a place
+    if subj is None:
         return False
     if w.lower[obj.start - 1] != _IN or any(m.label != CAPITAL for m in obj.members):
         return False
@@ -657,6 +662,14 @@ def _venue(w: Words, obj: Group | None, subj: Group | None, entry: dict[str, Any
         or _is_pair(subj)
         or all(m.label in (BLOC, BLOC_REF) for m in subj.members)
     )
+
+
+def _named_capital(w: Words, g: Group) -> bool:
+    """Whether a group is "the <demonym> capital" after "in" ("in the Nigerian capital")."""
+    if len(g.members) != 1 or g.members[0].label != DEMONYM or g.start < 2:
+        return False
+    after = g.end < len(w) and w.lower[g.end] == _CAPITAL_WORD
+    return after and w.lower[g.start - 1] == _THE and w.lower[g.start - 2] == _IN
 
 
 def _from_agent(w: Words, cue: Match, entry: dict[str, Any], obj: Group | None) -> bool:

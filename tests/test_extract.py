@@ -855,3 +855,8 @@ def test_strained_relations_are_no_cooperation(nlp):
     assert links_of(nlp, "Spain and Venezuela have close ties.") == {
         ("ESP", "VEN", "cooperation", "asserted")
     }
+
+
+def test_a_summit_in_a_named_capital_is_a_place_not_a_partner(nlp):
+    text = "Meeting in the Nigerian capital, ECOWAS leaders named a new chairman."
+    assert links_of(nlp, text) == set()
