@@ -10,8 +10,11 @@ from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, ORTH, SENT_START
 from spacy.strings import hash_string
 from spacy.symbols import IDS
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 ATTRS = [ORTH, LOWER, IS_PUNCT, IS_SPACE, IDX, LENGTH]
+# Lexicon flags, one byte per word type.
+PUNCT, SPACE, BREAK = 1, 2, 4
 
 # Working state: set by the first component that needs it; `extract_rows` drops it once rows are made.
 Doc.set_extension("words", default=None, force=True)
@@ -44,19 +47,27 @@ class Words:
     `sent_starts` lists the first token of every sentence.
     """
 
-    def __init__(self, doc: Doc, table: np.ndarray, sent_starts: list[int]) -> None:
-        text = doc._.text
-        self.text: str = text if text is not None else doc.text
-        columns = np.ascontiguousarray(table.T)  # one contiguous array per attribute
-        self.orth: np.ndarray = columns[0]
-        self.lower_ids: np.ndarray = columns[1]
-        self.orths: list[int] = self.orth.tolist()
-        self.lower: list[int] = self.lower_ids.tolist()
+    def __init__(
+        self,
+        text: str,
+        orth: np.ndarray,
+        lower_ids: np.ndarray,
+        punct: bytes,
+        space: bytes,
+        idx: list[int],
+        length: list[int],
+        sent_starts: list[int],
+    ) -> None:
+        self.text = text
+        self.orth = orth
+        self.lower_ids = lower_ids
+        self.orths: list[int] = orth.tolist()
+        self.lower: list[int] = lower_ids.tolist()
         # Flags as bytes (1 or 0 per token): read by truth value, made without a Python object each.
-        self.punct: bytes = columns[2].astype(bool).tobytes()
-        self.space: bytes = columns[3].astype(bool).tobytes()
-        self.idx: list[int] = columns[4].tolist()
-        self.length: list[int] = columns[5].tolist()
+        self.punct = punct
+        self.space = space
+        self.idx = idx
+        self.length = length
         self.sent_starts = sent_starts or [0]
 
     def __len__(self) -> int:
@@ -81,6 +92,63 @@ class Words:
         return self.text[self.idx[start] : self.end_char(end)]
 
 
+class Lexicon:
+    """The facts of every word type (lexeme) of one vocab that Words needs, in arrays sorted by
+    orth id: a doc's facts are then its ORTH and IDX columns and one `searchsorted`, where reading
+    four more columns with `Doc.to_array` costs about twice as much. Words are read from the vocab
+    the first time a doc holds them."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+        self.ids = np.zeros(0, dtype=np.uint64)
+        self.lower = np.zeros(0, dtype=np.uint64)
+        self.flags = np.zeros(0, dtype=np.uint8)  # PUNCT | SPACE | BREAK
+        self.length = np.zeros(0, dtype=np.int64)
+
+    def rows(self, orth: np.ndarray) -> np.ndarray:
+        """The row of each token's word in the arrays, adding the words not seen before."""
+        at = np.searchsorted(self.ids, orth)
+        size = len(self.ids)
+        if size and (self.ids[np.minimum(at, size - 1)] == orth).all():
+            return at
+        self.add(np.setdiff1d(orth, self.ids))
+        return np.searchsorted(self.ids, orth)
+
+    def add(self, new: np.ndarray) -> None:
+        """Read new words (sorted orth ids, none known) from the vocab into the arrays."""
+        lexemes = [self.vocab[orth] for orth in new.tolist()]
+        flags = [
+            lex.is_punct * PUNCT | lex.is_space * (SPACE | BREAK * ("\n" in lex.orth_))
+            for lex in lexemes
+        ]
+        at = np.searchsorted(self.ids, new)
+        self.ids = np.insert(self.ids, at, new)
+        self.lower = np.insert(self.lower, at, np.array([x.lower for x in lexemes], np.uint64))
+        self.flags = np.insert(self.flags, at, np.array(flags, dtype=np.uint8))
+        self.length = np.insert(
+            self.length, at, np.array([len(x.orth_) for x in lexemes], np.int64)
+        )
+
+
+def read_words(doc: Doc, lexicon: Lexicon, sent_starts: list[int]) -> tuple[Words, np.ndarray]:
+    """The doc's Words, and each token's lexicon flags (PUNCT, SPACE, BREAK)."""
+    columns = np.ascontiguousarray(doc.to_array([ORTH, IDX]).reshape(-1, 2).T)
+    orth = columns[0]
+    rows = lexicon.rows(orth)
+    flags = lexicon.flags[rows]
+    words = Words(
+        _text_of(doc),
+        orth,
+        lexicon.lower[rows],
+        (flags & PUNCT).astype(bool).tobytes(),
+        (flags & SPACE).astype(bool).tobytes(),
+        columns[1].tolist(),
+        lexicon.length[rows].tolist(),
+        sent_starts,
+    )
+    return words, flags
+
+
 def string_id(text: str) -> int:
     """The id spaCy gives a string: its hash, or the fixed id of a symbol ("X", "mark")."""
     return IDS.get(text) or hash_string(text)
@@ -98,12 +166,27 @@ def read_table(doc: Doc) -> np.ndarray:
     return doc.to_array(ATTRS).reshape(-1, len(ATTRS))
 
 
+def _text_of(doc: Doc) -> str:
+    """The text the doc was made from: kept by the caller, else joined again from its tokens."""
+    text = doc._.text
+    return text if text is not None else doc.text
+
+
 def words_of(doc: Doc) -> Words:
     """The doc's Words, made from its sentence starts the first time a component asks."""
     words = doc._.words
     if words is None or len(words) != len(doc):
-        table = read_table(doc)
+        columns = np.ascontiguousarray(read_table(doc).T)  # one contiguous array per attribute
         starts = doc.to_array(SENT_START).tolist() if len(doc) else []
-        words = Words(doc, table, [i for i, v in enumerate(starts) if v == 1])
+        words = Words(
+            _text_of(doc),
+            columns[0],
+            columns[1],
+            columns[2].astype(bool).tobytes(),
+            columns[3].astype(bool).tobytes(),
+            columns[4].tolist(),
+            columns[5].tolist(),
+            [i for i, v in enumerate(starts) if v == 1],
+        )
         doc._.words = words
     return words
