@@ -738,3 +738,31 @@ def test_a_country_named_with_its_leader_counts_once_for_a_later_count_phrase(nl
     )
     links = links_of(nlp, text)
     assert not any("CHL" in link[:2] for link in links)
+
+
+def test_link_lines_are_the_encoded_merged_links():
+    import json
+
+    from extract import LINK_FIELDS, merge_evidence
+    from extract.rows import link_lines
+
+    def row(article, a, b, kind, mode, start, text="Hungary met China."):
+        values = {f: f"{f}-{start}" for f in LINK_FIELDS}
+        values.update(a=a, b=b, type=kind, mode=mode, sent_start=start, sentence=text, score=1.5)
+        return {"article": article, **values}
+
+    odd = 'x", "mode": "é'  # an article id holding the key the lines are cut at
+    rows = [
+        row("a1", "HUN", "CHN", "meeting", "negated", 0),
+        row("a1", "CHN", "HUN", "meeting", "asserted", 20, 'He said: "mode": \\ no'),
+        row("a1", "CHN", "HUN", "meeting", "planned", 20),
+        row(odd, "HUN", "CHN", "meeting", "planned", 3),
+        row(odd, "HUN", "CHN", "conflict", "planned", 3),
+        row(odd, "HUN", "CHN", "conflict", "historical", 9),
+    ]
+    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+    expected = [encode(link) + "\n" for link in merge_evidence(rows)]
+    assert link_lines(rows) == expected
+    assert link_lines([{"extra": 1, **r} for r in rows]) == [
+        encode(link) + "\n" for link in merge_evidence([{"extra": 1, **r} for r in rows])
+    ]
