@@ -25,7 +25,6 @@ from extract.words import (
     Lexicon,
     Mention,
     Words,
-    is_in,
     read_words,
     string_id,
     words_of,
@@ -83,9 +82,9 @@ class Sentences:
         """The first token of every sentence, in order, given each token's lexicon flags."""
         is_punct = (flags & PUNCT).astype(bool)
         punct = np.flatnonzero(is_punct)
-        marks = punct[is_in(words.orth[punct], self.ends)]
+        marks = punct[words.has(self.ends)[punct]]
         # "Col ." as the tokenizer splits an abbreviated title: its stop ends no sentence.
-        after_title = is_in(words.lower_ids[marks - 1], self.abbreviations) & (marks > 0)
+        after_title = words.has(self.abbreviations, lower=True)[marks - 1] & (marks > 0)
         starts = np.zeros(len(words), dtype=bool)
         starts[first_words_after(marks[~after_title], np.flatnonzero(~is_punct))] = True
         starts[0] = True

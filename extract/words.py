@@ -69,6 +69,9 @@ class Words:
         self.idx = idx
         self.length = length
         self.sent_starts = sent_starts or [0]
+        # Set by `read_words`: where membership tests are memoised per word.
+        self.lexicon: Lexicon | None = None
+        self.rows: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.orths)
@@ -91,43 +94,78 @@ class Words:
             return ""
         return self.text[self.idx[start] : self.end_char(end)]
 
+    def has(self, values: np.ndarray, lower: bool = False) -> np.ndarray:
+        """Whether each token's ORTH (LOWER when `lower`) is one of `values` (sorted, non-empty,
+        long-lived): `is_in`, answered per word by the lexicon when there is one."""
+        if self.lexicon is None or self.rows is None:
+            return is_in(self.lower_ids if lower else self.orth, values)
+        return self.lexicon.member(values, lower)[self.rows]
+
 
 class Lexicon:
-    """The facts of every word type (lexeme) of one vocab that Words needs, in arrays sorted by
-    orth id: a doc's facts are then its ORTH and IDX columns and one `searchsorted`, where reading
-    four more columns with `Doc.to_array` costs about twice as much. Words are read from the vocab
-    the first time a doc holds them."""
+    """The facts of every word type (lexeme) of one vocab that Words needs, one row per word: a
+    doc's facts are then its ORTH and IDX columns and one `searchsorted`, where reading four more
+    columns with `Doc.to_array` costs about twice as much. Words are read from the vocab the first
+    time a doc holds them; rows are only ever appended, so a doc's rows stay valid.
+
+    It also keeps, per word, whether it is one of a component's id sets (`member`): a membership
+    test per doc is then one gather instead of a `searchsorted` over every token.
+    """
+
+    MAX_SETS = 64  # id sets kept (components hold a handful; more would be a caller's temporaries)
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
-        self.ids = np.zeros(0, dtype=np.uint64)
+        self.sorted_ids = np.zeros(0, dtype=np.uint64)  # known orth ids, sorted, and their rows
+        self.sorted_rows = np.zeros(0, dtype=np.intp)
+        self.ids = np.zeros(0, dtype=np.uint64)  # by row
         self.lower = np.zeros(0, dtype=np.uint64)
         self.flags = np.zeros(0, dtype=np.uint8)  # PUNCT | SPACE | BREAK
         self.length = np.zeros(0, dtype=np.int64)
+        # (id of the id set, lower) -> (the set, whether each row's word is in it)
+        self.sets: dict[tuple[int, bool], tuple[np.ndarray, np.ndarray]] = {}
 
     def rows(self, orth: np.ndarray) -> np.ndarray:
-        """The row of each token's word in the arrays, adding the words not seen before."""
-        at = np.searchsorted(self.ids, orth)
-        size = len(self.ids)
-        if size and (self.ids[np.minimum(at, size - 1)] == orth).all():
-            return at
-        self.add(np.setdiff1d(orth, self.ids))
-        return np.searchsorted(self.ids, orth)
+        """The row of each token's word, adding the words not seen before."""
+        at = np.searchsorted(self.sorted_ids, orth)
+        size = len(self.sorted_ids)
+        if not size or not (self.sorted_ids[np.minimum(at, size - 1)] == orth).all():
+            self.add(np.setdiff1d(orth, self.sorted_ids))
+            at = np.searchsorted(self.sorted_ids, orth)
+        return self.sorted_rows[at]
 
     def add(self, new: np.ndarray) -> None:
-        """Read new words (sorted orth ids, none known) from the vocab into the arrays."""
+        """Read new words (sorted orth ids, none known) from the vocab into new rows."""
         lexemes = [self.vocab[orth] for orth in new.tolist()]
         flags = [
             lex.is_punct * PUNCT | lex.is_space * (SPACE | BREAK * ("\n" in lex.orth_))
             for lex in lexemes
         ]
-        at = np.searchsorted(self.ids, new)
-        self.ids = np.insert(self.ids, at, new)
-        self.lower = np.insert(self.lower, at, np.array([x.lower for x in lexemes], np.uint64))
-        self.flags = np.insert(self.flags, at, np.array(flags, dtype=np.uint8))
-        self.length = np.insert(
-            self.length, at, np.array([len(x.orth_) for x in lexemes], np.int64)
-        )
+        lower = np.array([lex.lower for lex in lexemes], dtype=np.uint64)
+        first = len(self.ids)
+        at = np.searchsorted(self.sorted_ids, new)
+        self.sorted_ids = np.insert(self.sorted_ids, at, new)
+        self.sorted_rows = np.insert(self.sorted_rows, at, np.arange(first, first + len(new)))
+        self.ids = np.concatenate([self.ids, new])
+        self.lower = np.concatenate([self.lower, lower])
+        self.flags = np.concatenate([self.flags, np.array(flags, dtype=np.uint8)])
+        length = np.array([len(lex.orth_) for lex in lexemes], dtype=np.int64)
+        self.length = np.concatenate([self.length, length])
+        self.sets = {
+            key: (values, np.concatenate([member, is_in(lower if key[1] else new, values)]))
+            for key, (values, member) in self.sets.items()
+        }
+
+    def member(self, values: np.ndarray, lower: bool) -> np.ndarray:
+        """Whether each row's word (its ORTH, or LOWER when `lower`) is one of `values` (sorted,
+        non-empty; a long-lived array, as a component holds): worked out once per word."""
+        key = (id(values), lower)
+        known = self.sets.get(key)
+        if known is None or known[0] is not values:
+            if len(self.sets) >= self.MAX_SETS:
+                self.sets.clear()
+            known = self.sets[key] = (values, is_in(self.lower if lower else self.ids, values))
+        return known[1]
 
 
 def read_words(doc: Doc, lexicon: Lexicon, sent_starts: list[int]) -> tuple[Words, np.ndarray]:
@@ -146,6 +184,7 @@ def read_words(doc: Doc, lexicon: Lexicon, sent_starts: list[int]) -> tuple[Word
         lexicon.length[rows].tolist(),
         sent_starts,
     )
+    words.lexicon, words.rows = lexicon, rows
     return words, flags
 
 

@@ -766,3 +766,35 @@ def test_link_lines_are_the_encoded_merged_links():
     assert link_lines([{"extra": 1, **r} for r in rows]) == [
         encode(link) + "\n" for link in merge_evidence([{"extra": 1, **r} for r in rows])
     ]
+
+
+def test_words_read_through_the_lexicon_match_the_doc_columns():
+    import numpy as np
+    import spacy
+
+    from extract.words import Lexicon, read_words, words_of
+
+    nlp = spacy.blank("en")
+    lexicon = Lexicon(nlp.vocab)
+    ids = np.array(sorted(nlp.vocab.strings.add(w) for w in ("said", ".", "Orbán")), np.uint64)
+    texts = [
+        "Hungary 's Orbán met Xi .\nTalks  went on!\n\n  \t SAID officials.",
+        "Naïve “quotes” — and a dash; then:\r\nmore… Said ORBÁN.",
+        "",
+        "said said said\n",
+    ]
+    made = []
+    for text in texts * 2:  # the second round reads words the lexicon already holds
+        doc = nlp.make_doc(text)
+        if not len(doc):
+            continue
+        words, _ = read_words(doc, lexicon, [])
+        made.append((words, doc))
+    for words, doc in made:  # rows of earlier docs stay valid as later docs add words
+        plain = words_of(doc)
+        assert plain.lexicon is None
+        assert (words.orths, words.lower) == (plain.orths, plain.lower)
+        assert (words.punct, words.space) == (plain.punct, plain.space)
+        assert (words.idx, words.length) == (plain.idx, plain.length)
+        for lower in (False, True):
+            assert words.has(ids, lower).tolist() == plain.has(ids, lower).tolist()
