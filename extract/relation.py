@@ -161,9 +161,8 @@ def group_actors(w: Words, mentions: list[Mention], cue_tokens: set[int]) -> lis
     """Join mentions that form a list ("A, B and C"), or name one actor twice ("Hungary's Orban")."""
     groups: list[Group] = []
     closed: list[bool] = []  # whether a list was closed by and/or/nor, not commas alone
-    starts = {m.start for m in mentions}
     for span in mentions:
-        if w.lower[span.start] in _DETERMINERS and span.end in starts:
+        if w.lower[span.start] in _DETERMINERS and any(m.start == span.end for m in mentions):
             continue  # "his Japanese counterpart": "his" only determines the next actor
         how = _join(w, groups[-1], span, cue_tokens) if groups else None
         if how is None:
@@ -345,14 +344,15 @@ def _by_sentence(
 ) -> list[tuple[int, list[Mention], list[Match]]]:
     """Actors and cues bucketed by sentence number, for sentences holding at least two actors."""
     found: dict[int, list[Mention]] = {}
+    sentence = w.sentence
     for a in actors:
-        found.setdefault(w.sentence(a.start), []).append(a)
+        found.setdefault(sentence(a.start), []).append(a)
     busy = {n: spans for n, spans in found.items() if len(spans) > 1}
     if not busy:
         return []
     cue_lists: dict[int, list[Match]] = {n: [] for n in busy}
     for c in cues:
-        bucket = cue_lists.get(w.sentence(c.start))
+        bucket = cue_lists.get(sentence(c.start))
         if bucket is not None:
             bucket.append(c)
     out = []
@@ -431,10 +431,11 @@ def _opening_subject(
 def _after_and(w: Words, cue: Match, groups: list[Group]) -> bool:
     """Whether "and" stands before a cue (a coordinated verb), just before or past a few words of
     time or manner with no actor or punctuation ("and later on Sunday met Lula")."""
+    lower, punct = w.lower, w.punct
     for i in range(cue.start - 1, max(cue.start - 1 - AND_REACH, -1), -1):
-        if w.lower[i] == _AND:
+        if lower[i] == _AND:
             return True
-        if w.punct[i] or any(g.start <= i < g.end for g in groups):
+        if punct[i] or any(g.start <= i < g.end for g in groups):
             return False
     return False
 
@@ -774,11 +775,12 @@ def _is_ing(w: Words, i: int) -> bool:
 def _after_its(w: Words, cue: Match) -> bool:
     """Whether "its" or "their" stands just before a cue (up to two words between; a hyphenated
     compound counts as one word: "its two-decade-old sanctions")."""
+    lower, orths = w.lower, w.orths
     words, i = 0, cue.start - 1
     while i >= 0 and words < 3:
-        if w.lower[i] in _ITS:
+        if lower[i] in _ITS:
             return True
-        if w.orths[i] != _HYPHEN_ID and (i == 0 or w.orths[i - 1] != _HYPHEN_ID):
+        if orths[i] != _HYPHEN_ID and (i == 0 or orths[i - 1] != _HYPHEN_ID):
             words += 1
         i -= 1
     return False
@@ -786,7 +788,7 @@ def _after_its(w: Words, cue: Match) -> bool:
 
 def _after_light_verb(w: Words, cue: Match) -> bool:
     """Whether a carrying verb stands just before a noun cue ("imposed new sanctions", "held talks")."""
-    return any(w.lower[i] in _LIGHT_VERBS for i in range(max(cue.start - 3, 0), cue.start))
+    return not _LIGHT_VERBS.isdisjoint(w.lower[max(cue.start - 3, 0) : cue.start])
 
 
 def _apposition_head(w: Words, owner: Group, groups: list[Group]) -> Group | None:
@@ -862,6 +864,10 @@ def _link_row(
     entry: dict[str, Any],
     mode: str,
 ) -> dict[str, Any]:
+    text, idx, length = w.text, w.idx, w.length  # spans are never empty: text[start:end]
+    a_start, a_end = idx[a.start], idx[a.end - 1] + length[a.end - 1]
+    b_start, b_end = idx[b.start], idx[b.end - 1] + length[b.end - 1]
+    cue_start, cue_end = idx[cue.start], idx[cue.end - 1] + length[cue.end - 1]
     return {
         "a": a.code,
         "b": b.code,
@@ -872,13 +878,13 @@ def _link_row(
         "mode": mode,
         "sentence": sentence[0],
         "sent_start": sentence[1],
-        "a_text": w.span_text(a.start, a.end),
-        "a_start": w.idx[a.start],
-        "a_end": w.end_char(a.end),
-        "b_text": w.span_text(b.start, b.end),
-        "b_start": w.idx[b.start],
-        "b_end": w.end_char(b.end),
-        "cue": w.span_text(cue.start, cue.end),
-        "cue_start": w.idx[cue.start],
-        "cue_end": w.end_char(cue.end),
+        "a_text": text[a_start:a_end],
+        "a_start": a_start,
+        "a_end": a_end,
+        "b_text": text[b_start:b_end],
+        "b_start": b_start,
+        "b_end": b_end,
+        "cue": text[cue_start:cue_end],
+        "cue_start": cue_start,
+        "cue_end": cue_end,
     }
