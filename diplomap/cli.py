@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib.util
 import json
 import subprocess
@@ -135,10 +136,16 @@ def run_extract(args: argparse.Namespace, out: IO[str]) -> int:
     from extract import make_pipeline
     from extract.rows import extract_links, link_lines
 
-    articles = read_articles(args.paths)
-    triples = article_triples(articles, args.date)
-    rows = [row for links in extract_links(make_pipeline(), triples) for row in links]
-    lines = link_lines(rows)  # merge_evidence's links, encoded
+    # Every module (and then the pipeline and the articles) outlives the run: kept out of the
+    # collector's full passes, which would scan them all again as rows pile up.
+    gc.freeze()
+    try:
+        articles = read_articles(args.paths)
+        triples = article_triples(articles, args.date)
+        rows = [row for links in extract_links(make_pipeline(), triples) for row in links]
+        lines = link_lines(rows)  # merge_evidence's links, encoded
+    finally:
+        gc.unfreeze()
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8") as handle:
