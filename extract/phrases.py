@@ -19,6 +19,7 @@ from extract.relation import build_cue_patterns
 from extract.words import Match, Words, words_of
 
 Doc.set_extension("candidates", default=None, force=True)
+_new_match = tuple.__new__
 Doc.set_extension("cues", default=None, force=True)
 
 
@@ -67,7 +68,7 @@ class PhraseTable:
                         continue
                 else:
                     continue
-                found.append(Match(i, i + n, *hit))
+                found.append(_new_match(Match, (i, i + n, *hit)))  # Match(...), without its __new__
                 overlap = overlap or i < end
                 end = i + n
         # Found in token order; when none overlaps the next, the filter below would keep them all.
