@@ -172,9 +172,10 @@ def group_actors(w: Words, mentions: list[Mention], cue_tokens: set[int]) -> lis
             groups[-1].add(span)
             closed[-1] = closed[-1] or how == "list"
     out: list[Group] = []
+    size = len(w)
     for group, was_closed in zip(groups, closed, strict=True):
         # "Congo, the UN and Western governments accuse": a list that goes on past its actors
-        was_closed = was_closed or (group.end < len(w) and w.lower[group.end] in _LIST_WORDS)
+        was_closed = was_closed or (group.end < size and w.lower[group.end] in _LIST_WORDS)
         members = group.members
         codes = (
             [members[0].code] if len(members) == 1 else list(dict.fromkeys(m.code for m in members))
@@ -373,10 +374,11 @@ def relate(
     verbs = {c.start: c for c in cues}
     held = {noun.start: verbs[verb] for verb, noun in carriers.items()}  # noun start -> its verb
     for cue in reversed(cues):  # the nearest cue takes an object first
-        if lexicon[cue.key]["role"] == "manner":
+        role = lexicon[cue.key]["role"]
+        if role == "manner":
             objects[cue.start] = None  # "by phone": only how the cue before it happened
             continue
-        weak = lexicon[cue.key]["role"] == "attribute"  # "oil", "energy": only with an owner
+        weak = role == "attribute"  # "oil", "energy": only with an owner
         owned = weak and _subject(w, cue, groups, "event")[0] is not None
         taken = (owned or not weak) and cue.start not in carriers
         objects[cue.start] = _take_object(w, cue, groups) if taken else None
@@ -688,9 +690,10 @@ def _is_modifier(w: Words, group: Group | None, cue: Match) -> bool:
     if w.lower[group.end] not in _POSSESSIVE:
         return False
     # a hyphenated compound counts as one word: "Russia's full-scale invasion"
-    gap = [i for i in range(group.end + 1, cue.start) if w.orths[i] != _HYPHEN_ID]
-    words = [i for i in gap if w.orths[i - 1] != _HYPHEN_ID]
-    return len(words) < MODIFIER_REACH and not any(w.punct[i] for i in gap)
+    orths, punct = w.orths, w.punct
+    gap = [i for i in range(group.end + 1, cue.start) if orths[i] != _HYPHEN_ID]
+    words = [i for i in gap if orths[i - 1] != _HYPHEN_ID]
+    return len(words) < MODIFIER_REACH and not any(punct[i] for i in gap)
 
 
 def _heads(group: Group) -> list[Mention]:
