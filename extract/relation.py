@@ -437,8 +437,11 @@ def _after_and(w: Words, cue: Match, groups: list[Group]) -> bool:
     for i in range(cue.start - 1, max(cue.start - 1 - AND_REACH, -1), -1):
         if lower[i] == _AND:
             return True
-        if punct[i] or any(g.start <= i < g.end for g in groups):
+        if punct[i]:
             return False
+        for g in groups:
+            if g.start <= i < g.end:
+                return False
     return False
 
 
