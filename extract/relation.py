@@ -371,8 +371,10 @@ def relate(
     """For each cue, the pairs of mentions it relates."""
     objects: dict[int, Group | None] = {}
     carriers = _carriers(w, cues, groups, lexicon)
-    verbs = {c.start: c for c in cues}
-    held = {noun.start: verbs[verb] for verb, noun in carriers.items()}  # noun start -> its verb
+    held: dict[int, Match] = {}  # noun start -> its verb
+    if carriers:
+        verbs = {c.start: c for c in cues}
+        held = {noun.start: verbs[verb] for verb, noun in carriers.items()}
     for cue in reversed(cues):  # the nearest cue takes an object first
         role = lexicon[cue.key]["role"]
         if role == "manner":
@@ -637,6 +639,8 @@ def _compound(
 ) -> list[tuple[Match, list[tuple[Mention, Mention]]]]:
     """A cue right before another ("trade agreement", "energy exports"), or a verb carrying a noun
     cue ("signed a pact"), relates the same pairs."""
+    if len(related) == len(cues):
+        return related  # every cue relates pairs of its own (related holds one item per cue)
     by_start = {cue.start: pairs for cue, pairs in related}
     extra = []
     for cue in cues:
