@@ -259,7 +259,8 @@ def typed_pairs(
     out = []
     for entry in type_entries(w, cue, cues, lexicon):
         for a, b in pairs:
-            out += [(a, b, typed) for typed in (entry, *meet_in_person(entry, a, b, mentions))]
+            out.append((a, b, entry))
+            out += [(a, b, typed) for typed in meet_in_person(entry, a, b, mentions)]
     return out
 
 
