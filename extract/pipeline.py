@@ -39,6 +39,7 @@ DATELINE = re.compile(
     re.MULTILINE,
 )
 DATELINE_HEAD = 600  # characters where a dateline sits (after a headline)
+_new_mention = tuple.__new__  # Mention(...) without the NamedTuple's Python-level __new__
 
 Doc.set_extension("date", default=None, force=True)
 Doc.set_extension("links", default=None, force=True)
@@ -141,7 +142,7 @@ class ActorResolver:
                 if role is None:
                     continue
                 code = role.code
-            mentions.append(Mention(cand.start, cand.end, cand.label, code))
+            mentions.append(_new_mention(Mention, (cand.start, cand.end, cand.label, code)))
         doc._.mentions = mentions
         return doc
 
