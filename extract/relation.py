@@ -747,9 +747,10 @@ def _subject(w: Words, cue: Match, groups: list[Group], role: str) -> tuple[Grou
         return near, near.end < cue.start and w.lower[near.end] in _POSSESSIVE
     # An event noun's agent is its modifier, or the group "its" stands for ("the EU extended its
     # sanctions against Russia"): then the nearest free group before, as for verbs.
-    carried = _after_its(w, cue) or (role == "event" and _after_light_verb(w, cue))
-    if role in ("event", "attribute") and not carried:
-        return None, False
+    if role in ("event", "attribute"):  # only these need a carrier: asked of them alone
+        carried = _after_its(w, cue) or (role == "event" and _after_light_verb(w, cue))
+        if not carried:
+            return None, False
     head = _relative_head(w, cue, before) if role == "verb" else None
     if head is not None and not head.claimed:
         return head, False  # "China, which has invested in Pakistan, urged Kabul"
