@@ -525,8 +525,9 @@ def _pairs(
     elif entry["reciprocal"]:
         # "Xi and Putin signed", "the Russia-China relationship", "talks between Russia and China";
         # not "India, Japan and Australia attended the meeting".
-        carried = entry["role"] == "verb" or _after_light_verb(w, cue) or held
-        own = subj if carried or _is_modifier(w, subj, cue) else None
+        listed = subj is not None and len(subj.codes) > 1  # a lone actor pairs with no one
+        carried = listed and (entry["role"] == "verb" or _after_light_verb(w, cue) or held)
+        own = subj if carried or (listed and _is_modifier(w, subj, cue)) else None
         for group in (own, obj if _after_between(w, obj) else None):
             if group is not None and len(group.codes) > 1:
                 pairs += list(combinations(_heads(group), 2))
