@@ -772,10 +772,13 @@ def test_words_read_through_the_lexicon_match_the_doc_columns():
     import numpy as np
     import spacy
 
-    from extract.words import Lexicon, read_words, words_of
+    from extract.words import Lexicon, read_words, table_words, words_of
+
+    class Small(Lexicon):
+        ROOM = 2  # room for two words at first: the arrays grow as docs add words
 
     nlp = spacy.blank("en")
-    lexicon = Lexicon(nlp.vocab)
+    lexicon = Small(nlp.vocab)
     ids = np.array(sorted(nlp.vocab.strings.add(w) for w in ("said", ".", "Orbán")), np.uint64)
     texts = [
         "Hungary 's Orbán met Xi .\nTalks  went on!\n\n  \t SAID officials.",
@@ -788,13 +791,16 @@ def test_words_read_through_the_lexicon_match_the_doc_columns():
         doc = nlp.make_doc(text)
         if not len(doc):
             continue
-        words, _ = read_words(doc, lexicon, [])
+        words, flags = read_words(doc, lexicon, [])
+        words.has(ids, lower=True)  # a set known before later docs add words
         made.append((words, doc))
+        assert flags.tolist() == table_words(doc, [])[1].tolist()  # a large vocabulary's way
     for words, doc in made:  # rows of earlier docs stay valid as later docs add words
         plain = words_of(doc)
         assert plain.lexicon is None
         assert (words.orths, words.lower) == (plain.orths, plain.lower)
         assert (words.punct, words.space) == (plain.punct, plain.space)
         assert (words.idx, words.length) == (plain.idx, plain.length)
+        assert words.rows.tolist() == lexicon.rows(doc, words.orths).tolist()
         for lower in (False, True):
             assert words.has(ids, lower).tolist() == plain.has(ids, lower).tolist()
