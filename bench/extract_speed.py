@@ -101,8 +101,8 @@ def run_stages(corpus: Path) -> None:
 
     from corpus import read_articles
     from corpus.tables import article_triples
-    from extract import make_pipeline, merge_evidence
-    from extract.rows import doc_links
+    from extract import make_pipeline
+    from extract.rows import doc_links, link_lines
 
     clock = time.process_time
     spent: dict[str, float] = defaultdict(float)
@@ -126,8 +126,7 @@ def run_stages(corpus: Path) -> None:
         rows += doc_links(doc, article)
         spent["link rows"] += clock() - start
     start = clock()
-    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
-    text = "".join(encode(row) + "\n" for row in merge_evidence(rows))
+    text = "".join(link_lines(rows))  # merge_evidence's links, encoded as the CLI writes them
     spent["merge + JSON"] = clock() - start
     print(json.dumps({**spent, "bytes": len(text)}))
 

@@ -26,8 +26,12 @@ def article_triples(
 ) -> Iterator[tuple[str, str, date | None]]:
     """(article id, text, date) per article, as the extractor takes them; `default_date` stands in
     for missing dates."""
+    # Columns as lists first: iterating an Arrow-backed column boxes one value per Python call.
     for article, text, day in zip(
-        articles["article"], articles["text"], articles["date"], strict=True
+        articles["article"].tolist(),
+        articles["text"].tolist(),
+        articles["date"].tolist(),
+        strict=True,
     ):
         yield article, text, day if isinstance(day, date) else default_date
 

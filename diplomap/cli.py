@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib.util
 import json
 import subprocess
@@ -132,15 +133,19 @@ def run_extract(args: argparse.Namespace, out: IO[str]) -> int:
     """Extract links from the named articles and write them as JSON lines."""
     from corpus import read_articles
     from corpus.tables import article_triples
-    from extract import make_pipeline, merge_evidence
-    from extract.rows import extract_links
+    from extract import make_pipeline
+    from extract.rows import extract_links, link_lines
 
-    articles = read_articles(args.paths)
-    triples = article_triples(articles, args.date)
-    rows = [row for links in extract_links(make_pipeline(), triples) for row in links]
-    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
-    merged = merge_evidence(rows)
-    lines = (encode(row) + "\n" for row in merged)
+    # Every module (and then the pipeline and the articles) outlives the run: kept out of the
+    # collector's full passes, which would scan them all again as rows pile up.
+    gc.freeze()
+    try:
+        articles = read_articles(args.paths)
+        triples = article_triples(articles, args.date)
+        rows = [row for links in extract_links(make_pipeline(), triples) for row in links]
+        lines = link_lines(rows)  # merge_evidence's links, encoded
+    finally:
+        gc.unfreeze()
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8") as handle:
@@ -148,7 +153,7 @@ def run_extract(args: argparse.Namespace, out: IO[str]) -> int:
         except OSError as err:
             raise CliError(f"cannot write {args.output}: {err.strerror}") from None
         print(
-            f"{len(merged)} links ({len(rows)} evidence sentences) from {len(articles)} articles"
+            f"{len(lines)} links ({len(rows)} evidence sentences) from {len(articles)} articles"
             f" -> {args.output}",
             file=sys.stderr,
         )

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from extract.gazetteer import BLOC, read_jsonl
 from extract.relation import ANAPHORA, BLOC_REF, PAIR, PEOPLE, STATE_REF
-from extract.words import Mention, Words, is_in, string_id, words_of
+from extract.words import Mention, Words, string_id, words_of
 
 PAIR_REACH = 400  # tokens back to look for an "A and B" list (a few paragraphs)
 HEAD_REACH = 2  # words allowed between "two"/"both" and the head ("the two foreign ministers")
@@ -75,7 +75,7 @@ class Pairs:
 
     def bloc_phrases(self, w: Words) -> list[tuple[int, int]]:
         """Token spans of "the bloc", "the alliance": the bloc named last stands for them."""
-        at = np.flatnonzero(is_in(w.lower_ids, self.blocs)).tolist() if len(self.blocs) else []
+        at = np.flatnonzero(w.has(self.blocs, lower=True)).tolist() if len(self.blocs) else []
         return [(i - 1, i + 1) for i in at if i > 0 and w.lower[i - 1] == _THE]
 
     def pair_phrases(self, w: Words) -> list[tuple[int, int, int]]:
@@ -88,7 +88,7 @@ class Pairs:
         between), with how many actors each stands for."""
         out = []
         lower, size = w.lower, len(w)
-        for i in np.flatnonzero(is_in(w.lower_ids, _COUNT_IDS)).tolist():
+        for i in np.flatnonzero(w.has(_COUNT_IDS, lower=True)).tolist():
             the = i > 0 and lower[i - 1] == _THE
             if lower[i] != _BOTH and not the:
                 continue
@@ -106,7 +106,7 @@ def _the_phrases(w: Words, heads: np.ndarray) -> list[tuple[int, int]]:
     if not len(heads):
         return []
     out = []
-    for j in np.flatnonzero(is_in(w.lower_ids, heads)).tolist():
+    for j in np.flatnonzero(w.has(heads, lower=True)).tolist():
         for i in range(j - 1, max(j - 2 - HEAD_REACH, -1), -1):
             if w.lower[i] == _THE:
                 out.append((i, j + 1))

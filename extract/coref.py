@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from extract.gazetteer import DEMONYM, NAME, PERSON, fold_accents, read_jsonl
-from extract.words import Mention, Words, is_in, string_id, words_of
+from extract.words import Mention, Words, string_id, words_of
 
 LEARNED = "LEARNED"
 PRONOUN = "PRONOUN"
@@ -163,7 +163,7 @@ class Pronouns:
         for p in people:
             leading.setdefault(w.sentence(p.start), p)
         added = []
-        for i in np.flatnonzero(is_in(w.lower_ids, _PRONOUNS)).tolist():
+        for i in np.flatnonzero(w.has(_PRONOUNS, lower=True)).tolist():
             person = _antecedent(i, w.sentence(i), leading)
             if person is not None:
                 added.append(Mention(i, i + 1, PRONOUN, person.code))

@@ -16,9 +16,10 @@ from spacy.tokens import Doc
 
 from extract.gazetteer import build_patterns, load_gazetteer
 from extract.relation import build_cue_patterns
-from extract.words import Match, Words, is_in, words_of
+from extract.words import Match, Words, words_of
 
 Doc.set_extension("candidates", default=None, force=True)
+_new_match = tuple.__new__
 Doc.set_extension("cues", default=None, force=True)
 
 
@@ -46,7 +47,7 @@ class PhraseTable:
 
     def starts(self, words: Words) -> np.ndarray:
         """Tokens where some phrase could start."""
-        return np.flatnonzero(is_in(words.lower_ids if self.lower else words.orth, self.firsts))
+        return np.flatnonzero(words.has(self.firsts, self.lower))
 
     def match(self, words: Words, starts: Iterable[int]) -> list[Match]:
         """Non-overlapping matches starting at `starts`: longest first, then leftmost."""
@@ -67,7 +68,7 @@ class PhraseTable:
                         continue
                 else:
                     continue
-                found.append(Match(i, i + n, *hit))
+                found.append(_new_match(Match, (i, i + n, *hit)))  # Match(...), without its __new__
                 overlap = overlap or i < end
                 end = i + n
         # Found in token order; when none overlaps the next, the filter below would keep them all.

@@ -27,7 +27,17 @@ from extract.gazetteer import (
     resolve_person,
 )
 from extract.relation import find_links
-from extract.words import Match, Mention, Words, is_in, read_table, string_id, words_of
+from extract.words import (
+    BREAK,
+    PUNCT,
+    Lexicon,
+    Match,
+    Mention,
+    Words,
+    read_words,
+    string_id,
+    words_of,
+)
 
 SENT_END = Sentencizer.default_punct_chars
 _HYPHEN = string_id("-")
@@ -48,6 +58,7 @@ DATELINE = re.compile(
     re.MULTILINE,
 )
 DATELINE_HEAD = 600  # characters where a dateline sits (after a headline)
+_new_mention = tuple.__new__  # Mention(...) without the NamedTuple's Python-level __new__
 
 Doc.set_extension("date", default=None, force=True)
 Doc.set_extension("links", default=None, force=True)
@@ -78,12 +89,13 @@ class Sentences:
         self.abbreviations = np.array(
             sorted({nlp.vocab.strings.add(a) for a in ABBREVIATIONS}), dtype=np.uint64
         )
+        self.lexicon = Lexicon(nlp.vocab)
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
             return doc
-        words = Words(doc, read_table(doc), [])  # the token facts later components share
-        starts = self.find_starts(words)
+        words, flags = read_words(doc, self.lexicon, [])  # the token facts later components share
+        starts = self.find_starts(words, flags)
         # SENT_START is 1 for a sentence start and -1 (as uint64) for any other token.
         values = np.full(len(words), 2**64 - 1, dtype=np.uint64)
         values[starts] = 1
@@ -92,19 +104,20 @@ class Sentences:
         doc._.words = words
         return doc
 
-    def find_starts(self, words: Words) -> list[int]:
-        """The first token of every sentence, in order."""
-        is_punct = np.frombuffer(words.punct, dtype=bool)
+    def find_starts(self, words: Words, flags: np.ndarray) -> list[int]:
+        """The first token of every sentence, in order, given each token's lexicon flags."""
+        is_punct = (flags & PUNCT).astype(bool)
         punct = np.flatnonzero(is_punct)
-        marks = punct[is_in(words.orth[punct], self.ends)]
+        marks = punct[words.has(self.ends)[punct]]
         # "Col ." as the tokenizer splits an abbreviated title: its stop ends no sentence.
-        after_title = is_in(words.lower_ids[marks - 1], self.abbreviations) & (marks > 0)
+        after_title = words.has(self.abbreviations, lower=True)[marks - 1] & (marks > 0)
         starts = np.zeros(len(words), dtype=bool)
         starts[first_words_after(marks[~after_title], np.flatnonzero(~is_punct))] = True
         starts[0] = True
         found = np.flatnonzero(starts).tolist()
-        breaks = [i + 1 for i in line_breaks(words) if i + 1 < len(words)]
-        return sorted({*found, *breaks}) if breaks else found
+        # A whitespace token holding a line break: the next token starts a sentence.
+        breaks = np.flatnonzero(flags[:-1] & BREAK).tolist()
+        return sorted({*found, *(i + 1 for i in breaks)}) if breaks else found
 
 
 def first_words_after(marks: np.ndarray, words: np.ndarray) -> np.ndarray:
@@ -112,13 +125,6 @@ def first_words_after(marks: np.ndarray, words: np.ndarray) -> np.ndarray:
     starts there, the sentencizer's rule (a word after a run of punctuation holding a mark)."""
     at = np.searchsorted(words, marks)
     return words[at[at < len(words)]]
-
-
-def line_breaks(words: Words) -> list[int]:
-    """Whitespace tokens holding a line break: the next token starts a sentence."""
-    spaces = np.flatnonzero(np.frombuffer(words.space, dtype=bool)).tolist()
-    idx, length, text = words.idx, words.length, words.text
-    return [i for i in spaces if "\n" in text[idx[i] : idx[i] + length[i]]]
 
 
 @Language.factory("diplomap_actors", default_config={"default_date": ""})
@@ -165,7 +171,7 @@ class ActorResolver:
                 if role is None:
                     continue
                 code = role.code
-            mentions.append(Mention(cand.start, cand.end, cand.label, code))
+            mentions.append(_new_mention(Mention, (cand.start, cand.end, cand.label, code)))
         doc._.mentions = mentions
         return doc
 

@@ -200,9 +200,8 @@ def group_actors(w: Words, mentions: list[Mention], cue_tokens: set[int]) -> lis
     """Join mentions that form a list ("A, B and C"), or name one actor twice ("Hungary's Orban")."""
     groups: list[Group] = []
     closed: list[bool] = []  # whether a list was closed by and/or/nor, not commas alone
-    starts = {m.start for m in mentions}
     for span in mentions:
-        if w.lower[span.start] in _DETERMINERS and span.end in starts:
+        if w.lower[span.start] in _DETERMINERS and any(m.start == span.end for m in mentions):
             continue  # "his Japanese counterpart": "his" only determines the next actor
         how = _join(w, groups[-1], span, cue_tokens) if groups else None
         if how is None:
@@ -212,9 +211,10 @@ def group_actors(w: Words, mentions: list[Mention], cue_tokens: set[int]) -> lis
             groups[-1].add(span)
             closed[-1] = closed[-1] or how == "list"
     out: list[Group] = []
+    size = len(w)
     for group, was_closed in zip(groups, closed, strict=True):
         # "Congo, the UN and Western governments accuse": a list that goes on past its actors
-        was_closed = was_closed or (group.end < len(w) and w.lower[group.end] in _LIST_WORDS)
+        was_closed = was_closed or (group.end < size and w.lower[group.end] in _LIST_WORDS)
         members = group.members
         codes = (
             [members[0].code] if len(members) == 1 else list(dict.fromkeys(m.code for m in members))
@@ -324,7 +324,8 @@ def typed_pairs(
     out = []
     for entry in type_entries(w, cue, cues, lexicon):
         for a, b in pairs:
-            out += [(a, b, typed) for typed in (entry, *meet_in_person(entry, a, b, mentions))]
+            out.append((a, b, entry))
+            out += [(a, b, typed) for typed in meet_in_person(entry, a, b, mentions)]
     return out
 
 
@@ -410,14 +411,15 @@ def _by_sentence(
 ) -> list[tuple[int, list[Mention], list[Match]]]:
     """Actors and cues bucketed by sentence number, for sentences holding at least two actors."""
     found: dict[int, list[Mention]] = {}
+    sentence = w.sentence
     for a in actors:
-        found.setdefault(w.sentence(a.start), []).append(a)
+        found.setdefault(sentence(a.start), []).append(a)
     busy = {n: spans for n, spans in found.items() if len(spans) > 1}
     if not busy:
         return []
     cue_lists: dict[int, list[Match]] = {n: [] for n in busy}
     for c in cues:
-        bucket = cue_lists.get(w.sentence(c.start))
+        bucket = cue_lists.get(sentence(c.start))
         if bucket is not None:
             bucket.append(c)
     out = []
@@ -435,13 +437,16 @@ def relate(
     """For each cue, the pairs of mentions it relates."""
     objects: dict[int, Group | None] = {}
     carriers = _carriers(w, cues, groups, lexicon)
-    verbs = {c.start: c for c in cues}
-    held = {noun.start: verbs[verb] for verb, noun in carriers.items()}  # noun start -> its verb
+    held: dict[int, Match] = {}  # noun start -> its verb
+    if carriers:
+        verbs = {c.start: c for c in cues}
+        held = {noun.start: verbs[verb] for verb, noun in carriers.items()}
     for cue in reversed(cues):  # the nearest cue takes an object first
-        if lexicon[cue.key]["role"] == "manner":
+        role = lexicon[cue.key]["role"]
+        if role == "manner":
             objects[cue.start] = None  # "by phone": only how the cue before it happened
             continue
-        weak = lexicon[cue.key]["role"] == "attribute"  # "oil", "energy": only with an owner
+        weak = role == "attribute"  # "oil", "energy": only with an owner
         owned = weak and _subject(w, cue, groups, "event")[0] is not None
         taken = (owned or not weak) and cue.start not in carriers
         taken = taken and not _agreed_among(w, cue, lexicon[cue.key], groups)
@@ -500,11 +505,15 @@ def _opening_subject(
 def _after_and(w: Words, cue: Match, groups: list[Group]) -> bool:
     """Whether "and" stands before a cue (a coordinated verb), just before or past a few words of
     time or manner with no actor or punctuation ("and later on Sunday met Lula")."""
+    lower, punct = w.lower, w.punct
     for i in range(cue.start - 1, max(cue.start - 1 - AND_REACH, -1), -1):
-        if w.lower[i] == _AND:
+        if lower[i] == _AND:
             return True
-        if w.punct[i] or any(g.start <= i < g.end for g in groups):
+        if punct[i]:
             return False
+        for g in groups:
+            if g.start <= i < g.end:
+                return False
     return False
 
 
@@ -586,8 +595,9 @@ def _pairs(
     elif entry["reciprocal"]:
         # "Xi and Putin signed", "the Russia-China relationship", "talks between Russia and China";
         # not "India, Japan and Australia attended the meeting".
-        carried = entry["role"] == "verb" or _after_light_verb(w, cue) or held
-        own = subj if carried or _is_modifier(w, subj, cue) else None
+        listed = subj is not None and len(subj.codes) > 1  # a lone actor pairs with no one
+        carried = listed and (entry["role"] == "verb" or _after_light_verb(w, cue) or held)
+        own = subj if carried or (listed and _is_modifier(w, subj, cue)) else None
         for group in (own, obj if _after_between(w, obj) else None):
             if group is not None and len(group.codes) > 1:
                 pairs += list(combinations(_heads(group), 2))
@@ -735,6 +745,8 @@ def _compound(
 ) -> list[tuple[Match, list[tuple[Mention, Mention]]]]:
     """A cue right before another ("trade agreement", "energy exports"), or a verb carrying a noun
     cue ("signed a pact"), relates the same pairs."""
+    if len(related) == len(cues):
+        return related  # every cue relates pairs of its own (related holds one item per cue)
     by_start = {cue.start: pairs for cue, pairs in related}
     extra = []
     for cue in cues:
@@ -819,9 +831,10 @@ def _is_modifier(w: Words, group: Group | None, cue: Match) -> bool:
     if w.lower[group.end] not in _POSSESSIVE:
         return False
     # a hyphenated compound counts as one word: "Russia's full-scale invasion"
-    gap = [i for i in range(group.end + 1, cue.start) if w.orths[i] != _HYPHEN_ID]
-    words = [i for i in gap if w.orths[i - 1] != _HYPHEN_ID]
-    return len(words) < MODIFIER_REACH and not any(w.punct[i] for i in gap)
+    orths, punct = w.orths, w.punct
+    gap = [i for i in range(group.end + 1, cue.start) if orths[i] != _HYPHEN_ID]
+    words = [i for i in gap if orths[i - 1] != _HYPHEN_ID]
+    return len(words) < MODIFIER_REACH and not any(punct[i] for i in gap)
 
 
 def _heads(group: Group) -> list[Mention]:
@@ -883,9 +896,10 @@ def _subject(w: Words, cue: Match, groups: list[Group], role: str) -> tuple[Grou
         return near, near.end < cue.start and w.lower[near.end] in _POSSESSIVE
     # An event noun's agent is its modifier, or the group "its" stands for ("the EU extended its
     # sanctions against Russia"): then the nearest free group before, as for verbs.
-    carried = _after_its(w, cue) or (role == "event" and _after_light_verb(w, cue))
-    if role in ("event", "attribute") and not carried:
-        return None, False
+    if role in ("event", "attribute"):  # only these need a carrier: asked of them alone
+        carried = _after_its(w, cue) or (role == "event" and _after_light_verb(w, cue))
+        if not carried:
+            return None, False
     head = _relative_head(w, cue, before) if role == "verb" else None
     if head is not None and not head.claimed:
         return head, False  # "China, which has invested in Pakistan, urged Kabul"
@@ -952,11 +966,12 @@ def _is_ing(w: Words, i: int) -> bool:
 def _after_its(w: Words, cue: Match) -> bool:
     """Whether "its" or "their" stands just before a cue (up to two words between; a hyphenated
     compound counts as one word: "its two-decade-old sanctions")."""
+    lower, orths = w.lower, w.orths
     words, i = 0, cue.start - 1
     while i >= 0 and words < 3:
-        if w.lower[i] in _ITS:
+        if lower[i] in _ITS:
             return True
-        if w.orths[i] != _HYPHEN_ID and (i == 0 or w.orths[i - 1] != _HYPHEN_ID):
+        if orths[i] != _HYPHEN_ID and (i == 0 or orths[i - 1] != _HYPHEN_ID):
             words += 1
         i -= 1
     return False
@@ -964,7 +979,7 @@ def _after_its(w: Words, cue: Match) -> bool:
 
 def _after_light_verb(w: Words, cue: Match) -> bool:
     """Whether a carrying verb stands just before a noun cue ("imposed new sanctions", "held talks")."""
-    return any(w.lower[i] in _LIGHT_VERBS for i in range(max(cue.start - 3, 0), cue.start))
+    return not _LIGHT_VERBS.isdisjoint(w.lower[max(cue.start - 3, 0) : cue.start])
 
 
 def _apposition_head(w: Words, owner: Group, groups: list[Group]) -> Group | None:
@@ -1052,6 +1067,10 @@ def _link_row(
     entry: dict[str, Any],
     mode: str,
 ) -> dict[str, Any]:
+    text, idx, length = w.text, w.idx, w.length  # spans are never empty: text[start:end]
+    a_start, a_end = idx[a.start], idx[a.end - 1] + length[a.end - 1]
+    b_start, b_end = idx[b.start], idx[b.end - 1] + length[b.end - 1]
+    cue_start, cue_end = idx[cue.start], idx[cue.end - 1] + length[cue.end - 1]
     return {
         "a": a.code,
         "b": b.code,
@@ -1062,13 +1081,13 @@ def _link_row(
         "mode": mode,
         "sentence": sentence[0],
         "sent_start": sentence[1],
-        "a_text": w.span_text(a.start, a.end),
-        "a_start": w.idx[a.start],
-        "a_end": w.end_char(a.end),
-        "b_text": w.span_text(b.start, b.end),
-        "b_start": w.idx[b.start],
-        "b_end": w.end_char(b.end),
-        "cue": w.span_text(cue.start, cue.end),
-        "cue_start": w.idx[cue.start],
-        "cue_end": w.end_char(cue.end),
+        "a_text": text[a_start:a_end],
+        "a_start": a_start,
+        "a_end": a_end,
+        "b_text": text[b_start:b_end],
+        "b_start": b_start,
+        "b_end": b_end,
+        "cue": text[cue_start:cue_end],
+        "cue_start": cue_start,
+        "cue_end": cue_end,
     }

@@ -860,3 +860,69 @@ def test_strained_relations_are_no_cooperation(nlp):
 def test_a_summit_in_a_named_capital_is_a_place_not_a_partner(nlp):
     text = "Meeting in the Nigerian capital, ECOWAS leaders named a new chairman."
     assert links_of(nlp, text) == set()
+
+
+def test_link_lines_are_the_encoded_merged_links():
+    import json
+
+    from extract import LINK_FIELDS, merge_evidence
+    from extract.rows import link_lines
+
+    def row(article, a, b, kind, mode, start, text="Hungary met China."):
+        values = {f: f"{f}-{start}" for f in LINK_FIELDS}
+        values.update(a=a, b=b, type=kind, mode=mode, sent_start=start, sentence=text, score=1.5)
+        return {"article": article, **values}
+
+    odd = 'x", "mode": "é'  # an article id holding the key the lines are cut at
+    rows = [
+        row("a1", "HUN", "CHN", "meeting", "negated", 0),
+        row("a1", "CHN", "HUN", "meeting", "asserted", 20, 'He said: "mode": \\ no'),
+        row("a1", "CHN", "HUN", "meeting", "planned", 20),
+        row(odd, "HUN", "CHN", "meeting", "planned", 3),
+        row(odd, "HUN", "CHN", "conflict", "planned", 3),
+        row(odd, "HUN", "CHN", "conflict", "historical", 9),
+    ]
+    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+    expected = [encode(link) + "\n" for link in merge_evidence(rows)]
+    assert link_lines(rows) == expected
+    assert link_lines([{"extra": 1, **r} for r in rows]) == [
+        encode(link) + "\n" for link in merge_evidence([{"extra": 1, **r} for r in rows])
+    ]
+
+
+def test_words_read_through_the_lexicon_match_the_doc_columns():
+    import numpy as np
+    import spacy
+
+    from extract.words import Lexicon, read_words, table_words, words_of
+
+    class Small(Lexicon):
+        ROOM = 2  # room for two words at first: the arrays grow as docs add words
+
+    nlp = spacy.blank("en")
+    lexicon = Small(nlp.vocab)
+    ids = np.array(sorted(nlp.vocab.strings.add(w) for w in ("said", ".", "Orbán")), np.uint64)
+    texts = [
+        "Hungary 's Orbán met Xi .\nTalks  went on!\n\n  \t SAID officials.",
+        "Naïve “quotes” — and a dash; then:\r\nmore… Said ORBÁN.",
+        "",
+        "said said said\n",
+    ]
+    made = []
+    for text in texts * 2:  # the second round reads words the lexicon already holds
+        doc = nlp.make_doc(text)
+        if not len(doc):
+            continue
+        words, flags = read_words(doc, lexicon, [])
+        words.has(ids, lower=True)  # a set known before later docs add words
+        made.append((words, doc))
+        assert flags.tolist() == table_words(doc, [])[1].tolist()  # a large vocabulary's way
+    for words, doc in made:  # rows of earlier docs stay valid as later docs add words
+        plain = words_of(doc)
+        assert plain.lexicon is None
+        assert (words.orths, words.lower) == (plain.orths, plain.lower)
+        assert (words.punct, words.space) == (plain.punct, plain.space)
+        assert (words.idx, words.length) == (plain.idx, plain.length)
+        assert words.rows.tolist() == lexicon.rows(doc, words.orths).tolist()
+        for lower in (False, True):
+            assert words.has(ids, lower).tolist() == plain.has(ids, lower).tolist()

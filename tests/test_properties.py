@@ -3,6 +3,7 @@ slices the article text to exactly the words it names."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extract import extract_rows, merge_evidence
+from extract.rows import link_lines
 
 # Words that make the pipeline do something: actors of every kind, cues, modes, pronouns,
 # traps, punctuation and line breaks. Mixed with arbitrary Unicode below.
@@ -129,6 +131,8 @@ def test_extraction_never_raises_and_mentions_slice_exactly(plain_nlp, text, day
         assert -10 <= link["score"] <= 10
     merged = merge_evidence(links)
     assert sum(len(link["evidence"]) for link in merged) == len(links)
+    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+    assert link_lines(links) == [encode(link) + "\n" for link in merged]
 
 
 @SETTINGS
