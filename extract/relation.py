@@ -447,7 +447,12 @@ def relate(
             objects[cue.start] = None  # "by phone": only how the cue before it happened
             continue
         weak = role == "attribute"  # "oil", "energy": only with an owner
-        owned = weak and _subject(w, cue, groups, "event")[0] is not None
+        # and not as the first word of a compound ("its energy exports to China"): the cue after
+        # it takes the object, and the compound relates its pairs
+        headed = weak and any(
+            c.start == cue.end and lexicon[c.key]["role"] != "attribute" for c in cues
+        )
+        owned = weak and not headed and _subject(w, cue, groups, "event")[0] is not None
         taken = (owned or not weak) and cue.start not in carriers
         taken = taken and not _agreed_among(w, cue, lexicon[cue.key], groups)
         reach = _object_reach(w, cue, lexicon[cue.key], groups, cue.start in held)

@@ -926,3 +926,11 @@ def test_words_read_through_the_lexicon_match_the_doc_columns():
         assert words.rows.tolist() == lexicon.rows(doc, words.orths).tolist()
         for lower in (False, True):
             assert words.has(ids, lower).tolist() == plain.has(ids, lower).tolist()
+
+
+def test_the_first_word_of_a_compound_cue_takes_no_object_of_its_own(nlp):
+    text = (
+        "Norway wants to raise its gas exports to Germany as a response to sanctions imposed"
+        " over the Ukraine war."
+    )
+    assert links_of(nlp, text) == {("DEU", "NOR", "economic", "asserted")}
