@@ -180,10 +180,14 @@ def ego_links(links: pd.DataFrame, focus: str) -> pd.DataFrame:
 
 
 def mark_hosts(links: pd.DataFrame) -> pd.DataFrame:
-    """Links with a ``host`` column: the actor whose territory a meeting was on, where its cue says
-    ("A visited B": B; "A hosted B": A), else None. Reads ``a``, ``b`` and ``cue``."""
+    """Links with a ``host`` column: the country a meeting took place in, where its sentence says
+    (the link's ``venue``, or for links stored without one, a travel cue: "A visited B": B, "A
+    hosted B": A), else None. Reads ``a``, ``b``, ``cue`` and ``venue`` if there is one."""
+    venues = links["venue"] if "venue" in links else [None] * len(links)
     hosts = [
-        find_host(cue, a, b) if isinstance(cue, str) else None
-        for a, b, cue in zip(links["a"], links["b"], links["cue"], strict=True)
+        venue
+        if isinstance(venue, str) and venue
+        else (find_host(cue, a, b) if isinstance(cue, str) else None)
+        for a, b, cue, venue in zip(links["a"], links["b"], links["cue"], venues, strict=True)
     ]
     return links.assign(host=pd.Series(hosts, index=links.index, dtype=object))

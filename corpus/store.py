@@ -27,7 +27,7 @@ from corpus.tables import Corpus
 from extract import FACTUAL_MODES, LINK_FIELDS, MENTION_FIELDS
 
 ENV_DB = "DIPLOMAP_DB"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Columns written per row, in order; `pos` keeps the order extraction produced them in.
 ARTICLE_COLUMNS = ("id", "name", "title", "date", "source", "url", "text")
 # A sentence counts once per unordered pair: its first link (in `pos` order) among `modes`.
@@ -89,6 +89,8 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         PAIR_TOTALS_SQL.format(kept=KEPT_SQL.format(source="links", modes=_MODES_SQL)),
         PAIR_TYPES_SQL.format(kept=KEPT_SQL.format(source="links", modes=_MODES_SQL)),
     ),
+    # Where a meeting took place, when its sentence says; links stored before stay NULL.
+    3: ("ALTER TABLE links ADD COLUMN venue VARCHAR",),
 }
 
 # Articles with a display name unique in the store: a name shared by several gets a hash suffix.

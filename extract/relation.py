@@ -138,6 +138,7 @@ LINK_FIELDS = (
     "cue",
     "cue_start",
     "cue_end",
+    "venue",  # where a meeting took place, when its sentence says (an ISO3 code), else None
 )
 
 
@@ -286,8 +287,28 @@ def find_links(w: Words, actors: list[Mention], cues: list[Match]) -> list[dict[
                     continue
                 seen.add(key)
                 sentence = sentence or _sentence_text(w, n)
-                links.append(_link_row(w, sentence, a, b, cue, entry, mode))
+                venue = meeting_place(w, entry, a, b, mentions) if kind == "meeting" else None
+                links.append(_link_row(w, sentence, a, b, cue, entry, mode, venue))
     return links
+
+
+def meeting_place(
+    w: Words, entry: dict[str, Any], a: Mention, b: Mention, mentions: list[Mention]
+) -> str | None:
+    """The country a meeting took place in, when its sentence says: the one its cue travels to or
+    receives in ("visited Mongolia", "hosted Orban"), else a capital after "in" ("met Orban in
+    Beijing", "talks in the Qatari capital"); None when it does not say."""
+    side = VENUE_SIDES.get(entry.get("venue", ""))
+    if side is not None:
+        return a.code if side == "a" else b.code
+    for m in mentions:
+        if m.start == 0:
+            continue
+        if m.label == CAPITAL and w.lower[m.start - 1] == _IN:
+            return m.code
+        if m.label == DEMONYM and _named_capital(w, m.start, m.end):
+            return m.code
+    return None
 
 
 def _strained(w: Words, cue: Match) -> bool:
@@ -666,7 +687,11 @@ def _venue(w: Words, obj: Group | None, subj: Group | None, entry: dict[str, Any
     capitals after "in"."""
     if obj is None or entry["type"] != "meeting" or obj.start == 0:
         return False
-    if _named_capital(w, obj):
+    if (
+        len(obj.members) == 1
+        and obj.members[0].label == DEMONYM
+        and _named_capital(w, obj.start, obj.end)
+    ):
         return True  # "a summit in the Nigerian capital": only ever a place
     if subj is None:
         return False
@@ -679,12 +704,11 @@ def _venue(w: Words, obj: Group | None, subj: Group | None, entry: dict[str, Any
     )
 
 
-def _named_capital(w: Words, g: Group) -> bool:
-    """Whether a group is "the <demonym> capital" after "in" ("in the Nigerian capital")."""
-    if len(g.members) != 1 or g.members[0].label != DEMONYM or g.start < 2:
+def _named_capital(w: Words, start: int, end: int) -> bool:
+    """Whether tokens [start, end) (a demonym) read "in the <demonym> capital"."""
+    if start < 2 or end >= len(w) or w.lower[end] != _CAPITAL_WORD:
         return False
-    after = g.end < len(w) and w.lower[g.end] == _CAPITAL_WORD
-    return after and w.lower[g.start - 1] == _THE and w.lower[g.start - 2] == _IN
+    return w.lower[start - 1] == _THE and w.lower[start - 2] == _IN
 
 
 def _from_agent(w: Words, cue: Match, entry: dict[str, Any], obj: Group | None) -> bool:
@@ -1071,6 +1095,7 @@ def _link_row(
     cue: Match,
     entry: dict[str, Any],
     mode: str,
+    venue: str | None = None,
 ) -> dict[str, Any]:
     text, idx, length = w.text, w.idx, w.length  # spans are never empty: text[start:end]
     a_start, a_end = idx[a.start], idx[a.end - 1] + length[a.end - 1]
@@ -1095,4 +1120,5 @@ def _link_row(
         "cue": text[cue_start:cue_end],
         "cue_start": cue_start,
         "cue_end": cue_end,
+        "venue": venue,
     }

@@ -143,8 +143,9 @@ def find_warrant_meetings(
     ----------
     links : pandas.DataFrame
         Columns ``a``, ``b``, ``type``, ``article``; only links of type ``meeting`` count. An
-        optional column ``host`` names the actor whose territory the meeting was on, where the
-        text says (a visit to it, or it hosted); a meeting the subject hosted at home is no visit.
+        optional column ``host`` names the country the meeting was in, where the text says (a
+        visit to it, it hosted, or "in <its capital>"), which may be neither of the two; a meeting
+        the subject held at home is no visit.
     articles : pandas.DataFrame
         Columns ``article`` and ``date`` (a `datetime.date`, or missing).
     countries : iterable of str
@@ -170,12 +171,11 @@ def find_warrant_meetings(
         if not isinstance(day, date):
             continue
         wanted = set(warrants_on(day, warrants)[ISO3])
-        stated = isinstance(host, str) and host in (a, b)
-        rows += [
-            (s, h, day, article, stated)
-            for s, h in ((a, b), (b, a))
-            if s in wanted and h in places and h != s and not (stated and host == s)
-        ]
+        stated = isinstance(host, str) and bool(host)
+        for s, other in ((a, b), (b, a)):
+            h = host if stated else other  # a stated host may be a third country
+            if s in wanted and h in places and h != s:
+                rows.append((s, h, day, article, stated))
     found = pd.DataFrame(rows, columns=[SUBJECT, HOST, DAY, ARTICLE, HOST_STATED])
     # A stated host first, so that it is the row kept for its subject, host and day.
     found = found.sort_values(HOST_STATED, ascending=False, kind="stable")

@@ -934,3 +934,16 @@ def test_the_first_word_of_a_compound_cue_takes_no_object_of_its_own(nlp):
         " over the Ukraine war."
     )
     assert links_of(nlp, text) == {("DEU", "NOR", "economic", "asserted")}
+
+
+def test_meeting_links_carry_the_place_their_sentence_names(nlp):
+    def venues(text):
+        return {(lk["a"], lk["b"], lk["venue"]) for lk in run(nlp, text, OCT_2023)._.links}
+
+    assert venues("On Tuesday in Beijing, Putin held a meeting with Hungary's Viktor Orban.") == {
+        ("RUS", "HUN", "CHN")
+    }
+    assert venues("Putin visited Mongolia.") == {("RUS", "MNG", "MNG")}
+    assert venues("Mongolia hosted Putin.") == {("MNG", "RUS", "MNG")}
+    assert venues("Putin met Orban.") == {("RUS", "HUN", None)}
+    assert venues("Russia condemned Ukraine in Moscow.") == {("RUS", "UKR", None)}  # no meeting

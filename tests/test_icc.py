@@ -215,6 +215,16 @@ def test_warrant_meetings_follow_the_stated_host(warrants):
         ("CHN", True),
     ]
 
+    # "met Orban in Beijing": the stated place is a third country, and the only host
+    third = pd.DataFrame(
+        {"a": ["RUS"], "b": ["HUN"], "type": ["meeting"], "article": ["x"], "cue": ["met"],
+         "venue": ["CHN"]}
+    )  # fmt: skip
+    found = find_warrant_meetings(mark_hosts(third), articles, ["RUS", "HUN", "CHN"], warrants)
+    assert list(zip(found["subject"], found["host"], found["host_stated"], strict=True)) == [
+        ("RUS", "CHN", True)
+    ]
+
 
 def test_select_warrant_pairs(warrants):
     pairs = pd.DataFrame({"a": ["CHN", "CHN", "EU"], "b": ["RUS", "USA", "ISR"]})

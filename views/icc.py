@@ -49,10 +49,11 @@ VISIT_COLUMNS = [
 ]  # fmt: skip
 VISIT_NOTE = (
     "A state party (a withdrawing one included) must arrest a person under an ICC warrant who is on "
-    "its territory. Where the sentence says who travelled (visited, travelled to, hosted, "
-    "received), the host is the country visited, and a meeting the leader hosted at home is left "
-    "out. Where it does not (met, held talks), the other country stands in for the host and "
-    '"host stated" is unticked: that row says whether the other country would have been obliged.'
+    "its territory. The host is the country the sentence says the meeting was in: the one visited "
+    '(visited, travelled to, trip to), the one that hosted or received, or a capital after "in" '
+    "(met ... in Beijing); a meeting the leader held at home is left out. Where the sentence does "
+    'not say (met, held talks), the other country stands in and "host stated" is unticked: that '
+    "row says whether the other country would have been obliged."
 )
 
 
@@ -156,9 +157,9 @@ def select_warrant_meetings(links: pd.DataFrame, subjects: set[str]) -> pd.DataF
     states."""
     meetings = links[links["type"] == "meeting"]
     touching = meetings["a"].isin(subjects) | meetings["b"].isin(subjects)
-    return mark_hosts(meetings.loc[touching, ["a", "b", "type", "article", "cue"]]).reset_index(
-        drop=True
-    )
+    return mark_hosts(
+        meetings.loc[touching, ["a", "b", "type", "article", "cue", "venue"]]
+    ).reset_index(drop=True)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
