@@ -165,11 +165,30 @@ def open_store(
     if not migrate:
         return con
     try:
+        if read_only and 0 < store_version(con) < SCHEMA_VERSION:
+            # A reader meets a store an older Diplomap wrote: upgrade it once, as a writer would.
+            con.close()
+            _upgrade(path, wait)
+            con = _connect(path, read_only, time.monotonic() + wait)
         _migrate(con, path, read_only)
     except BaseException:
         con.close()
         raise
     return con
+
+
+def _upgrade(path: Path, wait: float) -> None:
+    """Bring an older store's schema up to date, for a reader that found it so."""
+    try:
+        writer = _connect(path, False, time.monotonic() + wait)
+    except StoreBusyError:
+        raise
+    except StoreError as err:
+        raise StoreError(f"{path} needs an upgrade this process cannot write: {err}") from None
+    try:
+        _migrate(writer, path, False)
+    finally:
+        writer.close()
 
 
 def _connect(path: Path, read_only: bool, deadline: float) -> duckdb.DuckDBPyConnection:
