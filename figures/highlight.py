@@ -68,14 +68,19 @@ def _label(mention: Any, names: dict[str, str]) -> str:
 
 
 def evidence_table(links: pd.DataFrame, names: dict[str, str]) -> str:
-    """Links as an HTML table: the marked sentence, the pair, type, mode and article."""
+    """Links as an HTML table: the marked sentence, the pair, type (with a meeting's place, when
+    its sentence names it), mode and article."""
     rows = []
     for link in links.itertuples(index=False):
         pair = f"{names.get(link.a, link.a)} – {names.get(link.b, link.b)}"
+        venue = getattr(link, "venue", None)
+        kind = str(link.type)
+        if isinstance(venue, str) and venue:
+            kind += f" (in {names.get(venue, venue)})"  # where the sentence says it took place
         cells = (
             highlight_link(link),
             html.escape(pair),
-            html.escape(str(link.type)),
+            html.escape(kind),
             html.escape(str(link.mode)),
             html.escape(str(link.article)),
         )

@@ -182,3 +182,19 @@ def test_round_positions_keeps_five_significant_digits_of_the_extent():
     assert world == {"A": (-170.12, 10.0), "B": (175.99, -40.5)}
     assert round_positions({}) == {}
     assert round_positions({"A": (1.23456789, 2.0)}) == {"A": (1.2346, 2.0)}
+
+
+def test_evidence_table_names_a_meetings_place_and_escapes_text():
+    from figures.highlight import evidence_table
+
+    text = "Putin met Orban <b>in</b> Beijing."
+    row = {
+        "article": "a.txt", "a": "RUS", "b": "HUN", "type": "meeting", "mode": "asserted",
+        "sentence": text, "sent_start": 0, "a_start": 0, "a_end": 5, "b_start": 10, "b_end": 15,
+        "cue_start": 6, "cue_end": 9, "venue": "CHN",
+    }  # fmt: skip
+    names = {"RUS": "Russia", "HUN": "Hungary", "CHN": "China"}
+    out = evidence_table(pd.DataFrame([row, {**row, "venue": None}]), names)
+    assert out.count("meeting (in China)") == 1
+    assert "&lt;b&gt;in&lt;/b&gt;" in out
+    assert "<b>in</b>" not in out
