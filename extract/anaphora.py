@@ -137,19 +137,23 @@ def _antecedent(w: Words, before: list[Mention], at: int, k: int) -> list[str]:
         return here
     recent = [m for m in before if at - m.start <= PAIR_REACH and m.label != PAIR]
     runs = [(end, run) for end, run in _lists(w, recent) if len(run) == k]
-    counts: Counter[str] | None = None  # counted only when an older list needs weighing
+    counts: Counter[str] | None = None  # counted only when needed
+
+    def named() -> Counter[str]:
+        nonlocal counts
+        if counts is None:
+            counts = _naming_counts(w, [m for m in before if m.label not in ANAPHORA])
+        return counts
+
     for end, run in reversed(runs):
         if w.sentence(end) >= n - 1:  # the list closes this or the previous sentence
             return run
-        if counts is None:
-            counts = _naming_counts(w, [m for m in before if m.label not in ANAPHORA])
-        if all(counts[c] >= NAMED_AGAIN for c in run):
+        if all(named()[c] >= NAMED_AGAIN for c in run):
             return run  # "Malaysia and Thailand could step in", paragraphs back, is not the pair
     if k != 2:
         return []
     # Never named as a pair: the two states the article names most, if they clearly lead.
-    counts = counts or _naming_counts(w, [m for m in before if m.label not in ANAPHORA])
-    top = counts.most_common(3)
+    top = named().most_common(3)
     leading = len(top) >= 2 and top[1][1] >= NAMED_AGAIN
     if leading and (len(top) == 2 or top[2][1] < top[1][1]):
         return [top[0][0], top[1][0]]

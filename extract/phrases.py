@@ -19,8 +19,8 @@ from extract.relation import build_cue_patterns
 from extract.words import Match, Words, words_of
 
 Doc.set_extension("candidates", default=None, force=True)
-_new_match = tuple.__new__
 Doc.set_extension("cues", default=None, force=True)
+_new_match = tuple.__new__  # Match(...) without the NamedTuple's Python-level __new__
 
 
 class PhraseTable:

@@ -190,9 +190,9 @@ def _first_name(words: Words, cand: Match) -> bool:
     if words.orths[cand.start] not in _GIVEN_NAMES or end + 1 >= len(words):
         return False
     text = words.span_text(end, end + 1)
-    if not (text.isalpha() and text.istitle()) or text.lower() in TITLES or text in NOT_NAMES:
+    if not (text.isalpha() and text.istitle()) or text.lower() in TITLES:
         return False
-    if text in PLACE_WORDS:
+    if text in NOT_NAMES or text in PLACE_WORDS:
         return False
     n = words.sentence(cand.start)
     first, last = words.sent_starts[n], words.sent_end(n)

@@ -154,22 +154,16 @@ def load_modes() -> dict[str, str]:
     return {row["cue"]: row["mode"] for row in read_jsonl("modes.jsonl")}
 
 
-# Which side of a meeting link the meeting took place on, as its cue says: the subject travelled to
-# the object ("visited", "flew to": "object") or received it ("hosted": "subject").
-VENUE_SIDES = {"object": "b", "subject": "a"}
-
-
-@cache
-def load_venues() -> dict[str, str]:
-    """Meeting cue (lower case) -> the link side ("a" or "b") whose country the meeting was in."""
-    return {cue: VENUE_SIDES[row["venue"]] for cue, row in load_lexicon().items() if "venue" in row}
+def host_of(entry: dict[str, Any], a: str, b: str) -> str | None:
+    """The actor whose territory a meeting took place on, if its cue's lexicon entry says: the
+    object of travel ("A visited B": B), the subject of hosting ("A hosted B": A); else None."""
+    venue = entry.get("venue")
+    return b if venue == "object" else a if venue == "subject" else None
 
 
 def find_host(cue: str, a: str, b: str) -> str | None:
-    """The actor whose territory a meeting took place on, if its cue says ("A visited B": B;
-    "A hosted B": A); None for cues that do not ("met", "held talks")."""
-    side = load_venues().get(" ".join(cue.lower().split()))
-    return None if side is None else (a if side == "a" else b)
+    """:func:`host_of` for a cue as written in a link row ("Travelled  to")."""
+    return host_of(load_lexicon().get(" ".join(cue.lower().split()), {}), a, b)
 
 
 def build_cue_patterns() -> list[dict[str, str]]:
@@ -298,15 +292,13 @@ def meeting_place(
     """The country a meeting took place in, when its sentence says: the one its cue travels to or
     receives in ("visited Mongolia", "hosted Orban"), else a capital after "in" ("met Orban in
     Beijing", "talks in the Qatari capital"); None when it does not say."""
-    side = VENUE_SIDES.get(entry.get("venue", ""))
-    if side is not None:
-        return a.code if side == "a" else b.code
+    host = host_of(entry, a.code, b.code)
+    if host is not None:
+        return host
     for m in mentions:
-        if m.start == 0:
-            continue
-        if m.label == CAPITAL and w.lower[m.start - 1] == _IN:
+        if m.label == CAPITAL and m.start > 0 and w.lower[m.start - 1] == _IN:
             return m.code
-        if m.label == DEMONYM and _named_capital(w, m.start, m.end):
+        if _named_capital(w, m):
             return m.code
     return None
 
@@ -687,11 +679,7 @@ def _venue(w: Words, obj: Group | None, subj: Group | None, entry: dict[str, Any
     capitals after "in"."""
     if obj is None or entry["type"] != "meeting" or obj.start == 0:
         return False
-    if (
-        len(obj.members) == 1
-        and obj.members[0].label == DEMONYM
-        and _named_capital(w, obj.start, obj.end)
-    ):
+    if len(obj.members) == 1 and _named_capital(w, obj.members[0]):
         return True  # "a summit in the Nigerian capital": only ever a place
     if subj is None:
         return False
@@ -704,11 +692,11 @@ def _venue(w: Words, obj: Group | None, subj: Group | None, entry: dict[str, Any
     )
 
 
-def _named_capital(w: Words, start: int, end: int) -> bool:
-    """Whether tokens [start, end) (a demonym) read "in the <demonym> capital"."""
-    if start < 2 or end >= len(w) or w.lower[end] != _CAPITAL_WORD:
+def _named_capital(w: Words, m: Mention) -> bool:
+    """Whether a mention is the demonym of "in the <demonym> capital" ("in the Nigerian capital")."""
+    if m.label != DEMONYM or m.start < 2 or m.end >= len(w) or w.lower[m.end] != _CAPITAL_WORD:
         return False
-    return w.lower[start - 1] == _THE and w.lower[start - 2] == _IN
+    return w.lower[m.start - 1] == _THE and w.lower[m.start - 2] == _IN
 
 
 def _from_agent(w: Words, cue: Match, entry: dict[str, Any], obj: Group | None) -> bool:
@@ -788,10 +776,10 @@ def _compound(
             host = _topic_host(cue, related, lexicon)  # "talks with Chile on tariffs"
             if host is not None:
                 extra.append((cue, host))
-        elif lexicon[cue.key]["type"] in TOPIC_TYPES and _discussed(w, cue) is not None:
-            host = _discussion_host(w, cue, related, lexicon)  # "met Lula to discuss tariffs"
-            if host is not None:
-                extra.append((cue, host))
+        elif lexicon[cue.key]["type"] in TOPIC_TYPES and (
+            (host := _discussion_host(w, cue, related, lexicon)) is not None
+        ):
+            extra.append((cue, host))  # "met Lula to discuss tariffs"
         elif _is_manner(w, cue, lexicon[cue.key]):
             host = _topic_host(cue, related, lexicon, MANNER_HOSTS)  # "congratulated B by phone"
             if host is not None:
@@ -1069,12 +1057,11 @@ def mode_of(
 
 def _reported_plan(w: Words, would: Match, mode_cues: list[Match]) -> bool:
     """Whether "would" reports a plan: a reporting verb ("said", "announced") before it in its
-    sentence, and no condition ("if", "unless") anywhere in it."""
-    n = w.sentence(would.start)
-    first, end = w.sent_starts[n], w.sent_end(n)
-    if any(c.key in CONDITIONS and first <= c.start < end for c in mode_cues):
+    sentence, and no condition ("if", "unless") among the sentence's mode cues."""
+    if any(c.key in CONDITIONS for c in mode_cues):
         return False
-    return any(w.lower[i] in _REPORTING for i in range(first, would.start))
+    first = w.sent_starts[w.sentence(would.start)]
+    return not _REPORTING.isdisjoint(w.lower[first : would.start])
 
 
 def _sentence_text(w: Words, n: int) -> tuple[str, int]:

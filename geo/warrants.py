@@ -163,6 +163,7 @@ def find_warrant_meetings(
     places = set(countries)
     meetings = links[links["type"] == "meeting"]
     hosts = meetings[HOST] if HOST in meetings else [None] * len(meetings)
+    wanted_on: dict[date, set[str]] = {}  # the warrants in force, looked up once per day
     rows = []
     for a, b, article, host in zip(
         meetings["a"], meetings["b"], meetings["article"], hosts, strict=True
@@ -170,7 +171,9 @@ def find_warrant_meetings(
         day = days.get(article)
         if not isinstance(day, date):
             continue
-        wanted = set(warrants_on(day, warrants)[ISO3])
+        if day not in wanted_on:
+            wanted_on[day] = set(warrants_on(day, warrants)[ISO3])
+        wanted = wanted_on[day]
         stated = isinstance(host, str) and bool(host)
         for s, other in ((a, b), (b, a)):
             h = host if stated else other  # a stated host may be a third country
