@@ -70,6 +70,10 @@ class Pairs:
             if code is not None:
                 added.append(Mention(start, end, STATE_REF, code))
         if added:
+            # "the Federal Republic of Nigeria", "the Kingdom of Morocco": a name, not a reference
+            named = {i for a in actors for i in range(a.start, a.end)}
+            added = [m for m in added if named.isdisjoint(range(m.start, m.end))]
+        if added:
             doc._.mentions = sorted(actors + added, key=lambda s: s.start)
         return doc
 

@@ -56,11 +56,15 @@ _BETWEEN = {string_id("between"), string_id("among")}
 # A sentence-internal stop can only close an abbreviated title ("Mali 's Col . Assimi Goita").
 _TITLE_MARKS = _POSSESSIVE | {string_id(".")}
 _COMMA = string_id(",")
+_OPEN, _CLOSE = string_id("("), string_id(")")
 _OF = string_id("of")
 _AND = string_id("and")
 _IN = string_id("in")
 _THE = string_id("the")
 _TOPIC = {string_id("on"), string_id("over")}
+# What a held feeling is about: "the concerns of A about B", "the anger of A at B".
+_ABOUT = {string_id(w) for w in ("about", "over", "at", "regarding", "on")}
+HOLDER_REACH = 4  # tokens from the holder to "about" and from "about" to its actor
 _BY = string_id("by")
 _DURING = {string_id("in"), string_id("during")}
 MANNER_HOSTS = ("meeting", "cooperation", "criticism", "economic", "legal", "conflict")
@@ -97,6 +101,12 @@ _MONEY_WORDS = {string_id(w) for w in MONEY_WORDS}
 MONEY_REACH = 10  # tokens from a cue to its sum ("provided more than $600 million in aid")
 MONEY_EVENTS = {"AID": False, "SUPPORT": False, "AGREE": True}  # event -> keeps its own type
 _DETERMINERS = {string_id("his"), string_id("her")}
+# "accused each other", "blamed one another", "each expelled the other's diplomats": a verb whose
+# object is its own subject's members, within MUTUAL_REACH tokens after it.
+_OTHER = string_id("other")
+_MUTUAL_BEFORE = {string_id("each"), string_id("the")}
+_ANOTHER, _ONE = string_id("another"), string_id("one")
+MUTUAL_REACH = 8
 _TO = string_id("to")
 _CAPITAL_WORD = string_id("capital")
 # Nouns for the state of relations, and words that say it is bad.
@@ -240,6 +250,11 @@ def _join(w: Words, group: Group, span: Mention, cue_tokens: set[int]) -> str | 
     if not cue_tokens.isdisjoint(between):
         return None
     same = span.code in {m.code for m in group.members}
+    if same and w.lower[group.end : span.start] == [_OPEN]:
+        return "same"  # "the Economic Community of West African States (ECOWAS)"
+    last = group.members[-1].start
+    if last > 0 and w.lower[last - 1] == _OPEN and w.lower[group.end] == _CLOSE:
+        between = range(group.end + 1, span.start)  # "(ECOWAS), Nigeria and Morocco"
     if all(w.lower[i] in _CONNECTORS or w.space[i] for i in between):
         if same:
             return "same"
@@ -449,6 +464,7 @@ def relate(
 ) -> list[tuple[Match, list[tuple[Mention, Mention]]]]:
     """For each cue, the pairs of mentions it relates."""
     objects: dict[int, Group | None] = {}
+    about: dict[int, Group] = {}  # "the concerns of A about B": cue start -> B
     carriers = _carriers(w, cues, groups, lexicon)
     held: dict[int, Match] = {}  # noun start -> its verb
     if carriers:
@@ -472,13 +488,19 @@ def relate(
         obj = objects[cue.start] = _take_object(w, cue, groups, reach) if taken else None
         if obj is not None and _names_parties(w, cue, lexicon[cue.key], obj, held_by=None):
             obj.claimed = False  # "criticised the pact between A and B": the verb's object too
+        target = _held_about(w, cue, lexicon[cue.key], obj, groups)
+        if target is not None:
+            about[cue.start] = target
     out = []
     found: dict[int, tuple[Group | None, Group | None]] = {}  # cue start -> subject, object
     for cue in cues:
         entry = lexicon[cue.key]
         if entry["role"] == "manner":
             continue
-        subj, obj = _roles(w, cue, entry, groups, objects[cue.start], cue.start in held)
+        if cue.start in about:  # A holds the feeling (the cue's "of" object), about B
+            subj, obj = objects[cue.start], about[cue.start]
+        else:
+            subj, obj = _roles(w, cue, entry, groups, objects[cue.start], cue.start in held)
         verb = cue if entry["role"] == "verb" else held.get(cue.start)
         opening = _opening_subject(w, verb, groups, cues, lexicon) if verb is not None else None
         if opening is not None and opening is not obj:
@@ -587,6 +609,26 @@ def _roles(
     return subj, obj
 
 
+def _held_about(
+    w: Words, cue: Match, entry: dict[str, Any], obj: Group | None, groups: list[Group]
+) -> Group | None:
+    """For a feeling whose "of" names who holds it ("the concerns of Australia and New Zealand
+    about Chinese influence"): the free group after "about", "over" or "at" that follows."""
+    if obj is None or entry.get("holder") != "of" or cue.end >= len(w) or w.lower[cue.end] != _OF:
+        return None
+    if obj.start - cue.end > 2:  # "of Australia", "of the United States"
+        return None
+    for g in groups:
+        if g.start <= obj.end or g.claimed or g.start - obj.end > 2 * HOLDER_REACH:
+            continue
+        about = [i for i in range(obj.end, g.start) if w.lower[i] in _ABOUT]
+        if about and about[0] - obj.end <= HOLDER_REACH and not _clause_break(w, obj.end, g.start):
+            g.claimed = True
+            return g
+        return None
+    return None
+
+
 def _fronted(w: Words, cue: Match, obj: Group, groups: list[Group]) -> bool:
     """Whether a cue opens its sentence: no group before it, not passive, and its object does not
     follow "between" ("a truce between A and B, brokered by C")."""
@@ -608,7 +650,7 @@ def _pairs(
     parties = _names_parties(w, cue, entry, obj, held_by=held) and not _is_modifier(w, subj, cue)
     if subj is not None and obj is not None and subj is not obj and not parties:
         pairs += [(a, b) for a in _heads(subj) for b in _heads(obj)]
-    if obj is None and _is_pair(subj) and entry["role"] == "verb":
+    if obj is None and entry["role"] == "verb" and (_is_pair(subj) or _mutual(w, cue, subj)):
         pairs += list(combinations(_heads(subj), 2))  # "the two countries fought a war"
     elif entry["reciprocal"]:
         # "Xi and Putin signed", "the Russia-China relationship", "talks between Russia and China";
@@ -738,6 +780,22 @@ def _is_pair(group: Group | None) -> bool:
     return (
         group is not None and len(group.codes) > 1 and all(m.label == PAIR for m in group.members)
     )
+
+
+def _mutual(w: Words, cue: Match, subj: Group | None) -> bool:
+    """Whether a verb's object is its own listed subject: "each other", "one another" or "the
+    other('s)" follows it in its clause ("India and Canada expelled each other's diplomats")."""
+    if subj is None or len(subj.codes) < 2:
+        return False
+    lower, punct = w.lower, w.punct
+    for i in range(cue.end, min(cue.end + MUTUAL_REACH, w.sent_end(w.sentence(cue.start)))):
+        if punct[i] and lower[i] not in _POSSESSIVE:
+            return False
+        if lower[i] == _OTHER and lower[i - 1] in _MUTUAL_BEFORE:
+            return True
+        if lower[i] == _ANOTHER and lower[i - 1] == _ONE:
+            return True
+    return False
 
 
 def _patient(cue: Match, groups: list[Group]) -> Group | None:
@@ -883,8 +941,23 @@ def _take_object(
         if g.start >= cue.end and g.start - cue.end <= reach and not g.claimed:
             if _clause_break(w, cue.end, g.start):
                 return None
+            g = _parties_past_place(w, g, groups, cue.end + reach) or g
             g.claimed = True
             return g
+    return None
+
+
+def _parties_past_place(w: Words, place: Group, groups: list[Group], until: int) -> Group | None:
+    """For a capital after "in" ("signed in Rabat on Thursday between A, B and C"): the free group
+    after "between" that follows it before `until`, which names the parties; else None."""
+    if len(place.members) > 1 or place.members[0].label != CAPITAL or place.start == 0:
+        return None
+    if w.lower[place.start - 1] != _IN:
+        return None
+    for g in groups:
+        if place.end <= g.start <= until and not g.claimed and len(g.codes) > 1:
+            if _after_between(w, g) and not _clause_break(w, place.end, g.start):
+                return g
     return None
 
 
@@ -1027,7 +1100,12 @@ def _fronted_subject(w: Words, obj: Group, groups: list[Group]) -> Group | None:
 
 def _after_between(w: Words, group: Group | None) -> bool:
     """Whether a group follows "between" or "among" ("talks between Russia and China")."""
-    return group is not None and group.start > 0 and w.lower[group.start - 1] in _BETWEEN
+    if group is None or group.start == 0:
+        return False
+    before = group.start - 1
+    if w.lower[before] == _THE and before > 0:
+        before -= 1  # "between the Economic Community of West African States and ..."
+    return w.lower[before] in _BETWEEN
 
 
 def mode_of(

@@ -947,3 +947,63 @@ def test_meeting_links_carry_the_place_their_sentence_names(nlp):
     assert venues("Mongolia hosted Putin.") == {("MNG", "RUS", "MNG")}
     assert venues("Putin met Orban.") == {("RUS", "HUN", None)}
     assert venues("Russia condemned Ukraine in Moscow.") == {("RUS", "UKR", None)}  # no meeting
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # expelling diplomats or declaring them unwelcome is a designation: legal
+        ("Peru expelled a Bolivian diplomat on Tuesday.", {("BOL", "PER", "legal", "asserted")}),
+        (
+            "Two Chilean diplomats were declared persona non grata by Peru.",
+            {("CHL", "PER", "legal", "asserted")},
+        ),
+        # a verb whose object is its own subject's members
+        (
+            "Laos and Thailand each expelled three of the other's diplomats.",
+            {("LAO", "THA", "legal", "asserted")},
+        ),
+        (
+            "Sudan and Chad accused each other of arming rebels.",
+            {("SDN", "TCD", "criticism", "asserted")},
+        ),
+        (
+            "Armenia and Georgia blamed one another for the delay.",
+            {("ARM", "GEO", "criticism", "asserted")},
+        ),
+        # "each" alone: both did it, to something else
+        ("Egypt and Sudan each condemned the attack.", set()),
+    ],
+)
+def test_expulsions_and_verbs_on_each_other(nlp, text, expected):
+    assert links_of(nlp, text) == expected
+
+
+def test_a_feeling_of_one_actor_about_another(nlp):
+    text = "The deal deepened the concerns of Fiji and Samoa about Chinese fishing fleets."
+    assert links_of(nlp, text) == {
+        ("CHN", "FJI", "criticism", "asserted"),
+        ("CHN", "WSM", "criticism", "asserted"),
+    }
+    # with nothing after it, "of" names the target, as before
+    assert links_of(nlp, "Beijing dismissed the concerns of Fiji.") == {
+        ("CHN", "FJI", "criticism", "asserted")
+    }
+
+
+def test_parties_named_after_a_place_and_an_acronym_in_brackets(nlp):
+    text = (
+        "A pact was signed in Accra on Monday between the Economic Community of West African"
+        " States (ECOWAS), the Republic of Ghana and the Kingdom of Morocco."
+    )
+    assert links_of(nlp, text) == {
+        ("ECOWAS", "GHA", "cooperation", "asserted"),
+        ("ECOWAS", "MAR", "cooperation", "asserted"),
+        ("GHA", "MAR", "cooperation", "asserted"),
+    }
+    # "the Kingdom" inside "the Kingdom of Morocco" stands for no other state
+    assert codes(nlp, "Spain met Portugal. Officials from the Kingdom of Morocco came too.") == [
+        "ESP",
+        "PRT",
+        "MAR",
+    ]
