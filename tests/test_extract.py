@@ -1007,3 +1007,16 @@ def test_parties_named_after_a_place_and_an_acronym_in_brackets(nlp):
         "PRT",
         "MAR",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gabonese patrol boats fired water cannon at a Cameroonian trawler.", ("CMR", "GAB")),
+        ("Eritrea fired a missile over Djibouti.", ("DJI", "ERI")),
+        ("Nigerien strikes on Malian border posts continued.", ("MLI", "NER")),
+        ("A clash between Bhutanese and Nepali guards left two hurt.", ("BTN", "NPL")),
+    ],
+)
+def test_force_told_by_firing_strikes_and_clashes(nlp, text, expected):
+    assert links_of(nlp, text) == {(*expected, "conflict", "asserted")}
