@@ -194,11 +194,7 @@ def _first_name(words: Words, cand: Match) -> bool:
         return False
     if text in NOT_NAMES or text in PLACE_WORDS:
         return False
-    n = words.sentence(cand.start)
-    first, last = words.sent_starts[n], words.sent_end(n)
-    spans = [words.span_text(i, i + 1) for i in range(first, last) if not words.punct[i]]
-    titled = sum(t[:1].isupper() for t in spans)
-    return titled * 2 <= len(spans)  # a headline in title case names no one this way
+    return not words.title_case(words.sentence(cand.start))  # a headline names no one this way
 
 
 def _names_something(words: Words, end: int) -> bool:

@@ -278,7 +278,10 @@ def find_links(w: Words, actors: list[Mention], cues: list[Match]) -> list[dict[
         relation = [
             c
             for c in sent_cues
-            if c.label == CUE and not _adjectival(w, c, lexicon, mentions) and not _strained(w, c)
+            if c.label == CUE
+            and not _adjectival(w, c, lexicon, mentions)
+            and not _strained(w, c)
+            and not _in_name(w, c, n)
         ]
         if not relation:
             continue
@@ -316,6 +319,23 @@ def meeting_place(
         if _named_capital(w, m):
             return m.code
     return None
+
+
+def _in_name(w: Words, cue: Match, n: int) -> bool:
+    """Whether a capitalised cue is a word of a name ("the UN Assistance Mission", "the Rapid
+    Support Forces"): a capitalised word stands next to it, the sentence's first word aside, in a
+    sentence that is no title-case headline."""
+    if not _capitalised(w, cue.start):
+        return False
+    first = w.sent_starts[n]
+    before = cue.start - 1 > first and _capitalised(w, cue.start - 1)
+    after = cue.end < w.sent_end(n) and _capitalised(w, cue.end)
+    return (before or after) and not w.title_case(n)
+
+
+def _capitalised(w: Words, i: int) -> bool:
+    text = w.span_text(i, i + 1)
+    return text[:1].isupper() and text.isalpha()
 
 
 def _strained(w: Words, cue: Match) -> bool:
@@ -658,7 +678,9 @@ def _pairs(
         listed = subj is not None and len(subj.codes) > 1  # a lone actor pairs with no one
         carried = listed and (entry["role"] == "verb" or _after_light_verb(w, cue) or held)
         own = subj if carried or (listed and _is_modifier(w, subj, cue)) else None
-        for group in (own, obj if _after_between(w, obj) else None):
+        # "talks between A and B", "an accord signed by A and B"
+        named = obj if _after_between(w, obj) or _agents(w, cue, obj) else None
+        for group in (own, named):
             if group is not None and len(group.codes) > 1:
                 pairs += list(combinations(_heads(group), 2))
     return pairs
@@ -796,6 +818,15 @@ def _mutual(w: Words, cue: Match, subj: Group | None) -> bool:
         if lower[i] == _ANOTHER and lower[i - 1] == _ONE:
             return True
     return False
+
+
+def _agents(w: Words, cue: Match, group: Group | None) -> bool:
+    """Whether a group is a passive cue's agent, just after "by" ("signed by Ghana and Togo")."""
+    if group is None or not _passive(w, cue):
+        return False
+    return group.start == cue.end + 1 or (
+        group.start == cue.end + 2 and w.lower[cue.end + 1] == _THE
+    )
 
 
 def _patient(cue: Match, groups: list[Group]) -> Group | None:

@@ -97,6 +97,14 @@ class Words:
             return ""
         return self.text[self.idx[start] : self.end_char(end)]
 
+    def title_case(self, n: int) -> bool:
+        """Whether sentence n is a headline in title case: every word of four letters or more is
+        capitalised ("Chad Signs Deal With Niger"), where prose has lower-case ones."""
+        first, last = self.sent_starts[n], self.sent_end(n)
+        texts = (self.span_text(i, i + 1) for i in range(first, last) if not self.punct[i])
+        long = [t for t in texts if len(t) > 3 and t.isalpha()]
+        return bool(long) and all(t[0].isupper() for t in long)
+
     def has(self, values: np.ndarray, lower: bool = False) -> np.ndarray:
         """Whether each token's ORTH (LOWER when `lower`) is one of `values` (sorted, non-empty,
         long-lived): `is_in`, answered per word by the lexicon when there is one."""

@@ -1020,3 +1020,17 @@ def test_parties_named_after_a_place_and_an_acronym_in_brackets(nlp):
 )
 def test_force_told_by_firing_strikes_and_clashes(nlp, text, expected):
     assert links_of(nlp, text) == {(*expected, "conflict", "asserted")}
+
+
+def test_a_cue_word_inside_a_name_is_no_cue(nlp):
+    found = run(nlp, "The UN Assistance Mission in Haiti said on Friday it had praised Kenya.")._.links
+    assert "Assistance" not in {lk["cue"] for lk in found}
+    assert links_of(nlp, "Togo sent envoys to the Rapid Support Forces in Sudan.") == set()
+    # a headline in title case keeps its cues
+    assert links_of(nlp, "Chad Signs Deal With Niger") == {("NER", "TCD", "cooperation", "asserted")}
+
+
+def test_a_reciprocal_cue_links_its_passive_agents(nlp):
+    text = "A memorandum of understanding was signed by Ghana and Togo on Friday."
+    assert links_of(nlp, text) == {("GHA", "TGO", "cooperation", "asserted")}
+    assert links_of(nlp, "The truce was brokered by Qatar and Egypt.") == set()
