@@ -986,9 +986,9 @@ def _parties_past_place(w: Words, place: Group, groups: list[Group], until: int)
     if w.lower[place.start - 1] != _IN:
         return None
     for g in groups:
-        if place.end <= g.start <= until and not g.claimed and len(g.codes) > 1:
-            if _after_between(w, g) and not _clause_break(w, place.end, g.start):
-                return g
+        free = place.end <= g.start <= until and not g.claimed and len(g.codes) > 1
+        if free and _after_between(w, g) and not _clause_break(w, place.end, g.start):
+            return g
     return None
 
 

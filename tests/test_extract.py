@@ -1023,11 +1023,15 @@ def test_force_told_by_firing_strikes_and_clashes(nlp, text, expected):
 
 
 def test_a_cue_word_inside_a_name_is_no_cue(nlp):
-    found = run(nlp, "The UN Assistance Mission in Haiti said on Friday it had praised Kenya.")._.links
+    found = run(
+        nlp, "The UN Assistance Mission in Haiti said on Friday it had praised Kenya."
+    )._.links
     assert "Assistance" not in {lk["cue"] for lk in found}
     assert links_of(nlp, "Togo sent envoys to the Rapid Support Forces in Sudan.") == set()
     # a headline in title case keeps its cues
-    assert links_of(nlp, "Chad Signs Deal With Niger") == {("NER", "TCD", "cooperation", "asserted")}
+    assert links_of(nlp, "Chad Signs Deal With Niger") == {
+        ("NER", "TCD", "cooperation", "asserted")
+    }
 
 
 def test_a_reciprocal_cue_links_its_passive_agents(nlp):
