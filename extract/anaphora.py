@@ -19,6 +19,8 @@ LIST_GAP = 8  # tokens at most between the two members of an "A and B" anteceden
 NAMED_AGAIN = 2  # times each member of an antecedent list is named before the phrase
 _TWO, _THREE, _BOTH, _THE = (string_id(w) for w in ("two", "three", "both", "the"))
 _AND = string_id("and")
+_BY = string_id("by")
+_NAMED_PARTIES = {string_id(w) for w in ("between", "among", "with", "of")}
 _CONNECTORS = {string_id(w) for w in (",", "and", "the")}
 COUNTS = {_TWO: 2, _THREE: 3, _BOTH: 2}
 _COUNT_IDS = np.array(sorted(COUNTS), dtype=np.uint64)
@@ -28,12 +30,11 @@ _COUNT_IDS = np.array(sorted(COUNTS), dtype=np.uint64)
 def make_pairs(nlp: Language, name: str) -> Pairs:
     """Add the two actors a pair phrase stands for as mentions (`doc._.mentions`, label PAIR)."""
     rows = read_jsonl("pairs.jsonl")
-    return Pairs(
-        {string_id(row["head"]) for row in rows if "head" in row},
-        {string_id(row["bloc"]) for row in rows if "bloc" in row},
-        {string_id(row["state"]) for row in rows if "state" in row},
-        {string_id(row["pair"]) for row in rows if "pair" in row},
-    )
+
+    def ids(field: str) -> set[int]:
+        return {string_id(row[field]) for row in rows if field in row}
+
+    return Pairs(ids("head"), ids("bloc"), ids("state"), ids("pair"), ids("broker"), ids("accord"))
 
 
 class Pairs:
@@ -45,11 +46,15 @@ class Pairs:
         blocs: set[int],
         states: set[int],
         pairs: set[int],
+        brokers: set[int] = frozenset(),
+        accords: set[int] = frozenset(),
     ) -> None:
         self.heads = heads
         self.blocs = np.array(sorted(blocs), dtype=np.uint64)
         self.states = np.array(sorted(states), dtype=np.uint64)
         self.pairs = np.array(sorted(pairs), dtype=np.uint64)
+        self.brokers = brokers
+        self.accords = np.array(sorted(accords or {0}), dtype=np.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
         actors = list(doc._.mentions or ())
@@ -57,7 +62,7 @@ class Pairs:
             return doc
         w = words_of(doc)
         added = []
-        for start, end, k in self.phrases(w) + self.pair_phrases(w):
+        for start, end, k in self.phrases(w) + self.pair_phrases(w) + self.brokered(w):
             before = [a for a in actors if a.end <= start and a.label not in (BLOC, BLOC_REF)]
             codes = _antecedent(w, before, start, k)
             added += [Mention(start, end, PAIR, code) for code in codes]
@@ -81,6 +86,20 @@ class Pairs:
         """Token spans of "the bloc", "the alliance": the bloc named last stands for them."""
         at = np.flatnonzero(w.has(self.blocs, lower=True)).tolist() if len(self.blocs) else []
         return [(i - 1, i + 1) for i in at if i > 0 and w.lower[i - 1] == _THE]
+
+    def brokered(self, w: Words) -> list[tuple[int, int, int]]:
+        """Accords a third party brokered that name no parties ("Anwar brokered the truce", "a
+        deal brokered by China"): the pair the article is about, as for "the two countries"."""
+        out = []
+        lower, size = w.lower, len(w)
+        for j in np.flatnonzero(w.has(self.accords, lower=True)).tolist():
+            if j + 1 < size and lower[j + 1] in _NAMED_PARTIES:
+                continue  # "a truce between A and B", "a deal with A": its parties are named
+            after = j + 2 < size and lower[j + 1] in self.brokers and lower[j + 2] == _BY
+            before = any(lower[i] in self.brokers for i in range(max(j - 1 - HEAD_REACH, 0), j))
+            if after or before:
+                out.append((j, j + 1, 2))
+        return out
 
     def pair_phrases(self, w: Words) -> list[tuple[int, int, int]]:
         """Token spans of "the neighbours", "the Southeast Asian rivals": heads that stand for two

@@ -1038,3 +1038,19 @@ def test_a_reciprocal_cue_links_its_passive_agents(nlp):
     text = "A memorandum of understanding was signed by Ghana and Togo on Friday."
     assert links_of(nlp, text) == {("GHA", "TGO", "cooperation", "asserted")}
     assert links_of(nlp, "The truce was brokered by Qatar and Egypt.") == set()
+
+
+def test_an_accord_a_third_party_brokered_is_between_the_article_pair(nlp):
+    story = "Laos and Vietnam traded accusations for weeks. Vietnam shelled Laos again. "
+    assert links_of(nlp, story + "Anwar, who chairs ASEAN this year, brokered the truce.") >= {
+        ("LAO", "MYS", "meeting", "asserted"),
+        ("MYS", "VNM", "meeting", "asserted"),
+    }
+    assert links_of(nlp, story + "The fighting ended in a ceasefire brokered by Moscow.") >= {
+        ("LAO", "RUS", "meeting", "asserted"),
+        ("RUS", "VNM", "meeting", "asserted"),
+    }
+    # parties named with the accord are its parties
+    found = links_of(nlp, story + "Qatar brokered a deal between Chad and Sudan.")
+    assert ("QAT", "SDN", "meeting", "asserted") in found
+    assert ("LAO", "QAT", "meeting", "asserted") not in found
