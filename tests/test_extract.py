@@ -958,6 +958,11 @@ def test_meeting_links_carry_the_place_their_sentence_names(nlp):
             "Two Chilean diplomats were declared persona non grata by Peru.",
             {("CHL", "PER", "legal", "asserted")},
         ),
+        ("Benin kicked out two Nigerien diplomats.", {("BEN", "NER", "legal", "asserted")}),
+        (
+            "Peru's expulsion of Bolivian diplomats surprised analysts.",
+            {("BOL", "PER", "legal", "asserted")},
+        ),
         # a verb whose object is its own subject's members
         (
             "Laos and Thailand each expelled three of the other's diplomats.",
