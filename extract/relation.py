@@ -403,6 +403,8 @@ def type_entries(
     conflict; aid in money or goods is economic ("pledged $30 million", "supplied gas to Spain");
     an agreement to pay is cooperation and economic."""
     entry = type_threat(w, cue, lexicon[cue.key])
+    if entry["type"] == "cooperation" and _trade_accord(cue, cues, lexicon):
+        return [{**entry, "type": "economic"}]  # "signed a trade agreement", "a gas deal"
     keeps = MONEY_EVENTS.get(entry["event"])
     if entry["type"] != "cooperation" or keeps is None:
         return [entry]
@@ -411,6 +413,18 @@ def type_entries(
         return [entry]
     paid = {**entry, "type": "economic"}
     return [entry, paid] if keeps else [paid]
+
+
+def _trade_accord(cue: Match, cues: list[Match], lexicon: dict[str, dict[str, Any]]) -> bool:
+    """Whether a cue is an accord an economic word names ("trade agreements", "an energy deal"),
+    or a verb that carries one ("signed trade agreements with Cambodia"): it is economic."""
+    accord = cue
+    if lexicon[cue.key]["role"] == "verb":
+        after = [c for c in cues if cue.end < c.start <= cue.end + CARRY_REACH]
+        accord = next((c for c in after if lexicon[c.key].get("accord")), cue)
+    if not lexicon[accord.key].get("accord"):
+        return False
+    return any(c.end == accord.start and lexicon[c.key]["type"] == "economic" for c in cues)
 
 
 def _goods_after(
