@@ -1067,3 +1067,8 @@ def test_an_accord_named_by_an_economic_word_is_economic(nlp):
     assert links_of(nlp, "Japan and India signed a security pact.") == {
         ("IND", "JPN", "cooperation", "asserted")
     }
+
+
+def test_us_executive_departments_stand_for_the_us(nlp):
+    assert codes(nlp, "The Treasury Department and the Justice Department acted.") == ["USA", "USA"]
+    assert codes(nlp, "Britain's Treasury and the Treasury of Jamaica met.") == ["GBR", "JAM"]
