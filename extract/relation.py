@@ -76,6 +76,7 @@ _CLAUSE_WORDS = {string_id(w) for w in ("and", "but", "while", "whereas")}
 _ONLY = string_id("only")
 _ITS = {string_id("its"), string_id("their")}
 _RELATIVE = {string_id("which"), string_id("who"), string_id("whose")}
+_RELATIVE_THAT = {string_id("that"), string_id("which")}
 RELATIVE_REACH = 25  # tokens a relative clause may span ("China, which has invested ..., urged")
 # Verbs that carry a noun cue: "imposed sanctions", "held talks", "signed a trade agreement".
 LIGHT_VERBS = {
@@ -548,10 +549,29 @@ def relate(
             subj, obj = charge[1], obj or charge[0]
         found[cue.start] = (subj, obj)
         pairs = _pairs(w, cue, entry, subj, obj, cue.start in held)
+        if entry.get("experiencer") == "object" and obj is not None:
+            cause = _relative_cause(w, cue, out)
+            if cause:  # "signed a pact with China that alarmed Canberra": the pact's parties
+                pairs = [(a, b) for a in cause for b in _heads(obj)]
+            pairs = [(b, a) for a, b in pairs]  # the alarmed one objects: it initiates
         pairs = [(a, b) for a, b in pairs if a.code != b.code]  # "Erdogan ... his office"
         if pairs:
             out.append((cue, pairs))
     return _compound(w, lexicon, cues, out, carriers)
+
+
+def _relative_cause(
+    w: Words, cue: Match, related: list[tuple[Match, list[tuple[Mention, Mention]]]]
+) -> list[Mention]:
+    """For a verb after "that" or "which" ("a pact with China that alarmed Canberra", ", which
+    angered Japan"): the actors of the cue before it, whose act the clause is about."""
+    at = cue.start - 1
+    if at < 1 or w.lower[at] not in _RELATIVE_THAT or not related:
+        return []
+    last, pairs = related[-1]
+    if last.end > at or _clause_break(w, last.end, at):
+        return []
+    return list({m.code: m for pair in pairs for m in pair}.values())
 
 
 def _opening_subject(

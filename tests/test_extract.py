@@ -1072,3 +1072,17 @@ def test_an_accord_named_by_an_economic_word_is_economic(nlp):
 def test_us_executive_departments_stand_for_the_us(nlp):
     assert codes(nlp, "The Treasury Department and the Justice Department acted.") == ["USA", "USA"]
     assert codes(nlp, "Britain's Treasury and the Treasury of Jamaica met.") == ["GBR", "JAM"]
+
+
+def test_an_act_that_alarmed_others_links_them_to_its_parties(nlp):
+    text = "Tonga signed a security pact with China that alarmed Canberra and Washington."
+    assert links_of(nlp, text) == {
+        ("CHN", "TON", "cooperation", "asserted"),
+        ("AUS", "TON", "criticism", "asserted"),
+        ("TON", "USA", "criticism", "asserted"),
+        ("AUS", "CHN", "criticism", "asserted"),
+        ("CHN", "USA", "criticism", "asserted"),
+    }
+    # the alarmed one initiates the criticism
+    doc = run(nlp, "China's move angered Japan.")
+    assert [(lk["a"], lk["b"], lk["type"]) for lk in doc._.links] == [("JPN", "CHN", "criticism")]
