@@ -438,7 +438,11 @@ def test_a_learned_surname_that_ends_the_text_is_found(nlp):
         # a verb that carries a noun cue shares the noun's object
         (
             "Fiji switched its stance in 2020 and signed a security pact with Japan that worried Canberra.",
-            {("FJI", "JPN", "cooperation", "asserted")},
+            {
+                ("FJI", "JPN", "cooperation", "asserted"),
+                ("AUS", "FJI", "criticism", "asserted"),  # what worried Canberra: the pact
+                ("AUS", "JPN", "criticism", "asserted"),
+            },
         ),
         # a list that goes on past its actors ("... and Western governments") is a closed list
         (
