@@ -84,7 +84,8 @@ LIGHT_VERBS = {
     "announced", "slapped", "lifted", "eased", "tightened", "waged", "wages", "held", "hold",
     "holds", "holding", "had", "have", "has", "signed", "sign", "signs", "reached",
     "concluded", "began", "begin", "resumed", "resume", "opened", "agreed", "renewed", "expanded",
-    "provided", "provides", "provide", "delivered", "pledged", "fought",
+    "provided", "provides", "provide", "delivered", "pledged", "fought", "maintains", "maintained",
+    "maintain", "kept", "keeps", "keep",
 }  # fmt: skip
 _LIGHT_VERBS = {string_id(w) for w in LIGHT_VERBS}
 # Words that make a warning or threat one of force ("warned of military action"): a cue with a

@@ -1090,3 +1090,9 @@ def test_an_act_that_alarmed_others_links_them_to_its_parties(nlp):
     # the alarmed one initiates the criticism
     doc = run(nlp, "China's move angered Japan.")
     assert [(lk["a"], lk["b"], lk["type"]) for lk in doc._.links] == [("JPN", "CHN", "criticism")]
+
+
+def test_a_measure_kept_in_place_is_carried_by_its_verb(nlp):
+    assert links_of(nlp, "The European Union still maintains an arms embargo on Zimbabwe.") == {
+        ("EU", "ZWE", "economic", "asserted")
+    }
