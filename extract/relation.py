@@ -405,8 +405,10 @@ def type_entries(
     conflict; aid in money or goods is economic ("pledged $30 million", "supplied gas to Spain");
     an agreement to pay is cooperation and economic."""
     entry = type_threat(w, cue, lexicon[cue.key])
-    if entry["type"] == "cooperation" and _trade_accord(cue, cues, lexicon):
-        return [{**entry, "type": "economic"}]  # "signed a trade agreement", "a gas deal"
+    if entry["type"] == "cooperation" and (
+        _trade_accord(cue, cues, lexicon) or _agreed_on_trade(w, cue, cues, lexicon)
+    ):
+        return [{**entry, "type": "economic"}]  # "signed a trade agreement", "agreed to supply gas"
     keeps = MONEY_EVENTS.get(entry["event"])
     if entry["type"] != "cooperation" or keeps is None:
         return [entry]
@@ -427,6 +429,24 @@ def _trade_accord(cue: Match, cues: list[Match], lexicon: dict[str, dict[str, An
     if not lexicon[accord.key].get("accord"):
         return False
     return any(c.end == accord.start and lexicon[c.key]["type"] == "economic" for c in cues)
+
+
+def _agreed_on_trade(
+    w: Words, cue: Match, cues: list[Match], lexicon: dict[str, dict[str, Any]]
+) -> bool:
+    """Whether an agreeing verb goes on to an economic act ("agreed to restructure its loans",
+    "agreed in principle to supply gas"): what was agreed is economic."""
+    entry = lexicon[cue.key]
+    if entry["event"] != "AGREE" or entry["role"] != "verb":
+        return False
+    to = next((i for i in range(cue.end, min(cue.end + 3, len(w))) if w.lower[i] == _TO), None)
+    if to is None:
+        return False
+    for c in cues:
+        near = to < c.start <= to + TOPIC_REACH and lexicon[c.key]["type"] == "economic"
+        if near and not _clause_break(w, to, c.start):
+            return True
+    return False
 
 
 def _goods_after(

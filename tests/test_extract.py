@@ -1071,6 +1071,13 @@ def test_an_accord_named_by_an_economic_word_is_economic(nlp):
     assert links_of(nlp, "Japan and India signed a security pact.") == {
         ("IND", "JPN", "cooperation", "asserted")
     }
+    # what was agreed: an economic act, or working together
+    assert links_of(nlp, "Ghana and Togo agreed to expand trade.") == {
+        ("GHA", "TGO", "economic", "asserted")
+    }
+    assert links_of(nlp, "Ghana and Togo agreed to work together.") == {
+        ("GHA", "TGO", "cooperation", "asserted")
+    }
 
 
 def test_us_executive_departments_stand_for_the_us(nlp):
