@@ -62,9 +62,14 @@ class Pairs:
             return doc
         w = words_of(doc)
         added = []
-        for start, end, k in self.phrases(w) + self.pair_phrases(w) + self.brokered(w):
+        # "the two sides" may be a state and a bloc of its own sentence; a brokered accord's
+        # parties are not its broker and the bloc the broker chairs
+        phrases = [(p, True) for p in self.phrases(w) + self.pair_phrases(w)]
+        for (start, end, k), counted in phrases + [(p, False) for p in self.brokered(w)]:
             before = [a for a in actors if a.end <= start and a.label not in (BLOC, BLOC_REF)]
-            codes = _antecedent(w, before, start, k)
+            codes = (counted and _with_bloc(w, actors, start, k)) or _antecedent(
+                w, before, start, k
+            )
             added += [Mention(start, end, PAIR, code) for code in codes]
         for start, end in self.bloc_phrases(w):
             blocs = [a for a in actors if a.label == BLOC and 0 < start - a.start <= PAIR_REACH]
@@ -148,6 +153,17 @@ def _last_state(w: Words, actors: list[Mention], at: int) -> str | None:
         return None
     counts = Counter(codes)
     return max(reversed(codes), key=counts.__getitem__)
+
+
+def _with_bloc(w: Words, actors: list[Mention], at: int, k: int) -> list[str]:
+    """The k actors of a phrase's own sentence before it when a bloc is one of them and they are
+    exactly k ("a meeting of China with ASEAN leaders at which the two sides"); else none."""
+    n = w.sentence(at)
+    here = [m for m in actors if m.end <= at and w.sentence(m.start) == n]
+    codes = list(dict.fromkeys(m.code for m in here if m.label not in ANAPHORA))
+    if len(codes) != k or not any(m.label == BLOC for m in here):
+        return []
+    return codes
 
 
 def _antecedent(w: Words, before: list[Mention], at: int, k: int) -> list[str]:

@@ -1103,3 +1103,15 @@ def test_a_measure_kept_in_place_is_carried_by_its_verb(nlp):
     assert links_of(nlp, "The European Union still maintains an arms embargo on Zimbabwe.") == {
         ("EU", "ZWE", "economic", "asserted")
     }
+
+
+def test_the_two_sides_may_be_a_state_and_a_bloc_of_their_sentence(nlp):
+    text = (
+        "Laos met Thailand. The Japanese premier is due on Monday for a meeting with ASEAN"
+        " leaders at which the two sides will sign a trade agreement."
+    )
+    assert links_of(nlp, text) >= {
+        ("ASEAN", "JPN", "meeting", "asserted"),
+        ("ASEAN", "JPN", "economic", "planned"),
+    }
+    assert ("LAO", "THA", "economic", "planned") not in links_of(nlp, text)
