@@ -693,15 +693,14 @@ def _held_about(
         return None
     if obj.start - cue.end > 2:  # "of Australia", "of the United States"
         return None
-    for g in groups:
-        if g.start <= obj.end or g.claimed or g.start - obj.end > 2 * HOLDER_REACH:
-            continue
-        about = [i for i in range(obj.end, g.start) if w.lower[i] in _ABOUT]
-        if about and about[0] - obj.end <= HOLDER_REACH and not _clause_break(w, obj.end, g.start):
-            g.claimed = True
-            return g
+    g = next((g for g in groups if g.start > obj.end), None)
+    if g is None or g.claimed or g.start - obj.end > 2 * HOLDER_REACH:
         return None
-    return None
+    about = [i for i in range(obj.end, g.start) if w.lower[i] in _ABOUT]
+    if not about or about[0] - obj.end > HOLDER_REACH or _clause_break(w, obj.end, g.start):
+        return None
+    g.claimed = True
+    return g
 
 
 def _fronted(w: Words, cue: Match, obj: Group, groups: list[Group]) -> bool:
@@ -877,11 +876,7 @@ def _mutual(w: Words, cue: Match, subj: Group | None) -> bool:
 
 def _agents(w: Words, cue: Match, group: Group | None) -> bool:
     """Whether a group is a passive cue's agent, just after "by" ("signed by Ghana and Togo")."""
-    if group is None or not _passive(w, cue):
-        return False
-    return group.start == cue.end + 1 or (
-        group.start == cue.end + 2 and w.lower[cue.end + 1] == _THE
-    )
+    return _passive(w, cue) and _follows(w, group, {_BY}) and group.start - cue.end <= 2
 
 
 def _patient(cue: Match, groups: list[Group]) -> Group | None:
@@ -1186,12 +1181,18 @@ def _fronted_subject(w: Words, obj: Group, groups: list[Group]) -> Group | None:
 
 def _after_between(w: Words, group: Group | None) -> bool:
     """Whether a group follows "between" or "among" ("talks between Russia and China")."""
+    return _follows(w, group, _BETWEEN)
+
+
+def _follows(w: Words, group: Group | None, words: set[int]) -> bool:
+    """Whether a group follows one of `words`, "the" aside ("between the Economic Community of
+    West African States and ...", "by the United States")."""
     if group is None or group.start == 0:
         return False
     before = group.start - 1
     if w.lower[before] == _THE and before > 0:
-        before -= 1  # "between the Economic Community of West African States and ..."
-    return w.lower[before] in _BETWEEN
+        before -= 1
+    return w.lower[before] in words
 
 
 def mode_of(
