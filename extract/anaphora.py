@@ -46,15 +46,15 @@ class Pairs:
         blocs: set[int],
         states: set[int],
         pairs: set[int],
-        brokers: set[int] = frozenset(),
-        accords: set[int] = frozenset(),
+        brokers: set[int],
+        accords: set[int],
     ) -> None:
         self.heads = heads
         self.blocs = np.array(sorted(blocs), dtype=np.uint64)
         self.states = np.array(sorted(states), dtype=np.uint64)
         self.pairs = np.array(sorted(pairs), dtype=np.uint64)
         self.brokers = brokers
-        self.accords = np.array(sorted(accords or {0}), dtype=np.uint64)
+        self.accords = np.array(sorted(accords or {0}), dtype=np.uint64)  # `has` needs one
 
     def __call__(self, doc: Doc) -> Doc:
         actors = list(doc._.mentions or ())
