@@ -291,7 +291,9 @@ def find_links(w: Words, actors: list[Mention], cues: list[Match]) -> list[dict[
         mode_cues = [c for c in sent_cues if c.label == MODE]
         seen: set[tuple[str, str, str]] = set()
         sentence: tuple[str, int] | None = None
-        for cue, pairs in relate(w, groups, relation, lexicon):
+        related = relate(w, groups, relation, lexicon)
+        called = _met_pairs(related, lexicon)
+        for cue, pairs in related:
             mode = mode_of(w, cue, mode_cues, modes, relation)
             for a, b, entry in typed_pairs(w, cue, pairs, relation, lexicon, mentions):
                 kind = entry["type"]
@@ -299,11 +301,25 @@ def find_links(w: Words, actors: list[Mention], cues: list[Match]) -> list[dict[
                 key = (x, y, kind) if x < y else (y, x, kind)
                 if x == y or key in seen:
                     continue
+                if entry.get("courtesy") and key[:2] in called:
+                    continue  # "congratulated Aliyev in a phone call": the call is the link
                 seen.add(key)
                 sentence = sentence or _sentence_text(w, n)
                 venue = meeting_place(w, entry, a, b, mentions) if kind == "meeting" else None
                 links.append(_link_row(w, sentence, a, b, cue, entry, mode, venue))
     return links
+
+
+def _met_pairs(
+    related: list[tuple[Match, list[tuple[Mention, Mention]]]], lexicon: dict[str, dict[str, Any]]
+) -> set[tuple[str, str]]:
+    """The (sorted) code pairs a meeting cue of the sentence relates."""
+    return {
+        (a.code, b.code) if a.code < b.code else (b.code, a.code)
+        for cue, pairs in related
+        if lexicon[cue.key]["type"] == "meeting"
+        for a, b in pairs
+    }
 
 
 def meeting_place(

@@ -608,7 +608,7 @@ def test_un_organs_are_reported_as_the_un_and_outlets_are_no_actor(nlp):
         (
             "Senegal's President Amadou Diallo congratulated Gambian President Lamin Jallow"
             " in a telephone call.",
-            {("GMB", "SEN", "cooperation", "asserted"), ("GMB", "SEN", "meeting", "asserted")},
+            {("GMB", "SEN", "meeting", "asserted")},  # a courtesy paid in a call is the call
         ),
         # "the neighbours" with no count stands for the pair just named
         (
@@ -1115,3 +1115,12 @@ def test_the_two_sides_may_be_a_state_and_a_bloc_of_their_sentence(nlp):
         ("ASEAN", "JPN", "economic", "planned"),
     }
     assert ("LAO", "THA", "economic", "planned") not in links_of(nlp, text)
+
+
+def test_a_courtesy_paid_in_a_call_is_the_call(nlp):
+    assert links_of(nlp, "Ghana's president congratulated Togo's leader in a phone call.") == {
+        ("GHA", "TGO", "meeting", "asserted")
+    }
+    assert links_of(nlp, "Ghana congratulated Togo on its election.") == {
+        ("GHA", "TGO", "cooperation", "asserted")
+    }
