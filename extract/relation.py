@@ -77,6 +77,9 @@ _ONLY = string_id("only")
 _ITS = {string_id("its"), string_id("their")}
 _RELATIVE = {string_id("which"), string_id("who"), string_id("whose")}
 _RELATIVE_THAT = {string_id("that"), string_id("which")}
+# "accused A of X and B of Y", "urged A to X and B to Y": the word a verb's object takes.
+_COMPLEMENTS = {string_id("of"), string_id("to")}
+SECOND_REACH = 20  # tokens from the first object to the second
 RELATIVE_REACH = 25  # tokens a relative clause may span ("China, which has invested ..., urged")
 # Verbs that carry a noun cue: "imposed sanctions", "held talks", "signed a trade agreement".
 LIGHT_VERBS = {
@@ -586,6 +589,9 @@ def relate(
             subj, obj = charge[1], obj or charge[0]
         found[cue.start] = (subj, obj)
         pairs = _pairs(w, cue, entry, subj, obj, cue.start in held)
+        second = _second_object(w, cue, entry, obj, groups) if subj is not None else None
+        if second is not None:  # "accused A of X and B of Y", "urged A to X and B to Y"
+            pairs += [(a, b) for a in _heads(subj) for b in _heads(second)]
         if entry.get("experiencer") == "object" and obj is not None:
             cause = _relative_cause(w, cue, out)
             if cause:  # "signed a pact with China that alarmed Canberra": the pact's parties
@@ -595,6 +601,25 @@ def relate(
         if pairs:
             out.append((cue, pairs))
     return _compound(w, lexicon, cues, out, carriers)
+
+
+def _second_object(
+    w: Words, cue: Match, entry: dict[str, Any], obj: Group | None, groups: list[Group]
+) -> Group | None:
+    """For a verb whose object takes "of" or "to" ("accused A of arming rebels"): a later group
+    after "and" that takes the same word ("and B of sheltering them"), in the same clause."""
+    if entry["role"] != "verb" or obj is None or obj.end >= len(w):
+        return None
+    marker = w.lower[obj.end]
+    if marker not in _COMPLEMENTS:
+        return None
+    end = min(w.sent_end(w.sentence(cue.start)), obj.end + SECOND_REACH)
+    for g in groups:
+        if not obj.end < g.start < end or g.end >= len(w):
+            continue
+        if w.lower[g.end] == marker and _follows(w, g, {_AND}):
+            return None if _clause_break(w, obj.end, g.start) else g
+    return None
 
 
 def _relative_cause(

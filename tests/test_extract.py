@@ -1124,3 +1124,22 @@ def test_a_courtesy_paid_in_a_call_is_the_call(nlp):
     assert links_of(nlp, "Ghana congratulated Togo on its election.") == {
         ("GHA", "TGO", "cooperation", "asserted")
     }
+
+
+def test_a_verb_with_two_objects_each_taking_its_complement(nlp):
+    assert links_of(
+        nlp, "Sudan accused Egypt of arming the rebels and Chad of sheltering them."
+    ) == {
+        ("EGY", "SDN", "criticism", "asserted"),
+        ("SDN", "TCD", "criticism", "asserted"),
+    }
+    assert links_of(
+        nlp, "Ghana urged Togo to reopen the border and Benin to lift its tariffs."
+    ) >= {
+        ("GHA", "TGO", "criticism", "asserted"),
+        ("BEN", "GHA", "criticism", "asserted"),
+    }
+    # a list after "to" is no second object
+    assert links_of(nlp, "Ghana urged Togo to talk to Benin and Niger.") == {
+        ("GHA", "TGO", "criticism", "asserted")
+    }
