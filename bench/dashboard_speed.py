@@ -207,10 +207,7 @@ def time_browser(runs: int, env: dict[str, str]) -> dict[str, dict[str, list[flo
 
     log_path = Path(tempfile.gettempdir()) / "diplomap-bench-streamlit.log"
     with log_path.open("w") as log:
-        try:
-            server, url = start_streamlit(env, log)
-        except RuntimeError:
-            raise RuntimeError(f"streamlit did not start; see {log_path}") from None
+        server, url = start_streamlit(env, log)  # its error names the log
         try:
             results: dict[str, dict[str, list[float]]] = {}
             with sync_playwright() as p:

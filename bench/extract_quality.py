@@ -1,9 +1,8 @@
-"""Print extraction quality on the gold seeds (each component's gain), every relation cue's record
-on the seeds and development sets,
-on the sentences written for the tests, and on the blind article sets (tests/data/articles: the odd
-half used for tuning, the even half held out; tests/data/articles2: a second development set;
-tests/data/articles3: a third blind set, split like the first), with
-precision and recall per link type.
+"""Print extraction quality on the gold seeds (each component's gain), on the sentences written
+for the tests, and on the blind article sets (tests/data/articles: the odd half used for tuning,
+the even half held out; tests/data/articles2: a second development set; tests/data/articles3: a
+third blind set, split like the first), with precision and recall per link type; then every
+relation cue's record on the seeds and development sets. Each article folder is extracted once.
 
 Usage: python bench/extract_quality.py [--gold ../shared/eval/gold_seeds.jsonl] [--articles seeds]
        [--private DIR]   (DIR: articles with their gold.jsonl, e.g. real news that is not committed)
@@ -17,10 +16,10 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
 from spacy.language import Language
 
 from corpus import build_corpus, read_articles
+from corpus.tables import Corpus
 from diplomap.evaluation import SCORED_MODES, gold_sets, read_gold, score_corpus, score_types
 from extract import make_pipeline
 
@@ -44,10 +43,11 @@ def score_sentences(nlp: Language, path: Path) -> tuple[int, int, int]:
     return tp, fp, fn
 
 
-def score_blind(nlp: Language, private: Path | None = None) -> None:
-    """Scores and per-type precision/recall on each part of the blind article sets, and on a
-    private set (real news, which the repository must not hold) split the same way."""
-    parts = [
+def blind_parts(private: Path | None) -> list[tuple[str, Path, int | None]]:
+    """(label, folder, parity) of each part of the blind article sets: the odd half of a folder is
+    for tuning, the even half held out (parity None: the whole folder), and a private set (real
+    news, which the repository must not hold) split the same way."""
+    parts: list[tuple[str, Path, int | None]] = [
         ("articles, dev half (odd)", DATA / "articles", 1),
         ("articles, held-out half (even)", DATA / "articles", 0),
         ("articles2 (development)", DATA / "articles2", None),
@@ -60,15 +60,21 @@ def score_blind(nlp: Language, private: Path | None = None) -> None:
             (f"{private}, held-out half (even)", private, 0),
             (f"{private}, whole", private, None),
         ]
-    for label, folder, parity in parts:
-        if not (folder / "gold.jsonl").is_file():
-            continue
-        gold = [
-            row
-            for row in read_gold(folder / "gold.jsonl")
-            if parity is None or int(row["file"][:3]) % 2 == parity
-        ]
-        corpus = build_corpus(nlp, read_articles([folder]))
+    return [part for part in parts if (part[1] / "gold.jsonl").is_file()]
+
+
+def gold_part(folder: Path, parity: int | None) -> list[dict]:
+    """The gold rows of a folder's odd (1) or even (0) numbered articles, or all of them (None)."""
+    return [
+        row
+        for row in read_gold(folder / "gold.jsonl")
+        if parity is None or int(row["file"][:3]) % 2 == parity
+    ]
+
+
+def score_blind(parts: list[tuple[str, list[dict], Corpus]]) -> None:
+    """Scores and per-type precision/recall on each part: (label, its gold, its folder's corpus)."""
+    for label, gold, corpus in parts:
         s = score_corpus(corpus, gold)
         print(f"\n{label}: {len(gold)} articles")
         for key in ("countries", "blocs", "links", "typed_links"):
@@ -94,13 +100,17 @@ def main() -> None:
     gold = read_gold(args.gold)
     articles = read_articles([args.articles])
     print("variant                      countries  links  typed_links   (F1, micro over articles)")
+    seeds: Corpus | None = None
     for label, flags in [
         ("full pipeline", {}),
         ("without pronouns", {"pronouns": False}),
         ("without learned affiliations", {"affiliations": False}),
         ("without both", {"pronouns": False, "affiliations": False}),
     ]:
-        s = score_corpus(build_corpus(make_pipeline(**flags), articles), gold)
+        corpus = build_corpus(make_pipeline(**flags), articles)
+        if seeds is None:
+            seeds = corpus  # the full pipeline's, for the cue record
+        s = score_corpus(corpus, gold)
         print(
             f"{label:28} {s['countries']['f1']:9.3f} {s['links']['f1']:6.3f} {s['typed_links']['f1']:12.3f}"
         )
@@ -113,39 +123,29 @@ def main() -> None:
         tp, fp, fn = score_sentences(nlp, DATA / name)
         p, r = tp / (tp + fp) if tp + fp else 1.0, tp / (tp + fn) if tp + fn else 1.0
         print(f"{label:44} {p:19.3f} {r:7.3f} {2 * p * r / (p + r) if p + r else 0:6.3f}")
-    score_blind(nlp, args.private)
-    print_cues(nlp, [(gold, articles), *dev_sets()])
+    corpora: dict[Path, Corpus] = {}  # each folder extracted once, whatever its parts
+    parts, dev = [], [(gold, seeds)]
+    for label, folder, parity in blind_parts(args.private):
+        if folder not in corpora:
+            corpora[folder] = build_corpus(nlp, read_articles([folder]))
+        part = gold_part(folder, parity)
+        parts.append((label, part, corpora[folder]))
+        if parity != 0 and folder.parent == DATA:  # committed development parts only
+            dev.append((part, corpora[folder]))
+    score_blind(parts)
+    print_cues(dev)
 
 
-def dev_sets() -> list[tuple[list[dict], pd.DataFrame]]:
-    """The committed development articles with their gold: the odd halves of articles and
-    articles3, and articles2 (never the held-out halves)."""
-    out = []
-    for folder, parity in [
-        (DATA / "articles", 1),
-        (DATA / "articles2", None),
-        (DATA / "articles3", 1),
-    ]:
-        gold = [
-            row
-            for row in read_gold(folder / "gold.jsonl")
-            if parity is None or int(row["file"][:3]) % 2 == parity
-        ]
-        articles = read_articles([folder])
-        out.append((gold, articles[articles["article"].isin({row["file"] for row in gold})]))
-    return out
-
-
-def print_cues(nlp: Language, sets: list[tuple[list[dict], pd.DataFrame]]) -> None:
+def print_cues(sets: list[tuple[list[dict], Corpus]]) -> None:
     """Every relation cue that fired on the seeds and development sets: its links (scored modes),
     how many the gold holds (precision), and how many of those no other cue found (what recall
     would lose without it)."""
     fired: Counter[tuple[str, str]] = Counter()
     hits: Counter[tuple[str, str]] = Counter()
     finders: dict[tuple, set[tuple[str, str]]] = {}
-    for gold, articles in sets:
+    for gold, corpus in sets:
         truth = {row["file"]: gold_sets(row)["typed_links"] for row in gold}
-        for row in build_corpus(nlp, articles).links.itertuples(index=False):
+        for row in corpus.links.itertuples(index=False):
             if row.article not in truth or row.mode not in SCORED_MODES:
                 continue
             cue = " ".join(row.cue.lower().split())

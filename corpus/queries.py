@@ -369,13 +369,24 @@ def query_choices(
     return types, [r[0] for r in actors if r[0]], (lo, hi) if lo is not None else None
 
 
+def query_table(con: duckdb.DuckDBPyConnection, name: str, spec: FilterSpec) -> pd.DataFrame:
+    """One table of the store through a spec, as corpus.filters has it: "articles" (without their
+    text, which is None: ask query_article for one), "mentions" or "links"."""
+    if name == "articles":
+        return query_articles(con, spec).assign(text=None)
+    if name == "links":
+        return query_links(con, spec)
+    return query_mention_rows(con, spec)
+
+
 def query_view(
     con: duckdb.DuckDBPyConnection, spec: FilterSpec
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The store through a spec as the three tables of corpus.filters (articles without their
-    text, which is None: ask query_article for one)."""
-    articles = query_articles(con, spec).assign(text=None)
-    return articles, query_mention_rows(con, spec), query_links(con, spec)
+    """The store through a spec as the three tables of corpus.filters."""
+    articles, mentions, links = (
+        query_table(con, n, spec) for n in ("articles", "mentions", "links")
+    )
+    return articles, mentions, links
 
 
 def query_mention_rows(con: duckdb.DuckDBPyConnection, spec: FilterSpec) -> pd.DataFrame:

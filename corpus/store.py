@@ -165,12 +165,14 @@ def open_store(
     if not migrate:
         return con
     try:
-        if read_only and 0 < store_version(con) < SCHEMA_VERSION:
+        version = store_version(con) if read_only else None
+        if version is not None and 0 < version < SCHEMA_VERSION:
             # A reader meets a store an older Diplomap wrote: upgrade it once, as a writer would.
             con.close()
             _upgrade(path, wait)
             con = _connect(path, read_only, time.monotonic() + wait)
-        _migrate(con, path, read_only)
+            version = None  # read again: the upgrade moved it
+        _migrate(con, path, read_only, version)
     except BaseException:
         con.close()
         raise
@@ -233,9 +235,12 @@ def store_version(con: duckdb.DuckDBPyConnection) -> int:
     return int(row[0]) if row and row[0] is not None else 0
 
 
-def _migrate(con: duckdb.DuckDBPyConnection, path: Path, read_only: bool) -> None:
-    """Apply every migration past the store's version, each in its own transaction."""
-    version = store_version(con)
+def _migrate(
+    con: duckdb.DuckDBPyConnection, path: Path, read_only: bool, version: int | None = None
+) -> None:
+    """Apply every migration past the store's version (read from the store unless given), each in
+    its own transaction."""
+    version = store_version(con) if version is None else version
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"{path} has schema version {version}, newer than this diplomap reads "

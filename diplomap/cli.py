@@ -136,8 +136,8 @@ def run_extract(args: argparse.Namespace, out: IO[str]) -> int:
     from extract import make_pipeline
     from extract.rows import extract_links, link_lines
 
-    # Every module (and then the pipeline and the articles) outlives the run: kept out of the
-    # collector's full passes, which would scan them all again as rows pile up.
+    # The objects alive now (every module imported) outlive the run: frozen out of the
+    # collector's full passes, which would scan them again each time as rows pile up.
     gc.freeze()
     try:
         articles = read_articles(args.paths)

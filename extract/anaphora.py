@@ -62,14 +62,10 @@ class Pairs:
             return doc
         w = words_of(doc)
         added = []
-        # "the two sides" may be a state and a bloc of its own sentence; a brokered accord's
-        # parties are not its broker and the bloc the broker chairs
+        # a brokered accord's parties are not its broker and the bloc the broker chairs
         phrases = [(p, True) for p in self.phrases(w) + self.pair_phrases(w)]
-        for (start, end, k), counted in phrases + [(p, False) for p in self.brokered(w)]:
-            before = [a for a in actors if a.end <= start and a.label not in (BLOC, BLOC_REF)]
-            codes = (counted and _with_bloc(w, actors, start, k)) or _antecedent(
-                w, before, start, k
-            )
+        for (start, end, k), blocs in phrases + [(p, False) for p in self.brokered(w)]:
+            codes = _antecedent(w, actors, start, k, blocs)
             added += [Mention(start, end, PAIR, code) for code in codes]
         for start, end in self.bloc_phrases(w):
             blocs = [a for a in actors if a.label == BLOC and 0 < start - a.start <= PAIR_REACH]
@@ -155,22 +151,17 @@ def _last_state(w: Words, actors: list[Mention], at: int) -> str | None:
     return max(reversed(codes), key=counts.__getitem__)
 
 
-def _with_bloc(w: Words, actors: list[Mention], at: int, k: int) -> list[str]:
-    """The k actors of a phrase's own sentence before it when a bloc is one of them and they are
-    exactly k ("a meeting of China with ASEAN leaders at which the two sides"); else none."""
-    n = w.sentence(at)
-    here = [m for m in actors if m.end <= at and w.sentence(m.start) == n]
-    codes = list(dict.fromkeys(m.code for m in here if m.label not in ANAPHORA))
-    if len(codes) != k or not any(m.label == BLOC for m in here):
-        return []
-    return codes
-
-
-def _antecedent(w: Words, before: list[Mention], at: int, k: int) -> list[str]:
+def _antecedent(w: Words, actors: list[Mention], at: int, k: int, blocs: bool) -> list[str]:
     """The k codes a phrase at token `at` stands for: the k actors of its own sentence before it,
     else the nearest list of exactly k ("A and B", "A, B and C") not long before. Blocs are not
-    counted."""
+    counted, except with `blocs` among the actors of its own sentence ("a meeting of China with
+    ASEAN leaders at which the two sides")."""
     n = w.sentence(at)
+    own = [m for m in actors if m.end <= at and w.sentence(m.start) == n]
+    codes = list(dict.fromkeys(m.code for m in own if m.label not in ANAPHORA))
+    if blocs and len(codes) == k and any(m.label == BLOC for m in own):
+        return codes
+    before = [a for a in actors if a.end <= at and a.label not in (BLOC, BLOC_REF)]
     here = list(dict.fromkeys(m.code for m in before if w.sentence(m.start) == n))
     if len(here) == k:
         return here

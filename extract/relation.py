@@ -335,11 +335,14 @@ def meeting_place(
     if host is not None:
         return host
     for m in mentions:
-        if m.label == CAPITAL and m.start > 0 and w.lower[m.start - 1] == _IN:
-            return m.code
-        if _named_capital(w, m):
+        if _in_capital(w, m) or _named_capital(w, m):
             return m.code
     return None
+
+
+def _in_capital(w: Words, m: Mention) -> bool:
+    """Whether a mention is a capital after "in" ("met Orban in Beijing"): a place."""
+    return m.label == CAPITAL and m.start > 0 and w.lower[m.start - 1] == _IN
 
 
 def _in_name(w: Words, cue: Match, n: int) -> bool:
@@ -1072,9 +1075,7 @@ def _take_object(
 def _parties_past_place(w: Words, place: Group, groups: list[Group], until: int) -> Group | None:
     """For a capital after "in" ("signed in Rabat on Thursday between A, B and C"): the free group
     after "between" that follows it before `until`, which names the parties; else None."""
-    if len(place.members) > 1 or place.members[0].label != CAPITAL or place.start == 0:
-        return None
-    if w.lower[place.start - 1] != _IN:
+    if len(place.members) > 1 or not _in_capital(w, place.members[0]):
         return None
     for g in groups:
         free = place.end <= g.start <= until and not g.claimed and len(g.codes) > 1
@@ -1290,10 +1291,10 @@ def _link_row(
     mode: str,
     venue: str | None = None,
 ) -> dict[str, Any]:
-    text, idx, length = w.text, w.idx, w.length  # spans are never empty: text[start:end]
-    a_start, a_end = idx[a.start], idx[a.end - 1] + length[a.end - 1]
-    b_start, b_end = idx[b.start], idx[b.end - 1] + length[b.end - 1]
-    cue_start, cue_end = idx[cue.start], idx[cue.end - 1] + length[cue.end - 1]
+    text, idx = w.text, w.idx  # spans are never empty: text[start:end]
+    a_start, a_end = idx[a.start], w.end_char(a.end)
+    b_start, b_end = idx[b.start], w.end_char(b.end)
+    cue_start, cue_end = idx[cue.start], w.end_char(cue.end)
     return {
         "a": a.code,
         "b": b.code,

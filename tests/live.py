@@ -31,12 +31,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+START_WAIT = 90  # seconds the dashboard has to answer its health check
+
+
 def start_streamlit(
-    env: dict[str, str], log: IO[str] | int = subprocess.DEVNULL, wait: float = 90
+    env: dict[str, str], log: IO[str] | int = subprocess.DEVNULL
 ) -> tuple[subprocess.Popen, str]:
     """Start the dashboard with `env` and wait for its health check; the process and its URL.
 
-    Raises RuntimeError (after killing it) if it does not answer within `wait` seconds."""
+    Raises RuntimeError (after killing it), naming the log file if there is one, if it does not
+    answer within START_WAIT seconds."""
     port = free_port()
     proc = subprocess.Popen(
         [
@@ -58,7 +62,7 @@ def start_streamlit(
         env=env,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + wait
+    deadline = time.monotonic() + START_WAIT
     while True:
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
@@ -68,7 +72,8 @@ def start_streamlit(
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
-            raise RuntimeError("streamlit did not start")
+            where = getattr(log, "name", None)
+            raise RuntimeError("streamlit did not start" + (f"; see {where}" if where else ""))
         time.sleep(0.5)
 
 

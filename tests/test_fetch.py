@@ -27,6 +27,7 @@ from corpus.fetch import (
 )
 from corpus.ingest import Failure
 from corpus.uploads import read_files
+from tests.live import free_port
 
 # Invented articles: no real news text.
 ARTICLE = """<!doctype html>
@@ -431,9 +432,7 @@ def test_timeouts(site):
 
 
 def test_connection_refused():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     with pytest.raises(FetchError, match=r"^connection refused$"):
         fetch_url(f"http://127.0.0.1:{port}/", LOCAL)
 

@@ -157,9 +157,9 @@ def select_warrant_meetings(links: pd.DataFrame, subjects: set[str]) -> pd.DataF
     states."""
     meetings = links[links["type"] == "meeting"]
     touching = meetings["a"].isin(subjects) | meetings["b"].isin(subjects)
-    return mark_hosts(
-        meetings.loc[touching, ["a", "b", "type", "article", "cue", "venue"]]
-    ).reset_index(drop=True)
+    hosted = mark_hosts(meetings.loc[touching, ["a", "b", "type", "article", "cue", "venue"]])
+    # only what the cached lookup reads: the cue strings would be hashed for its key on every rerun
+    return hosted[["a", "b", "type", "article", "host"]].reset_index(drop=True)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

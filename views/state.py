@@ -35,9 +35,9 @@ from corpus.queries import (
     query_link_counts,
     query_link_totals,
     query_links,
-    query_mention_rows,
     query_pair_keys,
     query_summary,
+    query_table,
 )
 from corpus.store import (
     ENV_DB,
@@ -242,11 +242,7 @@ class StoreView(View):
 def query_store_table(name: str, spec: FilterSpec, stamp: tuple[Any, ...]) -> pd.DataFrame:
     """One table of the store through a spec (see StoreView), at version `stamp`."""
     with store_connection() as con:
-        if name == "articles":
-            return query_articles(con, spec).assign(text=None)
-        if name == "links":
-            return query_links(con, spec)
-        return query_mention_rows(con, spec)
+        return query_table(con, name, spec)
 
 
 def get_view(spec: FilterSpec | None = None) -> Corpus:
@@ -254,9 +250,9 @@ def get_view(spec: FilterSpec | None = None) -> Corpus:
     are read in SQL when a page uses them; articles added in this session are filtered here."""
     spec = spec or get_spec()
     added = get_added()
-    if added is None:
-        return StoreView(spec=spec)
     store = StoreView(spec=spec)
+    if added is None:
+        return store
     return View(
         articles=pd.concat(
             [store.articles, filter_articles(added.articles, spec)], ignore_index=True
@@ -276,10 +272,7 @@ def _session_links(store: StoreView, added: Corpus, spec: FilterSpec) -> pd.Data
         return pd.concat([store.links, mine], ignore_index=True) if not mine.empty else store.links
     loose = replace(spec, min_evidence=1)
     both = pd.concat(
-        [
-            ask_store(query_store_table, "links", loose),
-            filter_links(added.links, added.articles, loose),
-        ],
+        [StoreView(spec=loose).links, filter_links(added.links, added.articles, loose)],
         ignore_index=True,
     )
     return keep_evidenced(both, spec.min_evidence).reset_index(drop=True)
