@@ -14,13 +14,16 @@ from extract.relation import ANAPHORA, BLOC_REF, PAIR, PEOPLE, STATE_REF
 from extract.words import Mention, Words, string_id, words_of
 
 PAIR_REACH = 400  # tokens back to look for an "A and B" list (a few paragraphs)
+BLOC_REACH = 4  # tokens between "the" and "bloc" ("the 10 - member bloc")
 HEAD_REACH = 2  # words allowed between "two"/"both" and the head ("the two foreign ministers")
 LIST_GAP = 8  # tokens at most between the two members of an "A and B" antecedent
 NAMED_AGAIN = 2  # times each member of an antecedent list is named before the phrase
 _TWO, _THREE, _BOTH, _THE = (string_id(w) for w in ("two", "three", "both", "the"))
 _AND = string_id("and")
+_HYPHEN = string_id("-")
 _BY = string_id("by")
 _NAMED_PARTIES = {string_id(w) for w in ("between", "among", "with", "of")}
+_PARTIES_AFTER = {string_id(w) for w in ("between", "among", "with")}  # "the alliance between"
 _CONNECTORS = {string_id(w) for w in (",", "and", "the")}
 COUNTS = {_TWO: 2, _THREE: 3, _BOTH: 2}
 _COUNT_IDS = np.array(sorted(COUNTS), dtype=np.uint64)
@@ -34,7 +37,15 @@ def make_pairs(nlp: Language, name: str) -> Pairs:
     def ids(field: str) -> set[int]:
         return {string_id(row[field]) for row in rows if field in row}
 
-    return Pairs(ids("head"), ids("bloc"), ids("state"), ids("pair"), ids("broker"), ids("accord"))
+    return Pairs(
+        ids("head"),
+        ids("bloc") | ids("modified_bloc"),
+        ids("state"),
+        ids("pair"),
+        ids("broker"),
+        ids("accord"),
+        ids("modified_bloc"),
+    )
 
 
 class Pairs:
@@ -48,6 +59,7 @@ class Pairs:
         pairs: set[int],
         brokers: set[int],
         accords: set[int],
+        modified: set[int] = frozenset(),
     ) -> None:
         self.heads = heads
         self.blocs = np.array(sorted(blocs), dtype=np.uint64)
@@ -55,6 +67,7 @@ class Pairs:
         self.pairs = np.array(sorted(pairs), dtype=np.uint64)
         self.brokers = brokers
         self.accords = np.array(sorted(accords or {0}), dtype=np.uint64)  # `has` needs one
+        self.modified = modified  # bloc heads that need a word before them ("the world body")
 
     def __call__(self, doc: Doc) -> Doc:
         actors = list(doc._.mentions or ())
@@ -67,7 +80,7 @@ class Pairs:
         for (start, end, k), blocs in phrases + [(p, False) for p in self.brokered(w)]:
             codes = _antecedent(w, actors, start, k, blocs)
             added += [Mention(start, end, PAIR, code) for code in codes]
-        for start, end in self.bloc_phrases(w):
+        for start, end in self.bloc_phrases(w, {a.start for a in actors}):
             blocs = [a for a in actors if a.label == BLOC and 0 < start - a.start <= PAIR_REACH]
             if blocs:
                 added.append(Mention(start, end, BLOC_REF, blocs[-1].code))
@@ -83,10 +96,28 @@ class Pairs:
             doc._.mentions = sorted(actors + added, key=lambda s: s.start)
         return doc
 
-    def bloc_phrases(self, w: Words) -> list[tuple[int, int]]:
-        """Token spans of "the bloc", "the alliance": the bloc named last stands for them."""
-        at = np.flatnonzero(w.has(self.blocs, lower=True)).tolist() if len(self.blocs) else []
-        return [(i - 1, i + 1) for i in at if i > 0 and w.lower[i - 1] == _THE]
+    def bloc_phrases(self, w: Words, named: set[int]) -> list[tuple[int, int]]:
+        """Token spans of "the bloc", "the regional bloc", "the 10-member bloc": the bloc named last
+        stands for them. Not a name ("the Patriotic Electoral Bloc"), not before the name it
+        describes ("the trade bloc Mercosur": `named` holds where actors start), and not when the
+        parties follow ("the bloc between A and B")."""
+        if not len(self.blocs):
+            return []
+        out = []
+        lower, size = w.lower, len(w)
+        for j in np.flatnonzero(w.has(self.blocs, lower=True)).tolist():
+            if not w.span_text(j, j + 1).islower():
+                continue
+            if j + 1 < size and (lower[j + 1] in _PARTIES_AFTER or j + 1 in named):
+                continue
+            for i in range(j - 1, max(j - 2 - BLOC_REACH, -1), -1):
+                if lower[i] == _THE:
+                    if i < j - 1 or lower[j] not in self.modified:
+                        out.append((i, j + 1))
+                    break
+                if (w.punct[i] and w.orths[i] != _HYPHEN) or lower[i] in COUNTS:
+                    break
+        return out
 
     def brokered(self, w: Words) -> list[tuple[int, int, int]]:
         """Accords a third party brokered that name no parties ("Anwar brokered the truce", "a

@@ -469,6 +469,26 @@ def test_a_learned_surname_that_ends_the_text_is_found(nlp):
             "ASEAN leaders met on Monday. On Tuesday the bloc opened talks with Japan.",
             {("ASEAN", "JPN", "meeting", "asserted")},
         ),
+        # ... and so do "the regional bloc", "the 10-member bloc", "the world body"
+        (
+            "SADC leaders met on Monday. Peru urged the regional bloc to act.",
+            {("PER", "SADC", "criticism", "asserted")},
+        ),
+        (
+            "ASEAN leaders met on Monday. China urged the 10-member bloc to act.",
+            {("ASEAN", "CHN", "criticism", "asserted")},
+        ),
+        (
+            "The UN voted on Monday. Chile urged the world body to act.",
+            {("CHL", "UN", "criticism", "asserted")},
+        ),
+        # ... but not a bare "the body", a name, or "the bloc" before the name it describes
+        ("The UN voted on Monday. Chile urged the body to act.", set()),
+        ("The EU voted. The Patriotic Electoral Bloc urged Russia to act.", set()),
+        (
+            "The European Union urged the South American bloc Mercosur to act.",
+            {("EU", "MERCOSUR", "criticism", "asserted")},
+        ),
         # "the possibility of A normalising relations with B" is hypothetical
         (
             "They discussed the possibility of Oman normalising relations with Israel.",
