@@ -187,7 +187,7 @@ def _first_name(words: Words, cand: Match) -> bool:
     """ "Chad Peterson", "Jordan Smith": a country that is also a given name, followed by a
     capitalised word that is no title or institution, outside a title-case headline."""
     end = cand.end
-    if words.orths[cand.start] not in _GIVEN_NAMES or end + 1 >= len(words):
+    if words.orths[cand.start] not in _GIVEN_NAMES or end >= len(words):
         return False
     text = words.span_text(end, end + 1)
     if not (text.isalpha() and text.istitle()) or text.lower() in TITLES:
