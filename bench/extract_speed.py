@@ -10,6 +10,7 @@ extraction time to tokenizer-only time (medians), the floor's ratio, each side's
 then a per-stage breakdown (CPU seconds) from one more process.
 
 Usage: python bench/extract_speed.py [--words 1000000] [--rounds 3] [--corpus DIR] [--no-stages]
+       python bench/extract_speed.py --instructions 500   (callgrind instruction counts instead)
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import resource
 import statistics
 import subprocess
@@ -155,6 +157,39 @@ def run_stages(corpus: Path) -> None:
     print(json.dumps({**spent, "bytes": len(text)}))
 
 
+def count_instructions(side: str, corpus: Path) -> int:
+    """Instructions one side's worker executes over `corpus`, imports included (callgrind)."""
+    cmd = [
+        "valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+        sys.executable, __file__, "--worker", side, "--corpus", str(corpus),
+    ]  # fmt: skip
+    err = subprocess.run(cmd, capture_output=True, text=True, check=True).stderr
+    return int(re.search(r"Collected : (\d+)", err).group(1))
+
+
+def compare_instructions(corpus: Path, files: int) -> None:
+    """Each side's instructions over the first `files` files less those over the first file:
+    the work per word, which the machine's load does not move (imports and builds cancel out)."""
+    paths = sorted(corpus.glob("*.txt"))[:files]
+    words = sum(len(p.read_text(encoding="utf-8").split()) for p in paths[1:])
+    counts: dict[str, int] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        many, one = Path(tmp, "many"), Path(tmp, "one")
+        many.mkdir(), one.mkdir()
+        for n, path in enumerate(paths):
+            (many / path.name).symlink_to(path.resolve())
+            if n == 0:
+                (one / path.name).symlink_to(path.resolve())
+        for side in ("tokenize", "floor", "extract"):
+            counts[side] = count_instructions(side, many) - count_instructions(side, one)
+    print(f"instructions over {files - 1:,} files ({words:,} words), less one file's run:")
+    for side, count in counts.items():
+        ratio = count / counts["tokenize"]
+        print(
+            f"  {side:9} {count / 1e9:7.2f} billion  {count / words:8,.0f} per word  {ratio:5.2f}x"
+        )
+
+
 def main() -> None:
     """Generate or take a corpus, time both sides alternately in fresh processes, print figures."""
     parser = argparse.ArgumentParser()
@@ -163,6 +198,12 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--worker", choices=["extract", "tokenize", "floor", "stages"])
     parser.add_argument("--no-stages", action="store_true", help="skip the per-stage breakdown")
+    parser.add_argument(
+        "--instructions",
+        type=int,
+        metavar="FILES",
+        help="instead of timing, count each side's instructions over FILES files (valgrind)",
+    )
     args = parser.parse_args()
     if args.worker == "stages":
         run_stages(args.corpus)
@@ -177,6 +218,9 @@ def main() -> None:
         else:
             words = sum(len(p.read_text(encoding="utf-8").split()) for p in corpus.glob("*.txt"))
         files = len(list(corpus.glob("*.txt")))
+        if args.instructions:
+            compare_instructions(corpus, min(args.instructions, files))
+            return
         print(
             f"corpus: {words:,} words in {files:,} files (generated sentences, about 1 in 2 names two states)"
         )
