@@ -68,10 +68,22 @@ class Affiliations:
         for first, codes in given.items():
             if len(codes) == 1 and (first,) not in learned:
                 learned[(first,)] = codes.pop()  # "Anwar" for "Anwar Ibrahim", if no one else
+        surnames = self.surnames(words, actors)
+        for key, code in surnames.items():
+            learned.setdefault(key, code)  # "Hassan" after "Samia Suluhu Hassan"
         if learned:
-            actors += self.find_again(words, learned, taken)
+            actors += self.find_again(words, learned, taken, set(surnames))
         doc._.mentions = sorted(actors, key=lambda s: s.start)
         return doc
+
+    def surnames(self, w: Words, actors: list[Mention]) -> dict[tuple[str, ...], str]:
+        """The last word of each person the table names in full ("Samia Suluhu Hassan"), as a name
+        of its own in this article, when no other person of another country shares it."""
+        codes: defaultdict[tuple[str, ...], set[str]] = defaultdict(set)
+        for m in actors:
+            if m.label == PERSON and m.end - m.start > 1 and self.is_name(w.orths[m.end - 1]):
+                codes[(self.fold(w.orths[m.end - 1]),)].add(m.code)
+        return {key: found.pop() for key, found in codes.items() if len(found) == 1}
 
     def name_after(self, w: Words, m: Mention, taken: set[int]) -> tuple[int, int] | None:
         """ "Hungary 's Viktor Orban", "Hungarian Prime Minister Viktor Orbán": the name, if any."""
@@ -99,6 +111,14 @@ class Affiliations:
             return None
         return start, i
 
+    def after_name(self, w: Words, i: int) -> bool:
+        """Whether token i follows a word of a name that is no title ("Nawaz Sharif", not
+        "President Hassan"), nor its sentence's capitalised first word ("Later Hassan")."""
+        before = i - 1
+        if not self.is_name(w.orths[before]) or w.lower[before] in _TITLES:
+            return False
+        return w.sent_starts[w.sentence(before)] != before
+
     def is_name(self, orth: int) -> bool:
         """Whether a token can be part of a person's name: a capitalised word, not "Ministry"."""
         known = self.names.get(orth)
@@ -120,9 +140,15 @@ class Affiliations:
         return [words, words[-1:]] if len(words) > 1 else [words]
 
     def find_again(
-        self, w: Words, learned: dict[tuple[str, ...], str], taken: set[int]
+        self,
+        w: Words,
+        learned: dict[tuple[str, ...], str],
+        taken: set[int],
+        alone: set[tuple[str, ...]] = frozenset(),
     ) -> list[Mention]:
-        """Later (or earlier) mentions of learned names, longest first."""
+        """Later (or earlier) mentions of learned names, longest first. A name in `alone` counts
+        only on its own: not as the last word of another full name ("Nawaz Sharif" is no
+        "Sharif" learned from "Shehbaz Sharif")."""
         firsts = {k[0] for k in learned}
         ids, inverse = np.unique(w.orth, return_inverse=True)
         hit = np.array([self.fold(o) in firsts for o in ids.tolist()], dtype=bool)
@@ -136,6 +162,8 @@ class Affiliations:
                 if i + n > len(w):
                     continue  # a name longer than what is left of the doc (this used to raise)
                 key = tuple(self.fold(o) for o in w.orths[i : i + n])
+                if key in alone and i > 0 and self.after_name(w, i):
+                    continue
                 if key in learned and not taken.intersection(range(i, i + n)):
                     found.append(Mention(i, i + n, PERSON, learned[key]))
                     taken.update(range(i, i + n))

@@ -159,6 +159,17 @@ def test_affiliation_learned_in_the_article(nlp):
     assert ("EST", "LVA", "meeting", "asserted") in links_of(nlp, text)
 
 
+def test_surname_of_a_person_in_the_table_is_found_again(nlp):
+    # the table knows "Samia Suluhu Hassan", not a bare "Hassan": the article ties the two
+    text = "Tanzania's Samia Suluhu Hassan spoke. Later Hassan visited Uganda."
+    assert ("TZA", "UGA", "meeting", "asserted") in links_of(nlp, text)
+    text = "Tanzania's Samia Suluhu Hassan spoke. Later President Hassan visited Uganda."
+    assert ("TZA", "UGA", "meeting", "asserted") in links_of(nlp, text)
+    # another full name ending in the same word is someone else
+    text = "Tanzania's Samia Suluhu Hassan spoke. A trader, Ahmed Hassan, visited Uganda."
+    assert links_of(nlp, text) == set()
+
+
 def test_single_token_and_headline_docs_have_sentences(nlp):
     assert [s.text for s in run(nlp, "Putin").sents] == ["Putin"]
     doc = run(nlp, "Headline about Chile\nChile met Peru.")
