@@ -9,7 +9,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.gazetteer import BLOC, read_jsonl
+from extract.gazetteer import BLOC, CAPITAL, METONYM, NAME, read_jsonl
 from extract.relation import ANAPHORA, BLOC_REF, PAIR, PEOPLE, STATE_REF
 from extract.words import Mention, Words, string_id, words_of
 
@@ -84,6 +84,8 @@ class Pairs:
             blocs = [a for a in actors if a.label == BLOC and 0 < start - a.start <= PAIR_REACH]
             if blocs:
                 added.append(Mention(start, end, BLOC_REF, blocs[-1].code))
+        for start, code, label in _it_subjects(w, actors):  # "South Korea ... . It sold ..."
+            added.append(Mention(start, start + 1, label, code))
         for start, end in _the_phrases(w, self.states):  # "the kingdom", "the island nation"
             code = _last_state(w, actors, start)
             if code is not None:
@@ -154,6 +156,39 @@ class Pairs:
                 if w.punct[j]:
                     break
         return out
+
+
+_IT = string_id("It")
+# "It is unclear", "It took years": no actor. Words after a sentence-opening "It" that make it so.
+_EXPLETIVE = {
+    string_id(w)
+    for w in (
+        "is", "was", "'s", "’s", "seems", "seemed", "appears", "appeared", "remains", "remained",
+        "took", "takes", "means", "meant", "would", "will", "could", "may", "might", "must",
+    )
+}  # fmt: skip
+_NAMED_SUBJECT = (NAME, CAPITAL, METONYM, BLOC)
+
+
+def _it_subjects(w: Words, actors: list[Mention]) -> list[tuple[int, str, str]]:
+    """A sentence that opens with "It" after one that opens with a state or bloc ("South Korea has
+    become an arms exporter. It sold howitzers to Egypt"): (token, code, label) of each such "It",
+    which stands for that actor. Not an expletive "It is", "It took", "It would"."""
+    first_actor: dict[int, Mention] = {}
+    for m in actors:
+        first_actor.setdefault(w.sentence(m.start), m)
+    out = []
+    for n, i in enumerate(w.sent_starts):
+        if n == 0 or w.orths[i] != _IT or i + 1 >= len(w) or w.lower[i + 1] in _EXPLETIVE:
+            continue
+        lead = first_actor.get(n - 1)
+        if lead is None or lead.label not in _NAMED_SUBJECT:
+            continue
+        opening = w.sent_starts[n - 1]
+        if lead.start != opening + (w.lower[opening] == _THE):
+            continue
+        out.append((i, lead.code, BLOC_REF if lead.label == BLOC else STATE_REF))
+    return out
 
 
 def _the_phrases(w: Words, heads: np.ndarray) -> list[tuple[int, int]]:

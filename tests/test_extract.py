@@ -170,6 +170,28 @@ def test_surname_of_a_person_in_the_table_is_found_again(nlp):
     assert links_of(nlp, text) == set()
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a sentence opening with "It" after one opening with a state: the state
+        (
+            "South Korea has become an arms exporter. It sold howitzers to Egypt.",
+            {("EGY", "KOR", "economic", "asserted")},
+        ),
+        (
+            "The African Union met in May. It urged Sudan to talk.",
+            {("AU", "SDN", "criticism", "asserted")},
+        ),
+        # not an expletive "It is", nor after a sentence opening with no state
+        ("South Korea has become an arms exporter. It is unclear who sold howitzers to Egypt.", set()),
+        ("Analysts said South Korea grew fast. It sold howitzers to Egypt.", set()),
+        ("South Korean officials spoke on Monday. It sold howitzers to Egypt.", set()),
+    ],
+)
+def test_it_opening_a_sentence_stands_for_the_state_opening_the_one_before(nlp, text, expected):
+    assert links_of(nlp, text) == expected
+
+
 def test_single_token_and_headline_docs_have_sentences(nlp):
     assert [s.text for s in run(nlp, "Putin").sents] == ["Putin"]
     doc = run(nlp, "Headline about Chile\nChile met Peru.")
