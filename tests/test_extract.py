@@ -183,7 +183,10 @@ def test_surname_of_a_person_in_the_table_is_found_again(nlp):
             {("AU", "SDN", "criticism", "asserted")},
         ),
         # not an expletive "It is", nor after a sentence opening with no state
-        ("South Korea has become an arms exporter. It is unclear who sold howitzers to Egypt.", set()),
+        (
+            "South Korea has become an arms exporter. It is unclear who sold howitzers to Egypt.",
+            set(),
+        ),
         ("Analysts said South Korea grew fast. It sold howitzers to Egypt.", set()),
         ("South Korean officials spoke on Monday. It sold howitzers to Egypt.", set()),
     ],
