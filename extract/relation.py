@@ -1116,6 +1116,7 @@ def _subject(w: Words, cue: Match, groups: list[Group], role: str) -> tuple[Grou
     head = _relative_head(w, cue, before) if role == "verb" else None
     if head is not None and not head.claimed:
         return head, False  # "China, which has invested in Pakistan, urged Kabul"
+    place = None  # "used his speech in Niamey to repeat accusations": a place, if no one else
     for g in reversed(before):
         if cue.start - g.end > SUBJECT_REACH:
             break
@@ -1126,9 +1127,13 @@ def _subject(w: Words, cue: Match, groups: list[Group], role: str) -> tuple[Grou
             if owner is not None and not owner.claimed:
                 return owner, False
             continue
-        if not g.claimed:
-            return g, False
-    return None, False
+        if g.claimed:
+            continue
+        if place is None and len(g.members) == 1 and _in_capital(w, g.members[0]):
+            place = g
+            continue
+        return g, False
+    return place, False
 
 
 def _whereabouts(w: Words, g: Group) -> bool:

@@ -500,6 +500,15 @@ def test_a_learned_surname_that_ends_the_text_is_found(nlp):
             "Canada lifted its decade-old sanctions against Cuba.",
             {("CAN", "CUB", "economic", "asserted")},
         ),
+        # a capital after "in" is where, when someone else can be the subject
+        (
+            "Ruto used a speech in Addis Ababa to renew accusations that Somalia harbours rebels.",
+            {("KEN", "SOM", "criticism", "asserted")},
+        ),
+        (
+            "Officials in Kyiv accused Belarus of training the troops.",
+            {("BLR", "UKR", "criticism", "asserted")},
+        ),
         # "the bloc" stands for the bloc named last
         (
             "ASEAN leaders met on Monday. On Tuesday the bloc opened talks with Japan.",
