@@ -33,6 +33,7 @@ SUBJECT_REACH = 10  # tokens from a subject to its verb
 MODIFIER_REACH = 3  # "Russia 's invasion", "Moscow 's most reliable economic"
 MODE_REACH = 5  # tokens before a cue that can set its mode
 AND_REACH = 4  # words between "and" and the verb it coordinates ("and later on Sunday met")
+COORDINATE_REACH = 3  # tokens from a noun cue to the next ("investor and closest ally")
 CARRY_REACH = 6  # tokens from a verb to the noun cue it carries ("signed a security pact")
 TOPIC_REACH = 6  # tokens from a cue to the topic it is about ("held talks with Chile on tariffs")
 TOPIC_TYPES = ("economic",)  # topics that give a link a second type
@@ -600,10 +601,31 @@ def relate(
             if cause:  # "signed a pact with China that alarmed Canberra": the pact's parties
                 pairs = [(a, b) for a in cause for b in _heads(obj)]
             pairs = [(b, a) for a, b in pairs]  # the alarmed one objects: it initiates
+        if not pairs and entry["role"] == "noun":
+            pairs = _coordinated_noun(w, cue, out, lexicon)  # "its top investor and closest ally"
         pairs = [(a, b) for a, b in pairs if a.code != b.code]  # "Erdogan ... his office"
         if pairs:
             out.append((cue, pairs))
     return _compound(w, lexicon, cues, out, carriers)
+
+
+def _coordinated_noun(
+    w: Words,
+    cue: Match,
+    related: list[tuple[Match, list[tuple[Mention, Mention]]]],
+    lexicon: dict[str, dict[str, Any]],
+) -> list[tuple[Mention, Mention]]:
+    """For a noun cue after "and" and a few words from the noun cue before it ("Cambodia's biggest
+    investor and closest ally"): the pairs of that noun, which it shares."""
+    if not related:
+        return []
+    last, pairs = related[-1]
+    if lexicon[last.key]["role"] != "noun" or not 0 < cue.start - last.end <= COORDINATE_REACH:
+        return []
+    between = range(last.end, cue.start)
+    if w.lower[last.end] != _AND or any(w.punct[i] for i in between):
+        return []
+    return pairs
 
 
 def _second_object(

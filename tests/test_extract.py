@@ -558,6 +558,11 @@ def test_a_learned_surname_that_ends_the_text_is_found(nlp):
             "Norway, Chile's biggest trading partner after Peru, said little.",
             {("CHL", "NOR", "economic", "asserted")},
         ),
+        # ... and a noun cue after "and" shares the pairs of the one before
+        (
+            "Norway, Chile's largest investor and oldest ally, said little.",
+            {("CHL", "NOR", "economic", "asserted"), ("CHL", "NOR", "cooperation", "asserted")},
+        ),
         # meeting, cooperation and economic cues of wire copy
         (
             "Ghanaian President John Mahama sat down with Senegal's prime minister.",
