@@ -584,7 +584,8 @@ def relate(
         opening = _opening_subject(w, verb, groups, cues, lexicon) if verb is not None else None
         if opening is not None and opening is not obj:
             subj = opening  # "Fiji switched recognition to Beijing and signed a pact with China"
-        if subj is None and entry["role"] == "verb" and _after_and(w, cue, groups):
+        verbal = entry["role"] == "verb" or _after_light_verb(w, cue)  # "and held talks with B"
+        if subj is None and verbal and _after_and(w, cue, groups):
             subj = _shared_subject(cue, cues, lexicon, found)  # "A condemned ... and summoned B"
         if subj is None and obj is not None and cue.start in held:
             subj = _subject(w, held[cue.start], groups, "verb")[0]  # "A provided $9m in aid to B"

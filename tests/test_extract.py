@@ -563,6 +563,12 @@ def test_a_learned_surname_that_ends_the_text_is_found(nlp):
             "Norway, Chile's largest investor and oldest ally, said little.",
             {("CHL", "NOR", "economic", "asserted"), ("CHL", "NOR", "cooperation", "asserted")},
         ),
+        # a light verb and its noun after "and" share the subject of the verb before
+        (
+            "Chile's Gabriel Boric, speaking after a long forum session on trade and climate, met"
+            " Lula and later held a bilateral with Petro.",
+            {("BRA", "CHL", "meeting", "asserted"), ("CHL", "COL", "meeting", "asserted")},
+        ),
         # meeting, cooperation and economic cues of wire copy
         (
             "Ghanaian President John Mahama sat down with Senegal's prime minister.",
