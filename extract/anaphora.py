@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.gazetteer import BLOC, CAPITAL, METONYM, NAME, read_jsonl
-from extract.relation import ANAPHORA, BLOC_REF, PAIR, PEOPLE, STATE_REF
+from extract.relation import ANAPHORA, BLOC_REF, PAIR, PEOPLE, REPORTING, STATE_REF
 from extract.words import Mention, Words, string_id, words_of
 
 PAIR_REACH = 400  # tokens back to look for an "A and B" list (a few paragraphs)
@@ -158,7 +158,7 @@ class Pairs:
         return out
 
 
-_IT = string_id("It")
+_IT, _IT_LOWER = string_id("It"), string_id("it")
 # "It is unclear", "It took years": no actor. Words after a sentence-opening "It" that make it so.
 _EXPLETIVE = {
     string_id(w)
@@ -168,27 +168,42 @@ _EXPLETIVE = {
     )
 }  # fmt: skip
 _NAMED_SUBJECT = (NAME, CAPITAL, METONYM, BLOC)
+_REPORTING = {string_id(w) for w in REPORTING}
 
 
 def _it_subjects(w: Words, actors: list[Mention]) -> list[tuple[int, str, str]]:
-    """A sentence that opens with "It" after one that opens with a state or bloc ("South Korea has
-    become an arms exporter. It sold howitzers to Egypt"): (token, code, label) of each such "It",
-    which stands for that actor. Not an expletive "It is", "It took", "It would"."""
-    first_actor: dict[int, Mention] = {}
+    """ "It" for a state or bloc that opens a sentence: (token, code, label) of each.
+
+    A sentence opening with "It" after one opening with a state or bloc ("South Korea has become an
+    arms exporter. It sold howitzers to Egypt"), not an expletive "It is", "It took", "It would";
+    and "it" after a reporting verb in a sentence opening with one ("The United States, which ...,
+    said it backed ECOWAS")."""
+    leads: dict[int, Mention] = {}  # sentence -> the state or bloc opening it
     for m in actors:
-        first_actor.setdefault(w.sentence(m.start), m)
+        n = w.sentence(m.start)
+        if n in leads or m.label not in _NAMED_SUBJECT:
+            continue
+        opening = w.sent_starts[n]
+        if m.start == opening + (w.lower[opening] == _THE):
+            leads[n] = m
     out = []
     for n, i in enumerate(w.sent_starts):
         if n == 0 or w.orths[i] != _IT or i + 1 >= len(w) or w.lower[i + 1] in _EXPLETIVE:
             continue
-        lead = first_actor.get(n - 1)
-        if lead is None or lead.label not in _NAMED_SUBJECT:
-            continue
-        opening = w.sent_starts[n - 1]
-        if lead.start != opening + (w.lower[opening] == _THE):
-            continue
-        out.append((i, lead.code, BLOC_REF if lead.label == BLOC else STATE_REF))
+        if n - 1 in leads:
+            out.append((i, *_ref(leads[n - 1])))
+    if not leads:
+        return out
+    for i in np.flatnonzero(w.orth[1:] == _IT_LOWER).tolist():
+        lead = leads.get(w.sentence(i + 1))
+        if lead is not None and lead.end <= i and w.lower[i] in _REPORTING:
+            out.append((i + 1, *_ref(lead)))
     return out
+
+
+def _ref(lead: Mention) -> tuple[str, str]:
+    """The code and label of a reference to a state or bloc."""
+    return lead.code, BLOC_REF if lead.label == BLOC else STATE_REF
 
 
 def _the_phrases(w: Words, heads: np.ndarray) -> list[tuple[int, int]]:

@@ -182,6 +182,12 @@ def test_surname_of_a_person_in_the_table_is_found_again(nlp):
             "The African Union met in May. It urged Sudan to talk.",
             {("AU", "SDN", "criticism", "asserted")},
         ),
+        # "it" after a reporting verb, in a sentence opening with a state: the state
+        (
+            "Japan, which has sent hundreds of engineers and doctors to Laos since the floods of"
+            " last year, said it backed the efforts of ASEAN.",
+            {("ASEAN", "JPN", "cooperation", "asserted")},
+        ),
         # not an expletive "It is", nor after a sentence opening with no state
         (
             "South Korea has become an arms exporter. It is unclear who sold howitzers to Egypt.",
