@@ -105,6 +105,16 @@ _FORCE_WORDS = {string_id(w) for w in FORCE_WORDS}
 MONEY_WORDS = {"$", "€", "£", "us$", "dollars", "euros", "yuan", "yen", "rupees", "francs"}
 _MONEY_WORDS = {string_id(w) for w in MONEY_WORDS}
 MONEY_REACH = 10  # tokens from a cue to its sum ("provided more than $600 million in aid")
+# Aid stopped or cut ("suspended aid to Niger", "froze its assistance"): economic, a reduction
+# (PLOVER's REDUCE), no cooperation.
+CUTS = {
+    "suspended", "suspends", "suspend", "cut", "cuts", "halted", "halts", "halt", "froze",
+    "freezes", "freeze", "frozen", "withheld", "withholds", "withholding", "paused", "slashed",
+    "ended", "stopped", "withdrew",
+}  # fmt: skip
+_CUTS = {string_id(w) for w in CUTS}
+CUT_REACH = 3  # tokens from the cutting word to the aid cue ("suspended some military aid")
+AID_CUT = {"type": "economic", "event": "REDUCE", "quad": 4, "score": -4.0}
 MONEY_EVENTS = {"AID": False, "SUPPORT": False, "AGREE": True}  # event -> keeps its own type
 _DETERMINERS = {string_id("his"), string_id("her")}
 # "accused each other", "blamed one another", "each expelled the other's diplomats": a verb whose
@@ -428,6 +438,8 @@ def type_entries(
     conflict; aid in money or goods is economic ("pledged $30 million", "supplied gas to Spain");
     an agreement to pay is cooperation and economic."""
     entry = type_threat(w, cue, lexicon[cue.key])
+    if entry["event"] == "AID" and _cut_before(w, cue):
+        return [{**entry, **AID_CUT}]  # "suspended some aid programmes to Niger"
     if entry["type"] == "cooperation" and (
         _trade_accord(cue, cues, lexicon) or _agreed_on_trade(w, cue, cues, lexicon)
     ):
@@ -440,6 +452,11 @@ def type_entries(
         return [entry]
     paid = {**entry, "type": "economic"}
     return [entry, paid] if keeps else [paid]
+
+
+def _cut_before(w: Words, cue: Match) -> bool:
+    """Whether a word that stops or cuts stands just before an aid cue ("suspended some aid")."""
+    return not _CUTS.isdisjoint(w.lower[max(cue.start - CUT_REACH, 0) : cue.start])
 
 
 def _trade_accord(cue: Match, cues: list[Match], lexicon: dict[str, dict[str, Any]]) -> bool:

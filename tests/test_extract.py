@@ -575,6 +575,8 @@ def test_a_learned_surname_that_ends_the_text_is_found(nlp):
             " Lula and later held a bilateral with Petro.",
             {("BRA", "CHL", "meeting", "asserted"), ("CHL", "COL", "meeting", "asserted")},
         ),
+        # aid stopped or cut is economic, no cooperation
+        ("Japan froze its development aid to Laos.", {("JPN", "LAO", "economic", "asserted")}),
         # meeting, cooperation and economic cues of wire copy
         (
             "Ghanaian President John Mahama sat down with Senegal's prime minister.",
