@@ -15,6 +15,7 @@ from extract.words import Mention, Words, string_id, words_of
 
 PAIR_REACH = 400  # tokens back to look for an "A and B" list (a few paragraphs)
 BLOC_REACH = 4  # tokens between "the" and "bloc" ("the 10 - member bloc")
+REPORT_GAP = 3  # words between a reporting verb and "it" ("said on Friday that it")
 HEAD_REACH = 2  # words allowed between "two"/"both" and the head ("the two foreign ministers")
 LIST_GAP = 8  # tokens at most between the two members of an "A and B" antecedent
 NAMED_AGAIN = 2  # times each member of an antecedent list is named before the phrase
@@ -194,11 +195,22 @@ def _it_subjects(w: Words, actors: list[Mention]) -> list[tuple[int, str, str]]:
             out.append((i, *_ref(leads[n - 1])))
     if not leads:
         return out
-    for i in np.flatnonzero(w.orth[1:] == _IT_LOWER).tolist():
-        lead = leads.get(w.sentence(i + 1))
-        if lead is not None and lead.end <= i and w.lower[i] in _REPORTING:
-            out.append((i + 1, *_ref(lead)))
+    for i in np.flatnonzero(w.orth == _IT_LOWER).tolist():
+        lead = leads.get(w.sentence(i))
+        if lead is not None and lead.end < i and _reported(w, lead.end, i):
+            out.append((i, *_ref(lead)))
     return out
+
+
+def _reported(w: Words, lo: int, i: int) -> bool:
+    """Whether a reporting verb stands before token i, up to REPORT_GAP words before it with no
+    punctuation ("said it", "announced Monday it", "said on Friday that it"), from token lo on."""
+    for j in range(i - 1, max(lo - 1, i - 2 - REPORT_GAP), -1):
+        if w.lower[j] in _REPORTING:
+            return True
+        if w.punct[j]:
+            return False
+    return False
 
 
 def _ref(lead: Mention) -> tuple[str, str]:

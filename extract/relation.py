@@ -89,7 +89,9 @@ LIGHT_VERBS = {
     "holds", "holding", "had", "have", "has", "signed", "sign", "signs", "reached",
     "concluded", "began", "begin", "resumed", "resume", "opened", "agreed", "renewed", "expanded",
     "provided", "provides", "provide", "delivered", "pledged", "fought", "maintains", "maintained",
-    "maintain", "kept", "keeps", "keep",
+    "maintain", "kept", "keeps", "keep", "imposing", "issuing", "launching", "extending",
+    "lifting", "easing", "tightening", "waging", "renewing", "expanding", "providing", "pledging",
+    "maintaining", "keeping",
 }  # fmt: skip
 _LIGHT_VERBS = {string_id(w) for w in LIGHT_VERBS}
 # Words that make a warning or threat one of force ("warned of military action"): a cue with a
