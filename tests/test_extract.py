@@ -582,6 +582,8 @@ def test_a_learned_surname_that_ends_the_text_is_found(nlp):
         ),
         # a light verb in -ing carries its noun
         ("Chile is imposing new sanctions on Peru.", {("CHL", "PER", "economic", "asserted")}),
+        # turning to a state for help is cooperation
+        ("Mali has turned to Turkey for drones.", {("MLI", "TUR", "cooperation", "asserted")}),
         # aid stopped or cut is economic, no cooperation
         ("Japan froze its development aid to Laos.", {("JPN", "LAO", "economic", "asserted")}),
         # meeting, cooperation and economic cues of wire copy
