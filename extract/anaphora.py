@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.gazetteer import BLOC, CAPITAL, METONYM, NAME, read_jsonl
-from extract.relation import ANAPHORA, BLOC_REF, PAIR, PEOPLE, REPORTING, STATE_REF
+from extract.relation import ANAPHORA, BLOC_REF, PAIR, PEOPLE, REPORTING_IDS, STATE_REF
 from extract.words import Mention, Words, string_id, words_of
 
 PAIR_REACH = 400  # tokens back to look for an "A and B" list (a few paragraphs)
@@ -60,7 +60,7 @@ class Pairs:
         pairs: set[int],
         brokers: set[int],
         accords: set[int],
-        modified: set[int] = frozenset(),
+        modified: set[int] | None = None,
     ) -> None:
         self.heads = heads
         self.blocs = np.array(sorted(blocs), dtype=np.uint64)
@@ -68,7 +68,7 @@ class Pairs:
         self.pairs = np.array(sorted(pairs), dtype=np.uint64)
         self.brokers = brokers
         self.accords = np.array(sorted(accords or {0}), dtype=np.uint64)  # `has` needs one
-        self.modified = modified  # bloc heads that need a word before them ("the world body")
+        self.modified = modified or set()  # bloc heads needing a word before ("the world body")
 
     def __call__(self, doc: Doc) -> Doc:
         actors = list(doc._.mentions or ())
@@ -104,22 +104,15 @@ class Pairs:
         stands for them. Not a name ("the Patriotic Electoral Bloc"), not before the name it
         describes ("the trade bloc Mercosur": `named` holds where actors start), and not when the
         parties follow ("the bloc between A and B")."""
-        if not len(self.blocs):
-            return []
         out = []
-        lower, size = w.lower, len(w)
-        for j in np.flatnonzero(w.has(self.blocs, lower=True)).tolist():
-            if not w.span_text(j, j + 1).islower():
+        for i, end in _the_phrases(w, self.blocs, BLOC_REACH, hyphens=True):
+            head = end - 1
+            if not w.span_text(head, end).islower():
                 continue
-            if j + 1 < size and (lower[j + 1] in _PARTIES_AFTER or j + 1 in named):
+            if end < len(w) and (w.lower[end] in _PARTIES_AFTER or end in named):
                 continue
-            for i in range(j - 1, max(j - 2 - BLOC_REACH, -1), -1):
-                if lower[i] == _THE:
-                    if i < j - 1 or lower[j] not in self.modified:
-                        out.append((i, j + 1))
-                    break
-                if (w.punct[i] and w.orths[i] != _HYPHEN) or lower[i] in COUNTS:
-                    break
+            if i < head - 1 or w.lower[head] not in self.modified:
+                out.append((i, end))
         return out
 
     def brokered(self, w: Words) -> list[tuple[int, int, int]]:
@@ -169,7 +162,6 @@ _EXPLETIVE = {
     )
 }  # fmt: skip
 _NAMED_SUBJECT = (NAME, CAPITAL, METONYM, BLOC)
-_REPORTING = {string_id(w) for w in REPORTING}
 
 
 def _it_subjects(w: Words, actors: list[Mention]) -> list[tuple[int, str, str]]:
@@ -206,7 +198,7 @@ def _reported(w: Words, lo: int, i: int) -> bool:
     """Whether a reporting verb stands before token i, up to REPORT_GAP words before it with no
     punctuation ("said it", "announced Monday it", "said on Friday that it"), from token lo on."""
     for j in range(i - 1, max(lo - 1, i - 2 - REPORT_GAP), -1):
-        if w.lower[j] in _REPORTING:
+        if w.lower[j] in REPORTING_IDS:
             return True
         if w.punct[j]:
             return False
@@ -218,17 +210,20 @@ def _ref(lead: Mention) -> tuple[str, str]:
     return lead.code, BLOC_REF if lead.label == BLOC else STATE_REF
 
 
-def _the_phrases(w: Words, heads: np.ndarray) -> list[tuple[int, int]]:
-    """Token spans of "the <head>" with up to two words between, none punctuation or a count."""
+def _the_phrases(
+    w: Words, heads: np.ndarray, reach: int = HEAD_REACH, hyphens: bool = False
+) -> list[tuple[int, int]]:
+    """Token spans of "the <head>" with up to `reach` words between, none a count nor punctuation
+    (but hyphens, with `hyphens`: "the 10-member bloc")."""
     if not len(heads):
         return []
     out = []
     for j in np.flatnonzero(w.has(heads, lower=True)).tolist():
-        for i in range(j - 1, max(j - 2 - HEAD_REACH, -1), -1):
+        for i in range(j - 1, max(j - 2 - reach, -1), -1):
             if w.lower[i] == _THE:
                 out.append((i, j + 1))
                 break
-            if w.punct[i] or w.lower[i] in COUNTS:
+            if (w.punct[i] and not (hyphens and w.orths[i] == _HYPHEN)) or w.lower[i] in COUNTS:
                 break
     return out
 

@@ -144,7 +144,7 @@ class Affiliations:
         w: Words,
         learned: dict[tuple[str, ...], str],
         taken: set[int],
-        alone: set[tuple[str, ...]] = frozenset(),
+        alone: set[tuple[str, ...]] | None = None,
     ) -> list[Mention]:
         """Later (or earlier) mentions of learned names, longest first. A name in `alone` counts
         only on its own: not as the last word of another full name ("Nawaz Sharif" is no
@@ -162,7 +162,7 @@ class Affiliations:
                 if i + n > len(w):
                     continue  # a name longer than what is left of the doc (this used to raise)
                 key = tuple(self.fold(o) for o in w.orths[i : i + n])
-                if key in alone and i > 0 and self.after_name(w, i):
+                if alone and key in alone and i > 0 and self.after_name(w, i):
                     continue
                 if key in learned and not taken.intersection(range(i, i + n)):
                     found.append(Mention(i, i + n, PERSON, learned[key]))

@@ -139,7 +139,7 @@ _DISCUSS = {string_id(w) for w in ("discuss", "discussed", "discusses", "discuss
 _WHO = string_id("who")
 # Verbs that report what someone said: "would" after one is a plan, not a hypothesis.
 REPORTING = {"said", "says", "announced", "announces", "confirmed", "told", "added", "stated"}
-_REPORTING = {string_id(w) for w in REPORTING}
+REPORTING_IDS = {string_id(w) for w in REPORTING}
 CONDITIONS = {"if", "unless"}
 _BE = {string_id(w) for w in ("is", "was", "are", "were", "be", "been", "being")}
 ENVOYS = {"ambassador", "ambassadors", "envoy", "envoys", "emissary", "consul", "representative"}
@@ -603,8 +603,11 @@ def relate(
         opening = _opening_subject(w, verb, groups, cues, lexicon) if verb is not None else None
         if opening is not None and opening is not obj:
             subj = opening  # "Fiji switched recognition to Beijing and signed a pact with China"
-        verbal = entry["role"] == "verb" or _after_light_verb(w, cue)  # "and held talks with B"
-        if subj is None and verbal and _after_and(w, cue, groups):
+        if (
+            subj is None
+            and (entry["role"] == "verb" or _after_light_verb(w, cue))  # "and held talks with B"
+            and _after_and(w, cue, groups)
+        ):
             subj = _shared_subject(cue, cues, lexicon, found)  # "A condemned ... and summoned B"
         if subj is None and obj is not None and cue.start in held:
             subj = _subject(w, held[cue.start], groups, "verb")[0]  # "A provided $9m in aid to B"
@@ -1315,7 +1318,7 @@ def _reported_plan(w: Words, would: Match, mode_cues: list[Match]) -> bool:
     if any(c.key in CONDITIONS for c in mode_cues):
         return False
     first = w.sent_starts[w.sentence(would.start)]
-    return not _REPORTING.isdisjoint(w.lower[first : would.start])
+    return not REPORTING_IDS.isdisjoint(w.lower[first : would.start])
 
 
 def _sentence_text(w: Words, n: int) -> tuple[str, int]:
