@@ -171,27 +171,40 @@ def _it_subjects(w: Words, actors: list[Mention]) -> list[tuple[int, str, str]]:
     arms exporter. It sold howitzers to Egypt"), not an expletive "It is", "It took", "It would";
     and "it" after a reporting verb in a sentence opening with one ("The United States, which ...,
     said it backed ECOWAS")."""
-    leads: dict[int, Mention] = {}  # sentence -> the state or bloc opening it
-    for m in actors:
-        n = w.sentence(m.start)
-        if n in leads or m.label not in _NAMED_SUBJECT:
-            continue
-        opening = w.sent_starts[n]
-        if m.start == opening + (w.lower[opening] == _THE):
-            leads[n] = m
+    size = len(w)
+    opening_it = [
+        i
+        for i in np.flatnonzero(w.orth == _IT).tolist()
+        if i > 0 and i + 1 < size and w.lower[i + 1] not in _EXPLETIVE
+    ]
+    plain_it = np.flatnonzero(w.orth == _IT_LOWER).tolist()
+    if not opening_it and not plain_it:
+        return []
+    starts = set(w.sent_starts)
+    leads = _leading_actors(w, actors)
     out = []
-    for n, i in enumerate(w.sent_starts):
-        if n == 0 or w.orths[i] != _IT or i + 1 >= len(w) or w.lower[i + 1] in _EXPLETIVE:
-            continue
-        if n - 1 in leads:
-            out.append((i, *_ref(leads[n - 1])))
-    if not leads:
-        return out
-    for i in np.flatnonzero(w.orth == _IT_LOWER).tolist():
+    for i in opening_it:
+        lead = leads.get(w.sentence(i) - 1) if i in starts else None
+        if lead is not None:
+            out.append((i, *_ref(lead)))
+    for i in plain_it:
         lead = leads.get(w.sentence(i))
         if lead is not None and lead.end < i and _reported(w, lead.end, i):
             out.append((i, *_ref(lead)))
     return out
+
+
+def _leading_actors(w: Words, actors: list[Mention]) -> dict[int, Mention]:
+    """Sentence number -> the state or bloc that opens it ("South Korea ...", "The EU ...")."""
+    leads: dict[int, Mention] = {}
+    for m in actors:
+        if m.label not in _NAMED_SUBJECT:
+            continue
+        n = w.sentence(m.start)
+        opening = w.sent_starts[n]
+        if n not in leads and m.start == opening + (w.lower[opening] == _THE):
+            leads[n] = m
+    return leads
 
 
 def _reported(w: Words, lo: int, i: int) -> bool:
