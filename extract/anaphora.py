@@ -153,6 +153,7 @@ class Pairs:
 
 
 _IT, _IT_LOWER = string_id("It"), string_id("it")
+_IT_IDS = np.array([_IT_LOWER], dtype=np.uint64)  # "it" and "It", by their lower case
 # "It is unclear", "It took years": no actor. Words after a sentence-opening "It" that make it so.
 _EXPLETIVE = {
     string_id(w)
@@ -171,40 +172,33 @@ def _it_subjects(w: Words, actors: list[Mention]) -> list[tuple[int, str, str]]:
     arms exporter. It sold howitzers to Egypt"), not an expletive "It is", "It took", "It would";
     and "it" after a reporting verb in a sentence opening with one ("The United States, which ...,
     said it backed ECOWAS")."""
-    size = len(w)
-    opening_it = [
-        i
-        for i in np.flatnonzero(w.orth == _IT).tolist()
-        if i > 0 and i + 1 < size and w.lower[i + 1] not in _EXPLETIVE
-    ]
-    plain_it = np.flatnonzero(w.orth == _IT_LOWER).tolist()
-    if not opening_it and not plain_it:
+    at = np.flatnonzero(w.has(_IT_IDS, lower=True)).tolist()
+    if not at:
         return []
+    size, orths = len(w), w.orths
+    opening_it = [
+        i for i in at if orths[i] == _IT and 0 < i < size - 1 and w.lower[i + 1] not in _EXPLETIVE
+    ]
+    plain_it = [i for i in at if orths[i] == _IT_LOWER]
     starts = set(w.sent_starts)
-    leads = _leading_actors(w, actors)
+    named = {m.start: m for m in actors if m.label in _NAMED_SUBJECT}
     out = []
     for i in opening_it:
-        lead = leads.get(w.sentence(i) - 1) if i in starts else None
+        lead = _leading_actor(w, named, w.sentence(i) - 1) if i in starts else None
         if lead is not None:
             out.append((i, *_ref(lead)))
     for i in plain_it:
-        lead = leads.get(w.sentence(i))
+        lead = _leading_actor(w, named, w.sentence(i))
         if lead is not None and lead.end < i and _reported(w, lead.end, i):
             out.append((i, *_ref(lead)))
     return out
 
 
-def _leading_actors(w: Words, actors: list[Mention]) -> dict[int, Mention]:
-    """Sentence number -> the state or bloc that opens it ("South Korea ...", "The EU ...")."""
-    leads: dict[int, Mention] = {}
-    for m in actors:
-        if m.label not in _NAMED_SUBJECT:
-            continue
-        n = w.sentence(m.start)
-        opening = w.sent_starts[n]
-        if n not in leads and m.start == opening + (w.lower[opening] == _THE):
-            leads[n] = m
-    return leads
+def _leading_actor(w: Words, named: dict[int, Mention], n: int) -> Mention | None:
+    """The state or bloc that opens sentence n ("South Korea ...", "The EU ..."), given the states
+    and blocs by their first token."""
+    opening = w.sent_starts[n]
+    return named.get(opening + (w.lower[opening] == _THE))
 
 
 def _reported(w: Words, lo: int, i: int) -> bool:
