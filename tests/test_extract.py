@@ -901,9 +901,15 @@ def test_a_country_named_with_its_leader_counts_once_for_a_later_count_phrase(nl
         ),
         # a capital in the name of a group or treaty is not the state
         (
-            "Diplomats from the Lima Group met in Ottawa.",
+            "Diplomats from the Paris Club met in Ottawa.",
             OCT_2023,
             set(),
+        ),
+        # ... but the Lima Group is a bloc of its own
+        (
+            "Canada hosted the Lima Group in Ottawa.",
+            OCT_2023,
+            {("CAN", "LIMA", "meeting", "asserted")},
         ),
     ],
 )
