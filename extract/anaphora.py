@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from extract.gazetteer import BLOC, CAPITAL, METONYM, NAME, read_jsonl
 from extract.relation import ANAPHORA, BLOC_REF, PAIR, PEOPLE, REPORTING_IDS, STATE_REF
-from extract.words import Mention, Words, string_id, words_of
+from extract.words import HYPHEN, Mention, Words, string_id, words_of
 
 PAIR_REACH = 400  # tokens back to look for an "A and B" list (a few paragraphs)
 BLOC_REACH = 4  # tokens between "the" and "bloc" ("the 10 - member bloc")
@@ -21,7 +21,6 @@ LIST_GAP = 8  # tokens at most between the two members of an "A and B" anteceden
 NAMED_AGAIN = 2  # times each member of an antecedent list is named before the phrase
 _TWO, _THREE, _BOTH, _THE = (string_id(w) for w in ("two", "three", "both", "the"))
 _AND = string_id("and")
-_HYPHEN = string_id("-")
 _BY = string_id("by")
 _NAMED_PARTIES = {string_id(w) for w in ("between", "among", "with", "of")}
 _PARTIES_AFTER = {string_id(w) for w in ("between", "among", "with")}  # "the alliance between"
@@ -124,7 +123,7 @@ class Pairs:
             if j + 1 < size and lower[j + 1] in _NAMED_PARTIES:
                 continue  # "a truce between A and B", "a deal with A": its parties are named
             after = j + 2 < size and lower[j + 1] in self.brokers and lower[j + 2] == _BY
-            before = any(lower[i] in self.brokers for i in range(max(j - 1 - HEAD_REACH, 0), j))
+            before = w.any_before(j, self.brokers, HEAD_REACH + 1)
             if after or before:
                 out.append((j, j + 1, 2))
         return out
@@ -230,7 +229,7 @@ def _the_phrases(
             if w.lower[i] == _THE:
                 out.append((i, j + 1))
                 break
-            if (w.punct[i] and not (hyphens and w.orths[i] == _HYPHEN)) or w.lower[i] in COUNTS:
+            if (w.punct[i] and not (hyphens and w.orths[i] == HYPHEN)) or w.lower[i] in COUNTS:
                 break
     return out
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Container
 
 import numpy as np
 from spacy.language import Language
@@ -72,7 +73,7 @@ class Affiliations:
         for key, code in surnames.items():
             learned.setdefault(key, code)  # "Hassan" after "Samia Suluhu Hassan"
         if learned:
-            actors += self.find_again(words, learned, taken, set(surnames))
+            actors += self.find_again(words, learned, taken, surnames)
         doc._.mentions = sorted(actors, key=lambda s: s.start)
         return doc
 
@@ -144,7 +145,7 @@ class Affiliations:
         w: Words,
         learned: dict[tuple[str, ...], str],
         taken: set[int],
-        alone: set[tuple[str, ...]] | None = None,
+        alone: Container[tuple[str, ...]] = (),
     ) -> list[Mention]:
         """Later (or earlier) mentions of learned names, longest first. A name in `alone` counts
         only on its own: not as the last word of another full name ("Nawaz Sharif" is no
@@ -162,7 +163,7 @@ class Affiliations:
                 if i + n > len(w):
                     continue  # a name longer than what is left of the doc (this used to raise)
                 key = tuple(self.fold(o) for o in w.orths[i : i + n])
-                if alone and key in alone and i > 0 and self.after_name(w, i):
+                if key in alone and i > 0 and self.after_name(w, i):
                     continue
                 if key in learned and not taken.intersection(range(i, i + n)):
                     found.append(Mention(i, i + n, PERSON, learned[key]))

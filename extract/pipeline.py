@@ -29,6 +29,7 @@ from extract.gazetteer import (
 from extract.relation import find_links
 from extract.words import (
     BREAK,
+    HYPHEN,
     PUNCT,
     Lexicon,
     Match,
@@ -40,7 +41,6 @@ from extract.words import (
 )
 
 SENT_END = Sentencizer.default_punct_chars
-_HYPHEN = string_id("-")
 _DESCRIBED = {string_id(w) for w in ("based", "born", "listed", "headquartered")}
 # A capital naming a group, treaty or process ("the Lima Group", "the Minsk Agreements", "the Paris
 # Club", "the Astana Process"): a name, not the state. Matched on the exact (capitalised) token.
@@ -178,7 +178,7 @@ class ActorResolver:
 
 def _is_descriptor(words: Words, end: int) -> bool:
     """ "London-based", "Moscow-backed": a place used to describe something else, not an actor."""
-    if end + 1 < len(words) and words.orths[end] == _HYPHEN:
+    if end + 1 < len(words) and words.orths[end] == HYPHEN:
         return words.lower[end + 1] in _DESCRIBED
     return False
 

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from extract.gazetteer import BLOC, CAPITAL, DEMONYM, read_jsonl
-from extract.words import Match, Mention, Words, string_id
+from extract.words import HYPHEN, Match, Mention, Words, string_id
 
 CUE = "CUE"
 MODE = "MODE"
@@ -34,6 +34,7 @@ MODIFIER_REACH = 3  # "Russia 's invasion", "Moscow 's most reliable economic"
 MODE_REACH = 5  # tokens before a cue that can set its mode
 AND_REACH = 4  # words between "and" and the verb it coordinates ("and later on Sunday met")
 COORDINATE_REACH = 3  # tokens from a noun cue to the next ("investor and closest ally")
+CARRIER_GAP = 3  # tokens before a noun cue where its carrying verb stands ("imposed new sanctions")
 CARRY_REACH = 6  # tokens from a verb to the noun cue it carries ("signed a security pact")
 TOPIC_REACH = 6  # tokens from a cue to the topic it is about ("held talks with Chile on tariffs")
 TOPIC_TYPES = ("economic",)  # topics that give a link a second type
@@ -72,7 +73,6 @@ MANNER_HOSTS = ("meeting", "cooperation", "criticism", "economic", "legal", "con
 _FROM = string_id("from")
 _SEMICOLON = string_id(";")
 _QUOTES = {string_id(q) for q in ('"', "”", "'", "’")}
-_HYPHEN_ID = string_id("-")
 _CLAUSE_WORDS = {string_id(w) for w in ("and", "but", "while", "whereas")}
 _ONLY = string_id("only")
 _ITS = {string_id("its"), string_id("their")}
@@ -298,7 +298,7 @@ def find_links(w: Words, actors: list[Mention], cues: list[Match]) -> list[dict[
             for c in sent_cues
             if c.label == CUE
             and not _adjectival(w, c, lexicon, mentions)
-            and not _strained(w, c)
+            and not _strained(w, c, n)
             and not _in_name(w, c, n)
         ]
         if not relation:
@@ -308,7 +308,8 @@ def find_links(w: Words, actors: list[Mention], cues: list[Match]) -> list[dict[
         seen: set[tuple[str, str, str]] = set()
         sentence: tuple[str, int] | None = None
         related = relate(w, groups, relation, lexicon)
-        called = _met_pairs(related, lexicon)
+        courtesy = any(lexicon[cue.key].get("courtesy") for cue, _ in related)
+        called = _met_pairs(related, lexicon) if courtesy else set()
         for cue, pairs in related:
             mode = mode_of(w, cue, mode_cues, modes, relation)
             for a, b, entry in typed_pairs(w, cue, pairs, relation, lexicon, mentions):
@@ -375,12 +376,11 @@ def _capitalised(w: Words, i: int) -> bool:
     return text[:1].isupper() and text.isalpha()
 
 
-def _strained(w: Words, cue: Match) -> bool:
-    """Whether "relations" or "ties" are said to be bad ("relations between the two countries have
-    been strained", "tense ties"): no cooperation, and nothing else to link."""
+def _strained(w: Words, cue: Match, n: int) -> bool:
+    """Whether "relations" or "ties" in sentence n are said to be bad ("relations between the two
+    countries have been strained", "tense ties"): no cooperation, and nothing else to link."""
     if cue.key not in STANDING:
         return False
-    n = w.sentence(cue.start)
     lo, hi = max(cue.start - 2, w.sent_starts[n]), min(cue.end + STRAIN_REACH, w.sent_end(n))
     return any(w.lower[i] in _STRAIN for i in range(lo, hi))
 
@@ -392,7 +392,7 @@ def _adjectival(
     newly-signed pact between A and B"): it describes a noun and has no subject of its own. With
     an actor ("the US-brokered truce") the actor is its agent, and the cue stays."""
     at = cue.start - 1
-    if at < 1 or w.orths[at] != _HYPHEN_ID or lexicon[cue.key]["role"] != "verb":
+    if at < 1 or w.orths[at] != HYPHEN or lexicon[cue.key]["role"] != "verb":
         return False
     return not any(m.end == at for m in mentions)
 
@@ -458,7 +458,7 @@ def type_entries(
 
 def _cut_before(w: Words, cue: Match) -> bool:
     """Whether a word that stops or cuts stands just before an aid cue ("suspended some aid")."""
-    return not _CUTS.isdisjoint(w.lower[max(cue.start - CUT_REACH, 0) : cue.start])
+    return w.any_before(cue.start, _CUTS, CUT_REACH)
 
 
 def _trade_accord(cue: Match, cues: list[Match], lexicon: dict[str, dict[str, Any]]) -> bool:
@@ -1077,8 +1077,8 @@ def _is_modifier(w: Words, group: Group | None, cue: Match) -> bool:
         return False
     # a hyphenated compound counts as one word: "Russia's full-scale invasion"
     orths, punct = w.orths, w.punct
-    gap = [i for i in range(group.end + 1, cue.start) if orths[i] != _HYPHEN_ID]
-    words = [i for i in gap if orths[i - 1] != _HYPHEN_ID]
+    gap = [i for i in range(group.end + 1, cue.start) if orths[i] != HYPHEN]
+    words = [i for i in gap if orths[i - 1] != HYPHEN]
     return len(words) < MODIFIER_REACH and not any(punct[i] for i in gap)
 
 
@@ -1234,7 +1234,7 @@ def _after_its(w: Words, cue: Match) -> bool:
     while i >= 0 and words < 3:
         if lower[i] in _ITS:
             return True
-        if orths[i] != _HYPHEN_ID and (i == 0 or orths[i - 1] != _HYPHEN_ID):
+        if orths[i] != HYPHEN and (i == 0 or orths[i - 1] != HYPHEN):
             words += 1
         i -= 1
     return False
@@ -1242,7 +1242,7 @@ def _after_its(w: Words, cue: Match) -> bool:
 
 def _after_light_verb(w: Words, cue: Match) -> bool:
     """Whether a carrying verb stands just before a noun cue ("imposed new sanctions", "held talks")."""
-    return not _LIGHT_VERBS.isdisjoint(w.lower[max(cue.start - 3, 0) : cue.start])
+    return w.any_before(cue.start, _LIGHT_VERBS, CARRIER_GAP)
 
 
 def _apposition_head(w: Words, owner: Group, groups: list[Group]) -> Group | None:

@@ -97,6 +97,10 @@ class Words:
             return ""
         return self.text[self.idx[start] : self.end_char(end)]
 
+    def any_before(self, i: int, ids: set[int], reach: int) -> bool:
+        """Whether one of the `reach` tokens before token i is (in lower case) one of `ids`."""
+        return not ids.isdisjoint(self.lower[max(i - reach, 0) : i])
+
     def title_case(self, n: int) -> bool:
         """Whether sentence n is a headline in title case: every word of four letters or more is
         capitalised ("Chad Signs Deal With Niger"), where prose has lower-case ones."""
@@ -251,6 +255,9 @@ def table_words(doc: Doc, sent_starts: list[int]) -> tuple[Words, np.ndarray]:
 def string_id(text: str) -> int:
     """The id spaCy gives a string: its hash, or the fixed id of a symbol ("X", "mark")."""
     return IDS.get(text) or hash_string(text)
+
+
+HYPHEN = string_id("-")  # the tokenizer's own token in "Moscow-backed", "10-member"
 
 
 def is_in(ids: np.ndarray, values: np.ndarray) -> np.ndarray:
