@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.gazetteer import build_patterns, load_gazetteer
-from extract.relation import build_cue_patterns
+from extract.lexicon import build_cue_patterns
 from extract.words import Match, Words, words_of
 
 Doc.set_extension("candidates", default=None, force=True)

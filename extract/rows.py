@@ -12,7 +12,9 @@ from spacy.tokens import Doc
 
 from extract.coref import PRONOUN
 from extract.gazetteer import load_gazetteer
-from extract.relation import ANAPHORA, ASSERTED, LINK_FIELDS
+from extract.labels import ANAPHORA
+from extract.lexicon import ASSERTED
+from extract.relation import LINK_FIELDS
 from extract.words import words_of
 
 # Columns of a mention row.

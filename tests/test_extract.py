@@ -350,8 +350,8 @@ def test_phrase_shortcut_splits_the_shipped_phrases_as_the_tokenizer_does():
     import spacy
 
     from extract.gazetteer import build_patterns, load_gazetteer
+    from extract.lexicon import build_cue_patterns
     from extract.phrases import pattern_ids
-    from extract.relation import build_cue_patterns
 
     nlp = spacy.blank("en")
     for patterns in (build_patterns(load_gazetteer()), build_cue_patterns()):
