@@ -1,167 +1,195 @@
-"""Print extraction quality on the gold seeds (each component's gain), on the sentences written
-for the tests, and on the blind article sets (tests/data/articles: the odd half used for tuning,
-the even half held out; tests/data/articles2: a second development set; tests/data/articles3: a
-third blind set, split like the first), with precision and recall per link type; then every
-relation cue's record on the seeds and development sets. Each article folder is extracted once.
+"""Extraction quality, real news first.
 
-Usage: python bench/extract_quality.py [--gold ../shared/eval/gold_seeds.jsonl] [--articles seeds]
-       [--private DIR]   (DIR: articles with their gold.jsonl, e.g. real news that is not committed)
+1. Cross-validation on the annotated Wikinews articles (tests/data/wikinews, text from
+   ../shared/corpus/wikinews): 5 folds by article, seeded. Each fold's model is fitted (C and
+   thresholds chosen on inner folds of its training articles) without the held-out fold, and the
+   real pipeline with that model reads the held-out articles. The rules alone and "every two actors
+   named in one sentence" are scored on the same articles.
+2. The precision/recall curve of the links decision over the held-out probabilities, with the
+   thresholds the folds chose.
+3. The shipped model (trained on every annotated article) beside the rules and the baseline on the
+   seeds and on the three invented article sets (text the team wrote: not evidence of quality on news).
+4. Agreement of the two independent annotations of 40 articles.
+
+Usage: python bench/extract_quality.py [--folds 5] [--seed 15] [--json FILE]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-from collections import Counter
+import sys
+import time
 from datetime import date
 from pathlib import Path
 
-from spacy.language import Language
+import numpy as np
 
-from corpus import build_corpus, read_articles
-from corpus.tables import Corpus
-from diplomap.evaluation import SCORED_MODES, gold_sets, read_gold, score_corpus, score_types
+from corpus import read_articles
+from diplomap.crossval import (
+    cross_validated,
+    found_sets,
+    link_curve,
+    pair_sets,
+    score,
+    score_types,
+    truth_sets,
+)
+from diplomap.evaluation import read_gold
+from diplomap.training import read_candidates
+from diplomap.wikinews import (
+    SECOND,
+    Article,
+    corpus_missing,
+    join_gold,
+    load_gold,
+    read_annotations,
+)
 from extract import make_pipeline
 
-DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+ROOT = Path(__file__).resolve().parent.parent
+INVENTED = ("articles", "articles2", "articles3")
+CURVE = np.round(np.arange(0.10, 0.91, 0.05), 2)
 
 
-def score_sentences(nlp: Language, path: Path) -> tuple[int, int, int]:
-    """True positives, false positives and false negatives of typed links over a sentence file."""
-    tp = fp = fn = 0
-    for line in path.read_text(encoding="utf-8").splitlines():
-        item = json.loads(line)
-        doc = nlp.make_doc(item["text"])
-        doc._.date = date.fromisoformat(item["date"])
-        found = {
-            (*sorted((lk["a"], lk["b"])), lk["type"])
-            for lk in nlp(doc)._.links
-            if lk["mode"] in SCORED_MODES
+def print_row(label: str, s: dict) -> None:
+    """One line of scores: countries F1, then P/R/F1 of links and typed links."""
+    cells = [f"{label:34}"]
+    cells.append(f"{s['countries']['f1']:9.3f}" if "countries" in s else f"{'-':>9}")
+    for key in ("links", "typed_links"):
+        m = s.get(key)
+        if m is None or (key == "typed_links" and not m["tp"] + m["fp"]):
+            cells.append(f"{'-':>6} {'-':>6} {'-':>6}")
+        else:
+            cells.append(f"{m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f}")
+    print("  ".join(cells))
+
+
+HEADER = f"{'':34}  {'countries':>9}  {'links P':>6} {'R':>6} {'F1':>6}  {'typed P':>6} {'R':>6} {'F1':>6}"
+
+
+def run_cv(folds: int, seed: int) -> dict:
+    """Section 1 and 2: cross-validated scores of the model, the rules and the baseline."""
+    gold, articles = load_gold()
+    rules = make_pipeline(decide="rules")
+    chosen = [articles[row["file"]] for row in gold]
+    docs = read_candidates(rules, chosen)
+    began = time.perf_counter()
+    report = cross_validated(docs, gold, chosen, rules, folds, seed)
+    seconds = time.perf_counter() - began
+    links = sum(len(row["links"]) for row in gold)
+    print(
+        f"1. Cross-validation on real news: {len(gold)} annotated Wikinews articles, {links} typed "
+        f"links, {folds} folds by article (seed {seed}); fitting and reading took {seconds:.0f} s\n"
+    )
+    print(HEADER)
+    scores = {}
+    for key, label in [
+        ("learned", "learned model (this fold unseen)"),
+        ("rules", "rules alone"),
+        ("pairs", "every pair in a sentence"),
+    ]:
+        scores[key] = score(report.found[key], report.truth)
+        print_row(label, scores[key])
+    print("\nper type, learned model       gold  found      P      R     F1   (rules: F1)")
+    types = score_types(report.found["learned"], report.truth)
+    rule_types = score_types(report.found["rules"], report.truth)
+    for kind, m in types.items():
+        print(
+            f"  {kind:26} {m['tp'] + m['fn']:5} {m['tp'] + m['fp']:6} {m['precision']:6.3f} "
+            f"{m['recall']:6.3f} {m['f1']:6.3f}   ({rule_types[kind]['f1']:.3f})"
+        )
+    chosen_t = sorted(float(fold.fitted.thresholds[0]) for fold in report.folds)
+    ruled_t = sorted(float(fold.fitted.thresholds[-1]) for fold in report.folds)
+    curve = link_curve(docs, report.probs, report.truth, CURVE)
+    median = float(np.median(chosen_t))
+    print(
+        "\n2. Links: precision and recall as the link threshold moves (held-out probabilities,"
+        " one threshold for every candidate).\n   The folds chose "
+        f"{', '.join(f'{t:.3f}' for t in chosen_t)} (median {median:.3f}), and for candidates the"
+        f" rules linked {', '.join(f'{t:.3f}' for t in ruled_t)}\n"
+    )
+    print("  threshold  precision  recall     F1")
+    near = min(CURVE, key=lambda t: abs(t - median))
+    for t, p, r in curve:
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        mark = "   <- the folds' median choice" if t == near else ""
+        print(f"  {t:9.2f} {p:10.3f} {r:7.3f} {f1:6.3f}{mark}")
+    return {"cv": scores, "types": types, "curve": curve, "chosen": chosen_t, "articles": len(gold)}
+
+
+def run_sets() -> dict:
+    """Section 3: the shipped model, the rules and the baseline on the seeds and invented sets."""
+    learned, rules = make_pipeline(), make_pipeline(decide="rules")
+    sets = [("seeds (2 articles)", ROOT / "seeds", ROOT.parent / "shared/eval/gold_seeds.jsonl")]
+    sets += [(f"{name} (invented)", ROOT / "tests/data" / name, None) for name in INVENTED]
+    print(
+        "\n3. The shipped model (trained on all annotated Wikinews) on other sets; the invented "
+        "ones were written by the team, and the rules were tuned on parts of them\n"
+    )
+    print(HEADER)
+    out = {}
+    for label, folder, gold_path in sets:
+        gold = read_gold(gold_path or folder / "gold.jsonl")
+        table = read_articles([folder])
+        by_name = {
+            row.article: Article(row.article, row.title, _day(row.date), row.text)
+            for row in table.itertuples()
         }
-        truth = {(*sorted((a, b)), t) for a, b, t in item["links"]}
-        tp, fp, fn = tp + len(found & truth), fp + len(found - truth), fn + len(truth - found)
-    return tp, fp, fn
+        chosen = [by_name[row["file"]] for row in gold]
+        truth = [truth_sets(row) for row in gold]
+        docs = read_candidates(rules, chosen)
+        print(f"{label}")
+        for key, found in [
+            ("learned", [found_sets(learned, a) for a in chosen]),
+            ("rules", [found_sets(rules, a) for a in chosen]),
+            ("pairs", [pair_sets(d) for d in docs]),
+        ]:
+            out[f"{label}: {key}"] = s = score(found, truth)
+            print_row(f"  {key}", s)
+    return out
 
 
-def blind_parts(private: Path | None) -> list[tuple[str, Path, int | None]]:
-    """(label, folder, parity) of each part of the blind article sets: the odd half of a folder is
-    for tuning, the even half held out (parity None: the whole folder), and a private set (real
-    news, which the repository must not hold) split the same way."""
-    parts: list[tuple[str, Path, int | None]] = [
-        ("articles, dev half (odd)", DATA / "articles", 1),
-        ("articles, held-out half (even)", DATA / "articles", 0),
-        ("articles2 (development)", DATA / "articles2", None),
-        ("articles3, dev half (odd)", DATA / "articles3", 1),
-        ("articles3, held-out half (even)", DATA / "articles3", 0),
-    ]
-    if private is not None:
-        parts += [
-            (f"{private}, dev half (odd)", private, 1),
-            (f"{private}, held-out half (even)", private, 0),
-            (f"{private}, whole", private, None),
-        ]
-    return [part for part in parts if (part[1] / "gold.jsonl").is_file()]
+def run_agreement() -> dict:
+    """Section 4: the second, independent annotation of 40 articles against the first."""
+    gold, articles = load_gold()
+    first = {row["file"]: truth_sets(row) for row in gold}
+    second = join_gold(read_annotations(SECOND), articles | _more(articles, SECOND))
+    pairs = [(truth_sets(row), first[row["file"]]) for row in second]
+    s = score([a for a, _ in pairs], [b for _, b in pairs])
+    print(
+        f"\n4. Two independent annotations of {len(pairs)} articles (F1 of one against the other)"
+    )
+    for key in ("countries", "blocs", "links", "typed_links"):
+        print(f"  {key:12} {s[key]['f1']:.3f}")
+    return s
 
 
-def gold_part(folder: Path, parity: int | None) -> list[dict]:
-    """The gold rows of a folder's odd (1) or even (0) numbered articles, or all of them (None)."""
-    return [
-        row
-        for row in read_gold(folder / "gold.jsonl")
-        if parity is None or int(row["file"][:3]) % 2 == parity
-    ]
+def _more(articles: dict[str, Article], path: Path) -> dict[str, Article]:
+    """Corpus articles the second annotation names (all are among the first's)."""
+    names = {row["id"] for row in read_annotations(path)}
+    return {k: v for k, v in articles.items() if k in names}
 
 
-def score_blind(parts: list[tuple[str, list[dict], Corpus]]) -> None:
-    """Scores and per-type precision/recall on each part: (label, its gold, its folder's corpus)."""
-    for label, gold, corpus in parts:
-        s = score_corpus(corpus, gold)
-        print(f"\n{label}: {len(gold)} articles")
-        for key in ("countries", "blocs", "links", "typed_links"):
-            m = s[key]
-            print(f"  {key:12} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}")
-        for row in score_types(corpus, gold).sort_values("gold", ascending=False).itertuples():
-            print(
-                f"    {row.type:12} gold {row.gold:3}  found {row.found:3}"
-                f"  P {row.precision:.2f}  R {row.recall:.2f}"
-            )
+def _day(value: object) -> date | None:
+    return value if isinstance(value, date) else None
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--gold", default="../shared/eval/gold_seeds.jsonl")
-    parser.add_argument("--articles", default="seeds")
-    parser.add_argument(
-        "--private",
-        type=Path,
-        help="a folder of articles with gold.jsonl kept outside the repository (real news)",
-    )
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--skip-cv", action="store_true", help="sections 3 and 4 only")
     args = parser.parse_args()
-    gold = read_gold(args.gold)
-    articles = read_articles([args.articles])
-    print("variant                      countries  links  typed_links   (F1, micro over articles)")
-    seeds: Corpus | None = None
-    for label, flags in [
-        ("full pipeline", {}),
-        ("without pronouns", {"pronouns": False}),
-        ("without learned affiliations", {"affiliations": False}),
-        ("without both", {"pronouns": False, "affiliations": False}),
-    ]:
-        corpus = build_corpus(make_pipeline(**flags), articles)
-        if seeds is None:
-            seeds = corpus  # the full pipeline's, for the cue record
-        s = score_corpus(corpus, gold)
-        print(
-            f"{label:28} {s['countries']['f1']:9.3f} {s['links']['f1']:6.3f} {s['typed_links']['f1']:12.3f}"
-        )
-    nlp = make_pipeline()
-    print("\nsentences written for the tests            typed links: precision  recall     f1")
-    for label, name in [
-        ("tuned on (tests/data/sentences_gold)", "sentences_gold.jsonl"),
-        ("held out (written after tuning, unseen)", "sentences_heldout.jsonl"),
-    ]:
-        tp, fp, fn = score_sentences(nlp, DATA / name)
-        p, r = tp / (tp + fp) if tp + fp else 1.0, tp / (tp + fn) if tp + fn else 1.0
-        print(f"{label:44} {p:19.3f} {r:7.3f} {2 * p * r / (p + r) if p + r else 0:6.3f}")
-    corpora: dict[Path, Corpus] = {}  # each folder extracted once, whatever its parts
-    parts, dev = [], [(gold, seeds)]
-    for label, folder, parity in blind_parts(args.private):
-        if folder not in corpora:
-            corpora[folder] = build_corpus(nlp, read_articles([folder]))
-        part = gold_part(folder, parity)
-        parts.append((label, part, corpora[folder]))
-        if parity != 0 and folder.parent == DATA:  # committed development parts only
-            dev.append((part, corpora[folder]))
-    score_blind(parts)
-    print_cues(dev)
-
-
-def print_cues(sets: list[tuple[list[dict], Corpus]]) -> None:
-    """Every relation cue that fired on the seeds and development sets: its links (scored modes),
-    how many the gold holds (precision), and how many of those no other cue found (what recall
-    would lose without it)."""
-    fired: Counter[tuple[str, str]] = Counter()
-    hits: Counter[tuple[str, str]] = Counter()
-    finders: dict[tuple, set[tuple[str, str]]] = {}
-    for gold, corpus in sets:
-        truth = {row["file"]: gold_sets(row)["typed_links"] for row in gold}
-        for row in corpus.links.itertuples(index=False):
-            if row.article not in truth or row.mode not in SCORED_MODES:
-                continue
-            cue = " ".join(row.cue.lower().split())
-            pair = (*sorted((row.a, row.b)), row.type)
-            fired[(cue, row.type)] += 1
-            if pair in truth[row.article]:
-                hits[(cue, row.type)] += 1
-                finders.setdefault((row.article, *pair), set()).add((cue, row.type))
-    sole = Counter(next(iter(c)) for c in finders.values() if len(c) == 1)
-    print(
-        "\ncue (seeds and development sets)   type          fired  correct  precision  only finder"
-    )
-    for (cue, link_type), n in sorted(fired.items(), key=lambda kv: (-kv[1], kv[0])):
-        right = hits[(cue, link_type)]
-        only = sole[(cue, link_type)]
-        print(f"{cue:34} {link_type:12} {n:6} {right:8} {right / n:10.2f} {only:12}")
+    missing = corpus_missing()
+    if missing:
+        sys.exit(f"extract_quality: {missing}")
+    figures = {} if args.skip_cv else run_cv(args.folds, args.seed)
+    figures["sets"] = run_sets()
+    figures["agreement"] = run_agreement()
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=1, default=float) + "\n")
 
 
 if __name__ == "__main__":

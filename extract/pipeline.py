@@ -27,6 +27,8 @@ from extract.gazetteer import (
     resolve_person,
 )
 from extract.relation import find_links
+from extract.relation.links import decide_links
+from extract.relation.model import LinkModel, load_model
 from extract.words import (
     BREAK,
     HYPHEN,
@@ -202,18 +204,31 @@ def _names_something(words: Words, end: int) -> bool:
     return end < len(words) and words.orths[end] in NAMED_AFTER
 
 
-@Language.factory("diplomap_links")
-def make_linker(nlp: Language, name: str) -> Linker:
-    """Pair the actors of each sentence into typed links, kept in `doc._.links`."""
-    return Linker()
+DECIDERS = ("learned", "rules")
+
+
+@Language.factory("diplomap_links", default_config={"decide": "learned"})
+def make_linker(nlp: Language, name: str, decide: str) -> Linker:
+    """Pair the actors of each sentence into typed links, kept in `doc._.links`: the rules propose
+    and the learned model decides (`decide="learned"`), or the rules alone decide (`"rules"`)."""
+    if decide not in DECIDERS:
+        raise ValueError(f"decide must be one of {DECIDERS}, not {decide!r}")
+    return Linker(load_model() if decide == "learned" else None)
 
 
 class Linker:
-    """Writes one dict per linked pair and sentence to `doc._.links`."""
+    """Writes one dict per linked pair, type and sentence to `doc._.links`."""
+
+    def __init__(self, model: LinkModel | None) -> None:
+        self.model = model  # None: the rules decide
 
     def __call__(self, doc: Doc) -> Doc:
         words = words_of(doc)
-        doc._.links = find_links(words, doc._.mentions or [], doc._.cues or [])
+        mentions, cues = doc._.mentions or [], doc._.cues or []
+        rows = find_links(words, mentions, cues)
+        if self.model is not None:
+            rows = decide_links(words, mentions, cues, rows, self.model)
+        doc._.links = rows
         return doc
 
 
@@ -229,13 +244,17 @@ Doc.set_extension("actor_spans", getter=actor_spans, force=True)
 
 
 def make_pipeline(
-    default_date: date | None = None, affiliations: bool = True, pronouns: bool = True
+    default_date: date | None = None,
+    affiliations: bool = True,
+    pronouns: bool = True,
+    decide: str = "learned",
 ) -> Language:
-    """A blank English pipeline with Diplomap's rules; no model download.
+    """A blank English pipeline with Diplomap's rules and link model; no model download.
 
     `affiliations` learns people the article ties to a country; `pronouns` resolves he/his/she/her
     to the leading person of a recent sentence. Both are on by default; the switches let a benchmark
-    measure what each adds.
+    measure what each adds. `decide` says who decides the links: the learned model over the rules'
+    proposals ("learned", the default) or the rules alone ("rules").
     """
     nlp = spacy.blank("en")
     nlp.add_pipe("diplomap_sentences")
@@ -250,5 +269,5 @@ def make_pipeline(
         nlp.add_pipe("diplomap_pronouns")
     nlp.add_pipe("diplomap_pairs")
     nlp.add_pipe("diplomap_cues")
-    nlp.add_pipe("diplomap_links")
+    nlp.add_pipe("diplomap_links", config={"decide": decide})
     return nlp

@@ -82,7 +82,8 @@ def test_evaluate_with_own_gold(tmp_path):
     assert result.returncode == 0, result.stderr
     scores = json.loads(result.stdout)
     assert scores["countries"]["f1"] == 1.0
-    assert scores["typed_links"]["f1"] == 1.0
+    assert scores["links"]["f1"] == 1.0
+    assert scores["typed_links"]["recall"] == 1.0
 
 
 def test_missing_path():

@@ -1,4 +1,9 @@
-"""Extraction on sentences written for these tests: actors, traps, dated people, links and offsets."""
+"""Extraction on sentences written for these tests: actors, traps, dated people, and the links the
+rules propose, with their types, modes, venues and offsets.
+
+These tests run the rules-only pipeline (`decide="rules"`): the rules are what they test. What the
+learned model decides over the rules' proposals is tested in test_links.py.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,11 @@ import pytest
 from extract import extract_rows
 
 OCT_2023 = date(2023, 10, 17)
+
+
+@pytest.fixture(scope="module")
+def nlp(rules_nlp):
+    return rules_nlp
 
 
 def run(nlp, text: str, day: date = OCT_2023):
@@ -244,7 +254,7 @@ def test_article_with_no_date_anywhere_takes_the_latest_role(nlp_undated):
 def nlp_undated():
     from extract import make_pipeline
 
-    return make_pipeline()
+    return make_pipeline(decide="rules")
 
 
 def test_infer_date_prefers_the_dateline_and_ignores_future_plans():

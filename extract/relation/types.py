@@ -36,6 +36,19 @@ AID_CUT = {"type": "economic", "event": "REDUCE", "quad": 4, "score": -4.0}
 MONEY_EVENTS = {"AID": False, "SUPPORT": False, "AGREE": True}  # event -> keeps its own type
 
 
+# The event, quad class and score of a link the model types without a rule cue of that type: the
+# lexicon's most common entry per type (PLOVER events); "other" has no class (quad 0).
+TYPE_EVENTS: dict[str, dict[str, Any]] = {
+    "meeting": {"event": "CONSULT", "quad": 1, "score": 1.0},
+    "cooperation": {"event": "AGREE", "quad": 1, "score": 4.0},
+    "economic": {"event": "COOPERATE", "quad": 2, "score": 4.0},
+    "conflict": {"event": "ASSAULT", "quad": 4, "score": -9.0},
+    "criticism": {"event": "ACCUSE", "quad": 3, "score": -3.0},
+    "legal": {"event": "COERCE", "quad": 4, "score": -6.0},
+    "other": {"event": "OTHER", "quad": 0, "score": 0.0},
+}
+
+
 def typed_pairs(
     w: Words,
     cue: Match,

@@ -1,0 +1,307 @@
+"""Training the link model on annotated articles: candidates, labels, fitting, thresholds, export.
+
+The rules-only pipeline reads each article; every candidate pair of a sentence gets its features
+(`extract.relation.features`) and its labels from the gold:
+- a candidate in the sentence a gold link's evidence covers is a positive for "link" and that type;
+- a candidate of a pair the gold does not link is a negative for every label;
+- any other candidate of a linked pair (the gold names one evidence sentence per pair and type, so
+  another sentence may state it too) is left out of "link" and of the types the pair has.
+
+One scikit-learn logistic regression per label is fitted; the decision thresholds are chosen on
+out-of-fold probabilities of the training articles only. `export_model` writes the weights as the
+JSON the pipeline reads (`extract.relation.model`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from sklearn.linear_model import LogisticRegression
+from spacy.language import Language
+
+from diplomap.wikinews import Article
+from extract.lexicon import FACTUAL_MODES
+from extract.relation.candidates import find_candidates
+from extract.relation.features import (
+    doc_features,
+    feature_name,
+    rule_links_by_pair,
+    ruled_mentions,
+)
+from extract.relation.model import LABELS, THRESHOLDS, TYPES, choose_types, read_model
+
+MIN_COUNT = 2  # a feature must occur in this many training candidates
+C_GRID = (0.1, 0.3, 1.0, 3.0)
+LINK_GRID = tuple(round(x, 2) for x in np.arange(0.10, 0.91, 0.025))
+TYPE_GRID = tuple(round(x, 2) for x in np.arange(0.10, 0.91, 0.05))
+MIN_PRECISION = 0.70  # the link threshold keeps precision at least this on training folds
+
+
+@dataclass
+class ArticleCandidates:
+    """One article read by the rules: its candidates' pairs, sentence spans and features, and what
+    the rules and the actor stage found (for the baselines and the countries score)."""
+
+    id: str
+    pairs: list[tuple[str, str]]
+    spans: list[tuple[int, int]]
+    features: list[list[tuple[int, int]]]
+    ruled: list[bool]  # whether the rules linked the candidate (in a mode the gold holds)
+    rule_links: set[tuple[str, str, str]]
+    actors: set[str]
+
+
+def read_candidates(nlp: Language, articles: list[Article]) -> list[ArticleCandidates]:
+    """Every article's candidates and features, from a pipeline built with `decide="rules"`."""
+    out = []
+    for article in articles:
+        doc = nlp.make_doc(article.text)
+        doc._.date = article.day or date(2007, 1, 1)
+        doc = nlp(doc)
+        w, mentions, cues = doc._.words, doc._.mentions or [], doc._.cues or []
+        candidates = find_candidates(w, mentions, ruled_mentions(w, doc._.links))
+        features = doc_features(w, mentions, candidates, cues, doc._.links)
+        spans = [(w.idx[w.sent_starts[c.n]], w.end_char(w.sent_end(c.n))) for c in candidates]
+        rules = {
+            (*sorted((r["a"], r["b"])), r["type"])
+            for r in doc._.links
+            if r["mode"] in FACTUAL_MODES
+        }
+        actors = {m.code for m in mentions}
+        by_pair = rule_links_by_pair(w, [r for r in doc._.links if r["mode"] in FACTUAL_MODES])
+        ruled = [(c.n, *c.key) in by_pair for c in candidates]
+        out.append(
+            ArticleCandidates(
+                article.id, [c.key for c in candidates], spans, features, ruled, rules, actors
+            )
+        )
+    return out
+
+
+def label_candidates(cands: ArticleCandidates, gold: dict[str, Any]) -> np.ndarray:
+    """Labels per candidate and label: 1, 0, or -1 (left out), as the module docstring says."""
+    evidence: dict[tuple[str, str], list[tuple[str, int, int]]] = {}
+    for link in gold["links"]:
+        pair = tuple(sorted((link["a"], link["b"])))
+        evidence.setdefault(pair, []).append((link["type"], link["start"], link["end"]))
+    y = np.zeros((len(cands.pairs), len(LABELS)), dtype=np.int8)
+    for i, (pair, (start, end)) in enumerate(zip(cands.pairs, cands.spans, strict=True)):
+        links = evidence.get(pair)
+        if not links:
+            continue
+        y[i, 0] = -1
+        for kind, e_start, e_end in links:
+            k = 1 + TYPES.index(kind)
+            covered = start < e_end and e_start < end
+            if covered:
+                y[i, 0] = y[i, k] = 1
+            elif y[i, k] != 1:
+                y[i, k] = -1
+    return y
+
+
+@dataclass
+class Fitted:
+    """A model fitted on some articles: feature vocabulary, weights per label and thresholds."""
+
+    vocabulary: dict[tuple[int, int], int]
+    weights: np.ndarray  # features x labels
+    intercepts: np.ndarray
+    thresholds: np.ndarray
+    c: float
+
+    def predict(self, features: list[list[tuple[int, int]]]) -> np.ndarray:
+        """Probabilities per candidate and label."""
+        x = to_matrix(features, self.vocabulary)
+        return 1.0 / (1.0 + np.exp(-(x @ self.weights + self.intercepts)))
+
+
+def build_vocabulary(docs: list[ArticleCandidates]) -> dict[tuple[int, int], int]:
+    """Feature keys seen in at least MIN_COUNT candidates, numbered."""
+    counts: Counter[tuple[int, int]] = Counter()
+    for doc in docs:
+        for keys in doc.features:
+            counts.update(keys)
+    kept = sorted(k for k, n in counts.items() if n >= MIN_COUNT)
+    return {k: i for i, k in enumerate(kept)}
+
+
+def to_matrix(
+    features: list[list[tuple[int, int]]], vocabulary: dict[tuple[int, int], int]
+) -> csr_matrix:
+    """Candidates as rows of 0/1 features."""
+    indptr, indices = [0], []
+    for keys in features:
+        indices += [vocabulary[k] for k in keys if k in vocabulary]
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.float64)
+    return csr_matrix((data, indices, indptr), shape=(len(features), len(vocabulary)))
+
+
+def fit_weights(x: csr_matrix, y: np.ndarray, c: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """One L2 logistic regression per label on the rows that label keeps: weights, intercepts."""
+    weights = np.zeros((x.shape[1], len(LABELS)))
+    intercepts = np.full(len(LABELS), -10.0)  # a label never seen positive is never chosen
+    for k in range(len(LABELS)):
+        keep = y[:, k] >= 0
+        target = y[keep, k]
+        if target.sum() == 0 or target.sum() == len(target):
+            continue
+        clf = LogisticRegression(C=c, max_iter=2000, random_state=seed)
+        clf.fit(x[keep], target)
+        weights[:, k] = clf.coef_[0]
+        intercepts[k] = clf.intercept_[0]
+    return weights, intercepts
+
+
+def article_sets(
+    docs: list[ArticleCandidates], probs: list[np.ndarray], thresholds: np.ndarray
+) -> list[tuple[set[tuple[str, str]], set[tuple[str, str, str]]]]:
+    """Per article, the pairs and typed pairs the decision gives (as the pipeline decides)."""
+    out = []
+    for doc, p in zip(docs, probs, strict=True):
+        pairs, typed = set(), set()
+        for pair, row, ruled in zip(doc.pairs, p, doc.ruled, strict=True):
+            for k in choose_types(row, thresholds, ruled):
+                pairs.add(pair)
+                typed.add((*pair, TYPES[k - 1]))
+        out.append((pairs, typed))
+    return out
+
+
+def gold_sets(gold: dict[str, Any]) -> tuple[set[tuple[str, str]], set[tuple[str, str, str]]]:
+    """A gold row's pairs and typed pairs."""
+    typed = {(*sorted((lk["a"], lk["b"])), lk["type"]) for lk in gold["links"]}
+    return {t[:2] for t in typed}, typed
+
+
+def count_matches(found: list[set[Any]], truth: list[set[Any]]) -> tuple[int, int, int]:
+    """True positives, false positives and false negatives summed over articles."""
+    tp = sum(len(f & t) for f, t in zip(found, truth, strict=True))
+    fp = sum(len(f - t) for f, t in zip(found, truth, strict=True))
+    fn = sum(len(t - f) for f, t in zip(found, truth, strict=True))
+    return tp, fp, fn
+
+
+def f1(tp: int, fp: int, fn: int) -> float:
+    """F1 from counts (0 when nothing is right)."""
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def choose_thresholds(
+    docs: list[ArticleCandidates], probs: list[np.ndarray], golds: list[dict[str, Any]]
+) -> np.ndarray:
+    """Thresholds (THRESHOLDS) for the decision, from probabilities the model gave articles it was
+    not fitted on: the link threshold with the best links F1 at precision MIN_PRECISION or more
+    (else the most precise), the same for candidates the rules linked (at most the link
+    threshold), then each type's threshold in turn for the best typed-links F1."""
+    truth = [gold_sets(g) for g in golds]
+    thresholds = np.full(len(THRESHOLDS), 0.5)
+
+    def link_score(t: float, at: int) -> tuple[bool, float]:
+        thresholds[at] = t
+        if at == 0:
+            thresholds[-1] = t
+        found = [f[0] for f in article_sets(docs, probs, thresholds)]
+        tp, fp, fn = count_matches(found, [g[0] for g in truth])
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        enough = precision >= MIN_PRECISION
+        return enough, f1(tp, fp, fn) if enough else precision
+
+    thresholds[0] = max(LINK_GRID, key=lambda t: link_score(t, 0))
+    below = [t for t in LINK_GRID if t <= thresholds[0]]
+    thresholds[-1] = max(below, key=lambda t: (*link_score(t, -1), t))
+    for _ in range(2):  # each type's threshold given the others, twice over
+        for k in range(1, len(LABELS)):
+
+            def typed_score(t: float, k: int = k) -> tuple[float, float]:
+                thresholds[k] = t
+                found = [f[1] for f in article_sets(docs, probs, thresholds)]
+                return f1(*count_matches(found, [g[1] for g in truth])), -abs(t - 0.5)
+
+            thresholds[k] = max(TYPE_GRID, key=typed_score)
+    return thresholds
+
+
+def split_folds(n: int, k: int, seed: int) -> list[np.ndarray]:
+    """k folds of article numbers 0..n-1, seeded."""
+    order = np.random.default_rng(seed).permutation(n)
+    return [np.sort(order[i::k]) for i in range(k)]
+
+
+def fit_fold(
+    docs: list[ArticleCandidates], labels: list[np.ndarray], c: float, seed: int
+) -> tuple[dict[tuple[int, int], int], np.ndarray, np.ndarray]:
+    """Vocabulary, weights and intercepts fitted on these articles."""
+    vocabulary = build_vocabulary(docs)
+    x = to_matrix([keys for d in docs for keys in d.features], vocabulary)
+    y = np.vstack(labels) if labels else np.zeros((0, len(LABELS)), dtype=np.int8)
+    weights, intercepts = fit_weights(x, y, c, seed)
+    return vocabulary, weights, intercepts
+
+
+def out_of_fold(
+    docs: list[ArticleCandidates], labels: list[np.ndarray], c: float, k: int, seed: int
+) -> list[np.ndarray]:
+    """Each article's probabilities from a model fitted on the other folds of these articles."""
+    probs: list[np.ndarray] = [np.zeros(0)] * len(docs)
+    for fold in split_folds(len(docs), k, seed):
+        held = set(fold.tolist())
+        train = [i for i in range(len(docs)) if i not in held]
+        vocabulary, weights, intercepts = fit_fold(
+            [docs[i] for i in train], [labels[i] for i in train], c, seed
+        )
+        for i in fold.tolist():
+            x = to_matrix(docs[i].features, vocabulary)
+            probs[i] = 1.0 / (1.0 + np.exp(-(x @ weights + intercepts)))
+    return probs
+
+
+def fit_model(
+    docs: list[ArticleCandidates], golds: list[dict[str, Any]], seed: int, inner: int = 3
+) -> Fitted:
+    """A model fitted on these articles: C and thresholds chosen on inner out-of-fold
+    probabilities (these articles only), then weights fitted on all of them."""
+    labels = [label_candidates(d, g) for d, g in zip(docs, golds, strict=True)]
+    truth = [gold_sets(g) for g in golds]
+    best = None
+    for c in C_GRID:
+        probs = out_of_fold(docs, labels, c, inner, seed)
+        thresholds = choose_thresholds(docs, probs, golds)
+        found = article_sets(docs, probs, thresholds)
+        links = f1(*count_matches([f[0] for f in found], [t[0] for t in truth]))
+        typed = f1(*count_matches([f[1] for f in found], [t[1] for t in truth]))
+        if best is None or links + typed > best[0]:
+            best = (links + typed, c, thresholds)
+    _, c, thresholds = best
+    vocabulary, weights, intercepts = fit_fold(docs, labels, c, seed)
+    return Fitted(vocabulary, weights, intercepts, thresholds, c)
+
+
+def export_model(fitted: Fitted, strings: Any, meta: dict[str, Any]) -> dict[str, Any]:
+    """The model as the JSON object `extract.relation.model` reads: features with a weight of
+    note for some label, by name; weights rounded to 5 decimals."""
+    names, rows = [], []
+    for key, i in sorted(fitted.vocabulary.items(), key=lambda kv: kv[1]):
+        weights = np.round(fitted.weights[i], 5)
+        if np.abs(weights).max() < 1e-4:
+            continue
+        names.append(feature_name(key, strings))
+        rows.append(weights.tolist())
+    data = {
+        "labels": list(LABELS),
+        "features": names,
+        "weights": rows,
+        "intercepts": np.round(fitted.intercepts, 5).tolist(),
+        "thresholds": {
+            name: round(float(t), 3) for name, t in zip(THRESHOLDS, fitted.thresholds, strict=True)
+        },
+        "meta": {**meta, "c": fitted.c, "features": len(names)},
+    }
+    read_model(data)  # what is written must load
+    return data

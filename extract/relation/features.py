@@ -1,0 +1,266 @@
+"""Features of a candidate pair, for the learned link decision.
+
+Each feature is a key `(template, value)`: a template number from TEMPLATES and a spaCy string id
+(a word's lower case, or a label). Kept as integers, so a doc's features cost no string building;
+`feature_name` turns a key back into text for the model file.
+
+What a candidate is described by: the words between and around its two mentions; how each actor is
+named (name, demonym, capital, leader, pronoun, "the two countries"); their order and distance; whether
+they stand in one list or one hyphenated pair; the cues of its sentence (their types, and which lie
+between the two); the link the rules made for the pair there, with its type, cue and mode; the mode
+words of the sentence; and where the sentence stands in the article.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from typing import Any
+
+from extract.gazetteer import BLOC, load_gazetteer
+from extract.labels import BLOC_REF
+from extract.lexicon import CUE, MODE, load_lexicon
+from extract.relation.candidates import Candidate
+from extract.relation.groups import group_actors
+from extract.words import HYPHEN, Match, Mention, Words, string_id
+
+TEMPLATES = (
+    "between",  # a word between the two mentions (actor words left out)
+    "before",  # a word among the WINDOW before the first mention
+    "after",  # a word among the WINDOW after the second mention
+    "left1",  # the word just before the first mention
+    "right1",  # the word just after the second mention
+    "inner_a",  # the word just after the first mention, when words stand between
+    "inner_b",  # the word just before the second mention, when words stand between
+    "distance",  # words between, in buckets
+    "kind_a",  # how the first actor is named (NAME, DEMONYM, PERSON, PRONOUN, PAIR, ...)
+    "kind_b",
+    "kinds",  # both, as one value
+    "flag",  # yes/no facts (one list, hyphenated pair, "between A and B", ...)
+    "actors",  # distinct actors in the sentence, in buckets
+    "rule",  # a type the rules linked the pair with in this sentence ("none" if none)
+    "rule_cue",  # the cue of that rule link
+    "rule_mode",  # its mode
+    "cue_type",  # the type of a relation cue anywhere in the sentence
+    "cue_between",  # the type of a relation cue between the two mentions
+    "cue_word",  # a relation cue between or next to the mentions
+    "mode_word",  # a mode cue in the sentence ("not", "will", "would")
+    "sentences",  # sentences of the article naming this pair, in buckets
+    "position",  # the sentence's place in the article, in buckets
+)
+TEMPLATE = {name: i for i, name in enumerate(TEMPLATES)}
+# Templates whose values are words (lower case); the others' values are labels.
+WORD_TEMPLATES = ("between", "before", "after", "left1", "right1", "inner_a", "inner_b")
+WINDOW = 3  # words before and after the pair
+MAX_BETWEEN = 30  # words between read as features (those nearest each mention)
+
+
+_DISTANCES = (0, 1, 2, 3, 5, 8, 12, 20)
+_ACTORS = (2, 3, 4, 6)
+_SENTENCES_EDGES = (1, 2, 3)
+_POSITIONS = (0, 1, 2, 5, 10)
+(
+    _BETWEEN_T, _BEFORE, _AFTER, _LEFT1, _RIGHT1, _INNER_A, _INNER_B, _DISTANCE, _KIND_A, _KIND_B,
+    _KINDS, _FLAG, _ACTORS_T, _RULE, _RULE_CUE, _RULE_MODE, _CUE_TYPE, _CUE_BETWEEN, _CUE_WORD,
+    _MODE_WORD, _SENTENCES, _POSITION,
+) = range(len(TEMPLATES))  # fmt: skip
+_BETWEEN, _AND, _COMMA = string_id("between"), string_id("and"), string_id(",")
+_THE = string_id("the")
+_QUOTES = {string_id(q) for q in ('"', "“", "”")}
+_IDS: dict[str, int] = {}
+
+
+def label_id(text: str) -> int:
+    """The string id of a label value (memoised: label values are few)."""
+    known = _IDS.get(text)
+    if known is None:
+        known = _IDS[text] = string_id(text)
+    return known
+
+
+def bucket(n: int, edges: tuple[int, ...]) -> str:
+    """The bucket name of n: the first edge it does not exceed ("<=3"), else past the last ("12+")."""
+    for edge in edges:
+        if n <= edge:
+            return f"<={edge}"
+    return f"{edges[-1]}+"
+
+
+def label_names() -> dict[int, str]:
+    """The label values seen so far, by id (to name features when a model is written)."""
+    return {v: k for k, v in _IDS.items()}
+
+
+def ruled_mentions(
+    w: Words, rows: list[dict[str, Any]]
+) -> dict[tuple[int, str, str], tuple[int, int]]:
+    """The first tokens of the two mentions each rule link joins, by (sentence, sorted codes)."""
+    out = {}
+    for (n, x, y), same in rule_links_by_pair(w, rows).items():
+        row = same[0]
+        a = bisect_right(w.idx, row["a_start"]) - 1
+        b = bisect_right(w.idx, row["b_start"]) - 1
+        out[(n, x, y)] = (a, b)
+    return out
+
+
+def rule_links_by_pair(
+    w: Words, rows: list[dict[str, Any]]
+) -> dict[tuple[int, str, str], list[dict[str, Any]]]:
+    """The rules' link rows by (sentence number, sorted codes)."""
+    out: dict[tuple[int, str, str], list[dict[str, Any]]] = {}
+    for row in rows:
+        n = w.sentence(bisect_right(w.idx, row["a_start"]) - 1)
+        x, y = row["a"], row["b"]
+        out.setdefault((n, *((x, y) if x < y else (y, x))), []).append(row)
+    return out
+
+
+def doc_features(
+    w: Words,
+    mentions: list[Mention],
+    candidates: list[Candidate],
+    cues: list[Match],
+    rule_rows: list[dict[str, Any]],
+) -> list[list[tuple[int, int]]]:
+    """The feature keys of every candidate of one doc, in candidate order."""
+    lexicon = load_lexicon()
+    ruled = rule_links_by_pair(w, rule_rows)
+    pair_sentences = Counter(c.key for c in candidates)
+    sent_cues: dict[int, list[Match]] = {}
+    for c in cues:
+        sent_cues.setdefault(w.sentence(c.start), []).append(c)
+    sent_mentions: dict[int, list[Mention]] = {}
+    for m in mentions:
+        sent_mentions.setdefault(w.sentence(m.start), []).append(m)
+    sentences: dict[int, _Sentence] = {}
+    out = []
+    for cand in candidates:
+        n = cand.n
+        sent = sentences.get(n)
+        if sent is None:
+            sent = sentences[n] = _Sentence(w, n, sent_mentions[n], sent_cues.get(n, []), lexicon)
+        keys = _candidate_keys(w, cand, sent)
+        if (
+            sent.groups.get(cand.a.start) == sent.groups.get(cand.b.start)
+            and cand.a.start != cand.b.start
+        ):
+            keys.append((_FLAG, label_id("same_group")))
+        rows = ruled.get((n, *cand.key), ())
+        for row in rows:
+            keys.append((_RULE, label_id(row["type"])))
+            keys.append((_RULE_CUE, label_id(row["cue"].lower())))
+            keys.append((_RULE_MODE, label_id(row["mode"])))
+        if not rows:
+            keys.append((_RULE, label_id("none")))
+        keys.append((_SENTENCES, label_id(bucket(pair_sentences[cand.key], _SENTENCES_EDGES))))
+        out.append(list(dict.fromkeys(keys)))  # each feature once: the model reads presence
+    return out
+
+
+class _Sentence:
+    """What every candidate of one sentence shares: its bounds, the tokens of its actor mentions,
+    the group (list) each mention stands in, and the keys its cues and actors give."""
+
+    def __init__(
+        self,
+        w: Words,
+        n: int,
+        mentions: list[Mention],
+        cues: list[Match],
+        lexicon: dict[str, dict[str, Any]],
+    ) -> None:
+        self.first, self.end = w.sent_starts[n], w.sent_end(n)
+        self.mentions = mentions
+        self.taken = {i for m in mentions for i in range(m.start, m.end)}
+        relation = [c for c in cues if c.label == CUE]
+        cue_tokens = {i for c in relation for i in range(c.start, c.end)}
+        groups = group_actors(w, mentions, cue_tokens)
+        self.groups = {m.start: k for k, g in enumerate(groups) for m in g.members}
+        self.cues = [(c, lexicon[c.key]["type"]) for c in relation]
+        self.keys = [(_MODE_WORD, label_id(c.key)) for c in cues if c.label == MODE]
+        self.keys += [(_CUE_TYPE, label_id(kind)) for _, kind in self.cues]
+        actors = bucket(len({m.code for m in mentions}), _ACTORS)
+        self.keys += [(_ACTORS_T, label_id(actors)), (_POSITION, label_id(bucket(n, _POSITIONS)))]
+
+
+def _candidate_keys(w: Words, cand: Candidate, sent: _Sentence) -> list[tuple[int, int]]:
+    """The keys a candidate's own words and sentence give."""
+    a, b = cand.a, cand.b
+    lower, space, taken = w.lower, w.space, sent.taken
+    between = [i for i in range(a.end, b.start) if i not in taken and not space[i]]
+    if len(between) > MAX_BETWEEN:
+        half = MAX_BETWEEN // 2
+        between = between[:half] + between[-half:]
+    keys = [(_BETWEEN_T, lower[i]) for i in between]
+    add = keys.append
+    before = [i for i in range(max(sent.first, a.start - 2 * WINDOW), a.start) if not space[i]]
+    after = [i for i in range(b.end, min(sent.end, b.end + 2 * WINDOW)) if not space[i]]
+    keys += [(_BEFORE, lower[i]) for i in before[-WINDOW:]]
+    keys += [(_AFTER, lower[i]) for i in after[:WINDOW]]
+    add((_LEFT1, lower[before[-1]] if before else label_id("<start>")))
+    add((_RIGHT1, lower[after[0]] if after else label_id("<end>")))
+    if between:
+        add((_INNER_A, lower[between[0]]))
+        add((_INNER_B, lower[between[-1]]))
+    add((_DISTANCE, label_id(bucket(max(b.start - a.end, 0), _DISTANCES))))
+    kind_a, kind_b = _kind(a), _kind(b)
+    add((_KIND_A, label_id(kind_a)))
+    add((_KIND_B, label_id(kind_b)))
+    add((_KINDS, label_id(f"{kind_a}|{kind_b}")))
+    keys += sent.keys
+    keys += [(_FLAG, label_id(flag)) for flag in _flags(w, cand, sent)]
+    for c, kind in sent.cues:
+        if a.end <= c.start and c.end <= b.start:
+            add((_CUE_BETWEEN, label_id(kind)))
+        if a.start - WINDOW <= c.start <= b.end + WINDOW:
+            add((_CUE_WORD, label_id(c.key)))
+    return keys
+
+
+def _kind(m: Mention) -> str:
+    """How an actor is named, people of blocs apart from people of states."""
+    if m.label in (BLOC, BLOC_REF) or m.code not in load_gazetteer().bloc_codes:
+        return m.label
+    return f"{m.label}:bloc"
+
+
+def _flags(w: Words, cand: Candidate, sent: _Sentence) -> list[str]:
+    """Yes/no facts of a candidate, as the names of those that hold."""
+    a, b = cand.a, cand.b
+    lower, first = w.lower, sent.first
+    flags = []
+    if a.start == b.start:
+        flags.append("one_phrase")  # "the two countries"
+    elif b.start == a.end + 1 and w.orths[a.end] == HYPHEN:
+        flags.append("hyphen")  # "the U.S.-Ghana partnership"
+    if a.start > first and lower[a.start - 1] == _BETWEEN:
+        flags.append("between_and" if _AND in lower[a.end : b.start] else "between")
+    gap = lower[a.end : b.start]
+    codes = (a.code, b.code)
+    if any(a.end <= m.start < b.start and m.code not in codes for m in sent.mentions):
+        flags.append("actor_between")
+    if _COMMA in gap:
+        flags.append("comma_between")
+    if not _QUOTES.isdisjoint(gap):
+        flags.append("quote_between")
+    if a.start == first or (a.start == first + 1 and lower[first] == _THE):
+        flags.append("a_opens")  # the sentence's subject, most often
+    taken, space, punct = sent.taken, w.space, w.punct
+    if all(i in taken or space[i] or punct[i] for i in range(a.end, b.start)):
+        flags.append("adjacent")
+    return flags
+
+
+def feature_name(key: tuple[int, int], strings: Any) -> str:
+    """A key as text ("between=with"): its value through the vocab's StringStore, else through the
+    label values seen (`label_id`)."""
+    template, value = key
+    name = strings[value] if value in strings else label_names()[value]
+    return f"{TEMPLATES[template]}={name}"
+
+
+def feature_key(name: str) -> tuple[int, int]:
+    """The key of a feature named as `feature_name` names it."""
+    template, _, value = name.partition("=")
+    return TEMPLATE[template], string_id(value)

@@ -1,0 +1,135 @@
+"""The link decision: the rules propose, the learned model decides.
+
+Every candidate pair of a sentence (see `candidates`) is scored by the model for "any link" and for
+each type. A candidate above the link threshold gets a row for every type above that type's
+threshold (at least its most likely type). Where the rules linked the pair in that sentence with the
+same type, their row is kept as it is (cue, event, mode, venue, the initiator first); otherwise the
+row's cue is the word that weighs most for the type, its mode is read before that word, and its
+event, quad class and score are the type's defaults (`types.TYPE_EVENTS`).
+
+Rows the rules made in a mode the gold does not hold (negated, hypothetical) are kept as they are:
+the model was never trained to judge them, and the views show them only on request.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from extract.lexicon import CUE, FACTUAL_MODES, MODE, load_modes
+from extract.relation.candidates import Candidate, find_candidates
+from extract.relation.evidence import link_row, sentence_text
+from extract.relation.features import TEMPLATE, doc_features, rule_links_by_pair, ruled_mentions
+from extract.relation.model import LINK, TYPES, LinkModel, choose_types
+from extract.relation.modes import mode_of
+from extract.relation.types import TYPE_EVENTS
+from extract.relation.venues import meeting_place
+from extract.words import Match, Mention, Words, string_id
+
+# Where a row's cue may be read when no rule cue stands for it: the word templates, and the tokens
+# each covers relative to the candidate's mentions.
+CUE_TEMPLATES = ("between", "inner_a", "inner_b", "before", "after", "left1", "right1")
+CUE_REACH = 3  # words before and after the pair where a cue may stand
+# Function words ("with", "to", "the") may weigh for a type but explain nothing: never a cue.
+_STOP = {string_id(w) for w in STOP_WORDS}
+
+
+def decide_links(
+    w: Words,
+    mentions: list[Mention],
+    cues: list[Match],
+    rule_rows: list[dict[str, Any]],
+    model: LinkModel,
+) -> list[dict[str, Any]]:
+    """The doc's link rows: the model's decision over every candidate pair, with evidence."""
+    kept = [row for row in rule_rows if row["mode"] not in FACTUAL_MODES]
+    candidates = find_candidates(w, mentions, ruled_mentions(w, rule_rows))
+    if not candidates:
+        return kept
+    features = doc_features(w, mentions, candidates, cues, rule_rows)
+    probs = model.predict(features)
+    ruled = rule_links_by_pair(w, rule_rows)
+    thresholds = model.thresholds
+    rows: list[dict[str, Any]] = []
+    for cand, p in zip(candidates, probs, strict=True):
+        own = ruled.get((cand.n, *cand.key), [])
+        factual = any(r["mode"] in FACTUAL_MODES for r in own)
+        for k in choose_types(p, thresholds, factual):
+            kind = TYPES[k - 1]
+            same = [r for r in own if r["type"] == kind and r["mode"] in FACTUAL_MODES]
+            if same:
+                rows.append(same[0])
+            else:
+                rows.append(_model_row(w, cand, kind, k, own, mentions, cues, model))
+    return rows + kept
+
+
+def _model_row(
+    w: Words,
+    cand: Candidate,
+    kind: str,
+    label: int,
+    own: list[dict[str, Any]],
+    mentions: list[Mention],
+    cues: list[Match],
+    model: LinkModel,
+) -> dict[str, Any]:
+    """A row for a link the rules did not make with this type."""
+    a, b = cand.a, cand.b
+    if own and own[0]["a"] == b.code:
+        a, b = b, a  # the rules' initiator of the pair comes first
+    cue = _cue(w, cand, label, model)
+    n = cand.n
+    sent_cues = [c for c in cues if w.sent_starts[n] <= c.start < w.sent_end(n)]
+    relation = [c for c in sent_cues if c.label == CUE]
+    mode_cues = [c for c in sent_cues if c.label == MODE]
+    mode = own[0]["mode"] if own else mode_of(w, cue, mode_cues, load_modes(), relation)
+    entry = {"type": kind, **TYPE_EVENTS[kind]}
+    sent_mentions = [m for m in mentions if w.sent_starts[n] <= m.start < w.sent_end(n)]
+    venue = meeting_place(w, {}, a, b, sent_mentions) if kind == "meeting" else None
+    return link_row(w, sentence_text(w, n), a, b, cue, entry, mode, venue)
+
+
+def _cue(w: Words, cand: Candidate, label: int, model: LinkModel) -> Match:
+    """The word near the pair whose features weigh most for the label: the row's cue. Falls back
+    to the word just after the first mention."""
+    a, b = cand.a, cand.b
+    first, end = w.sent_starts[cand.n], w.sent_end(cand.n)
+    best, best_weight = None, 0.0
+    spans = {
+        "between": range(a.end, b.start),
+        "before": range(max(first, a.start - CUE_REACH), a.start),
+        "after": range(b.end, min(end, b.end + CUE_REACH)),
+    }
+    for template, tokens in spans.items():
+        t = TEMPLATE[template]
+        for i in tokens:
+            if w.punct[i] or w.space[i] or w.lower[i] in _STOP:
+                continue
+            weight = model.weight((t, w.lower[i]), label)
+            if weight > best_weight:
+                best, best_weight = i, weight
+    if best is None:  # the first word after the first mention, a content word if there is one
+        words = [i for i in range(a.end, end) if not (w.punct[i] or w.space[i])]
+        content = [i for i in words if w.lower[i] not in _STOP]
+        best = (content or words or [a.start])[0]
+    return Match(best, best + 1, CUE, w.span_text(best, best + 1).lower())
+
+
+def pair_probabilities(
+    w: Words,
+    mentions: list[Mention],
+    cues: list[Match],
+    rule_rows: list[dict[str, Any]],
+    model: LinkModel,
+) -> tuple[list[Candidate], np.ndarray]:
+    """Every candidate of a doc and its probabilities (for benchmarks and curves)."""
+    candidates = find_candidates(w, mentions, ruled_mentions(w, rule_rows))
+    if not candidates:
+        return [], np.zeros((0, len(TYPES) + 1))
+    return candidates, model.predict(doc_features(w, mentions, candidates, cues, rule_rows))
+
+
+__all__ = ["LINK", "decide_links", "pair_probabilities"]

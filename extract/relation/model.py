@@ -1,0 +1,92 @@
+"""The learned link model: a linear classifier per label (any link, and each link type) over the
+candidate features, trained by `scripts/train_links.py` with scikit-learn and shipped as package
+data (`extract/data/link_model.json`, with its card `extract/data/LINK_MODEL.md`).
+
+The file holds the feature names, one weight per feature and label, the intercepts and the decision
+thresholds; scoring is the dot product and the logistic function, so no pickle and no learning
+library is needed at run time.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import numpy as np
+
+from extract.relation.features import feature_key
+
+MODEL_FILE = "link_model.json"
+LINK = "link"  # the label "any link between the pair"
+TYPES = ("meeting", "cooperation", "economic", "conflict", "criticism", "legal", "other")
+LABELS = (LINK, *TYPES)
+RULE_LINK = "rule_link"  # the link threshold for a candidate the rules linked (may be lower)
+THRESHOLDS = (*LABELS, RULE_LINK)
+
+
+class LinkModel:
+    """Weights by feature key; `predict` gives each candidate's probability of every label."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.labels: tuple[str, ...] = tuple(data["labels"])
+        names: list[str] = data["features"]
+        weights = np.asarray(data["weights"], dtype=np.float64).reshape(len(names), -1)
+        # Row 0 is the intercept, added to every candidate (so no candidate is an empty sum).
+        self.weights = np.vstack([np.asarray(data["intercepts"], dtype=np.float64), weights])
+        self.index: dict[tuple[int, int], int] = {
+            feature_key(name): row for row, name in enumerate(names, start=1)
+        }
+        self.thresholds = np.array([data["thresholds"][name] for name in THRESHOLDS])
+        self.meta: dict[str, Any] = data.get("meta", {})
+
+    def rows(self, keys: list[tuple[int, int]]) -> list[int]:
+        """The weight rows of a candidate's known features, the intercept first."""
+        get = self.index.get
+        return [0, *(r for r in map(get, keys) if r is not None)]
+
+    def predict(self, features: list[list[tuple[int, int]]]) -> np.ndarray:
+        """Probabilities, one row per candidate, one column per label."""
+        if not features:
+            return np.zeros((0, len(self.labels)))
+        rows: list[int] = []
+        starts = []
+        for keys in features:
+            starts.append(len(rows))
+            rows += self.rows(keys)
+        sums = np.add.reduceat(self.weights[rows], starts, axis=0)
+        return 1.0 / (1.0 + np.exp(-sums))
+
+    def weight(self, key: tuple[int, int], label: int) -> float:
+        """A feature's weight for label number `label` (0 when the model does not know it)."""
+        row = self.index.get(key)
+        return 0.0 if row is None else float(self.weights[row, label])
+
+
+def choose_types(p: np.ndarray, thresholds: np.ndarray, ruled: bool) -> list[int]:
+    """The label numbers (1 to len(TYPES)) a candidate is linked with, from its probabilities and
+    whether the rules linked it: none below its link threshold (THRESHOLDS), else every type above
+    its own threshold, at least the likeliest."""
+    if p[0] < thresholds[-1 if ruled else 0]:
+        return []
+    chosen = [k for k in range(1, len(LABELS)) if p[k] >= thresholds[k]]
+    return chosen or [1 + int(np.argmax(p[1:]))]
+
+
+def read_model(data: dict[str, Any]) -> LinkModel:
+    """A model from its JSON object, checked for the labels the link stage reads."""
+    if tuple(data.get("labels", ())) != LABELS or set(data.get("thresholds", ())) != set(
+        THRESHOLDS
+    ):
+        raise ValueError(f"a link model needs the labels {LABELS} and thresholds {THRESHOLDS}")
+    return LinkModel(data)
+
+
+@cache
+def load_model() -> LinkModel:
+    """The link model shipped as package data (`scripts/train_links.py` writes it)."""
+    path = files("extract") / "data" / MODEL_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"the link model {MODEL_FILE} is missing from extract/data")
+    return read_model(json.loads(path.read_text(encoding="utf-8")))

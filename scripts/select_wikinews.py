@@ -1,0 +1,77 @@
+"""Choose the Wikinews articles to annotate: a seeded sample of those that name two or more actors.
+
+Reads ../shared/corpus/wikinews/articles.jsonl, counts the distinct countries and blocs each article
+names (the gazetteer's actors, found by the extractor as it stood when the sample was drawn), and
+draws a seeded sample: three quarters from articles naming three or more actors, one quarter from
+articles naming two, each at most MAX_WORDS words. Prints one id per line, in annotation order.
+
+A later draw leaves out the ids of earlier ones (`--skip`) and may take only articles naming three
+or more actors (`--dense-share 1`).
+
+Usage: python scripts/select_wikinews.py [--corpus PATH] [--n 480] [--seed 15] > ids.txt
+       python scripts/select_wikinews.py --n 360 --seed 16 --dense-share 1 --skip ids.txt > more.txt
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from datetime import date
+from pathlib import Path
+
+from extract import make_pipeline
+from extract.rows import doc_mentions
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wikinews" / "articles.jsonl"
+MAX_WORDS = 1500
+DENSE_SHARE = 0.75  # share of the sample drawn from articles naming three or more actors
+
+
+def count_actors(path: Path) -> list[tuple[str, int, int]]:
+    """(id, distinct actors, words) of every article in the corpus file."""
+    nlp = make_pipeline(decide="rules")  # only the actors are read
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        art = json.loads(line)
+        doc = nlp.make_doc(art["text"])
+        doc._.date = date.fromisoformat(art["date"]) if art["date"] else None
+        codes = {m["code"] for m in doc_mentions(nlp(doc), art["id"])}
+        out.append((art["id"], len(codes), len(art["text"].split())))
+    return out
+
+
+def draw_sample(
+    counts: list[tuple[str, int, int]],
+    n: int,
+    seed: int,
+    dense_share: float = DENSE_SHARE,
+    skip: frozenset[str] = frozenset(),
+) -> list[str]:
+    """A seeded sample of `n` ids not in `skip`, `dense_share` of them naming three or more actors."""
+    fit = [(i, k) for i, k, words in counts if words <= MAX_WORDS and i not in skip]
+    dense = sorted(i for i, k in fit if k >= 3)
+    pairs = sorted(i for i, k in fit if k == 2)
+    rng = random.Random(seed)
+    n_dense = round(n * dense_share)
+    chosen = rng.sample(dense, n_dense) + rng.sample(pairs, n - n_dense)
+    rng.shuffle(chosen)
+    return chosen
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--n", type=int, default=480)
+    parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--dense-share", type=float, default=DENSE_SHARE)
+    parser.add_argument("--skip", type=Path, help="a file of ids drawn before (one a line)")
+    args = parser.parse_args()
+    skip = frozenset(args.skip.read_text().split()) if args.skip else frozenset()
+    counts = count_actors(args.corpus)
+    for article_id in draw_sample(counts, args.n, args.seed, args.dense_share, skip):
+        print(article_id)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,164 @@
+"""The learned link decision: candidates, features, the shipped model and its card, the decision
+over the rules' proposals, and the annotated real news it was trained on (facts only, joined to
+../shared at run time; those tests skip when ../shared is absent)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from importlib.resources import files
+
+import numpy as np
+import pytest
+
+from diplomap.wikinews import ANNOTATIONS, SECOND, corpus_missing, load_gold, read_annotations
+from extract.relation.candidates import find_candidates
+from extract.relation.features import doc_features, feature_key, feature_name
+from extract.relation.model import LABELS, THRESHOLDS, choose_types, load_model, read_model
+
+DAY = date(2023, 10, 17)
+CODES = {"a", "b", "type", "mode", "evidence"}
+needs_corpus = pytest.mark.skipif(corpus_missing() is not None, reason=str(corpus_missing()))
+
+
+def run(nlp, text: str):
+    doc = nlp.make_doc(text)
+    doc._.date = DAY
+    return nlp(doc)
+
+
+def test_one_candidate_per_sentence_and_pair_of_actors(rules_nlp):
+    doc = run(
+        rules_nlp, "Kenya and Uganda met Tanzania. Rwanda spoke. Chad praised Niger and Mali."
+    )
+    found = find_candidates(doc._.words, doc._.mentions)
+    assert [(c.n, c.key) for c in found] == [
+        (0, ("KEN", "UGA")),
+        (0, ("KEN", "TZA")),
+        (0, ("TZA", "UGA")),
+        (2, ("NER", "TCD")),
+        (2, ("MLI", "TCD")),
+        (2, ("MLI", "NER")),
+    ]
+
+
+def test_a_pair_phrase_is_one_candidate_on_its_own_tokens(rules_nlp):
+    doc = run(rules_nlp, "Peru and Chile met in May. The two countries signed a pact on Friday.")
+    (second,) = [c for c in find_candidates(doc._.words, doc._.mentions) if c.n == 1]
+    assert second.key == ("CHL", "PER")
+    assert second.a.start == second.b.start  # both on "The two countries"
+
+
+def test_feature_names_round_trip(rules_nlp):
+    doc = run(rules_nlp, "Ghana's president met Togo's prime minister in Accra on Monday.")
+    w = doc._.words
+    candidates = find_candidates(w, doc._.mentions)
+    (keys,) = doc_features(w, doc._.mentions, candidates, doc._.cues, doc._.links)
+    names = [feature_name(k, rules_nlp.vocab.strings) for k in keys]
+    assert "between=met" in names
+    assert "rule=meeting" in names
+    assert [feature_key(n) for n in names] == keys
+
+
+def test_the_decision_takes_the_likeliest_type_at_least_and_a_lower_bar_for_rule_links():
+    thresholds = np.array([0.5, 0.6, 0.6, 0.6, 0.6, 0.6, 0.6, 0.6, 0.3])
+    p = np.array([0.4, 0.1, 0.2, 0.05, 0.0, 0.0, 0.0, 0.0])
+    assert choose_types(p, thresholds, ruled=False) == []
+    assert choose_types(p, thresholds, ruled=True) == [2]  # cooperation, the likeliest
+    p = np.array([0.9, 0.7, 0.1, 0.65, 0.0, 0.0, 0.0, 0.0])
+    assert choose_types(p, thresholds, ruled=False) == [1, 3]
+
+
+def test_the_shipped_model_loads_offline_and_has_its_card():
+    model = load_model()
+    path = files("extract") / "data" / "link_model.json"
+    assert len(path.read_bytes()) < 20_000_000
+    assert model.labels == LABELS
+    assert model.meta["articles"] >= 400
+    assert set(json.loads(path.read_text(encoding="utf-8"))["thresholds"]) == set(THRESHOLDS)
+    card = (files("extract") / "data" / "LINK_MODEL.md").read_text(encoding="utf-8")
+    assert "CC BY 2.5" in card
+    assert f"{model.meta['articles']} English Wikinews articles" in card
+
+
+def test_a_model_file_without_the_labels_is_refused():
+    with pytest.raises(ValueError, match="labels"):
+        read_model({"labels": ["link"], "features": [], "weights": [], "thresholds": {}})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ghana's president spoke by telephone with Togo's prime minister on Friday.",
+        "Peru condemned Chile's decision to close the border, officials in Lima said.",
+        "Japan and South Korea signed a currency swap deal worth $10 billion.",
+        "The European Union imposed new sanctions on Belarus on Monday.",
+    ],
+)
+def test_learned_links_keep_their_evidence_and_offsets(nlp, text):
+    doc = run(nlp, text)
+    assert doc._.links
+    for link in doc._.links:
+        assert text[link["a_start"] : link["a_end"]] == link["a_text"]
+        assert text[link["b_start"] : link["b_end"]] == link["b_text"]
+        assert text[link["cue_start"] : link["cue_end"]] == link["cue"]
+        start = link["sent_start"]
+        assert text[start : start + len(link["sentence"])] == link["sentence"]
+        assert start <= link["cue_start"] < link["cue_end"] <= start + len(link["sentence"])
+        assert link["quad"] in (0, 1, 2, 3, 4)
+
+
+def test_a_model_link_without_a_rule_cue_explains_itself_with_a_content_word(nlp):
+    doc = run(nlp, "Ghana's president spoke by telephone with Togo's prime minister on Friday.")
+    cues = {link["cue"].lower() for link in doc._.links}
+    assert cues.isdisjoint({"with", "by", "on", "'s", "the"})
+
+
+def test_annotations_keep_facts_only():
+    for path in (ANNOTATIONS, SECOND):
+        rows = read_annotations(path)
+        assert rows
+        for row in rows:
+            assert set(row) == {"id", "batch", "countries", "blocs", "links"}
+            assert all(len(c) == 3 and c.isupper() for c in row["countries"])
+            for link in row["links"]:
+                assert set(link) == CODES
+                start, end = link["evidence"]
+                assert isinstance(start, int)
+                assert isinstance(end, int)
+                assert start < end
+
+
+def test_the_second_annotation_covers_articles_of_the_first():
+    first = {row["id"] for row in read_annotations(ANNOTATIONS)}
+    second = {row["id"] for row in read_annotations(SECOND)}
+    assert len(second) == 40
+    assert second <= first
+
+
+@needs_corpus
+def test_annotations_join_the_shared_corpus():
+    gold, articles = load_gold()
+    assert len(gold) >= 400
+    assert sum(len(row["links"]) for row in gold) >= 2000
+    for row in gold:
+        text = articles[row["file"]].text
+        for link in row["links"]:
+            assert link["evidence"] == text[link["start"] : link["end"]]
+            assert link["evidence"].strip()
+
+
+@needs_corpus
+def test_a_model_trained_on_some_articles_beats_every_pair_on_others(rules_nlp):
+    from diplomap.training import article_sets, count_matches, f1, fit_model, read_candidates
+
+    gold, articles = load_gold()
+    train, test = gold[:150], gold[150:210]
+    docs = read_candidates(rules_nlp, [articles[row["file"]] for row in train + test])
+    fitted = fit_model(docs[:150], train, seed=15, inner=2)
+    held = docs[150:]
+    found = article_sets(held, [fitted.predict(d.features) for d in held], fitted.thresholds)
+    truth = [{tuple(sorted((lk["a"], lk["b"]))) for lk in row["links"]} for row in test]
+    model = f1(*count_matches([f[0] for f in found], truth))
+    every_pair = f1(*count_matches([set(d.pairs) for d in held], truth))
+    assert model > every_pair
