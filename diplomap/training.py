@@ -33,7 +33,7 @@ from extract.relation.features import (
     rule_links_by_pair,
     ruled_mentions,
 )
-from extract.relation.model import LABELS, THRESHOLDS, TYPES, choose_types, read_model
+from extract.relation.model import LABELS, THRESHOLDS, TYPES, decide, read_model
 
 MIN_COUNT = 2  # a feature must occur in this many training candidates
 C_GRID = (0.1, 0.3, 1.0, 3.0)
@@ -165,12 +165,9 @@ def article_sets(
     """Per article, the pairs and typed pairs the decision gives (as the pipeline decides)."""
     out = []
     for doc, p in zip(docs, probs, strict=True):
-        pairs, typed = set(), set()
-        for pair, row, ruled in zip(doc.pairs, p, doc.ruled, strict=True):
-            for k in choose_types(row, thresholds, ruled):
-                pairs.add(pair)
-                typed.add((*pair, TYPES[k - 1]))
-        out.append((pairs, typed))
+        chosen = decide(doc.pairs, p, doc.ruled, thresholds) if doc.pairs else []
+        typed = {(*doc.pairs[i], TYPES[k - 1]) for i, k in chosen}
+        out.append(({t[:2] for t in typed}, typed))
     return out
 
 

@@ -35,6 +35,13 @@ def go_to(page, name: str) -> None:
     page.get_by_test_id("stSidebarNav").get_by_text(name, exact=True).click()
 
 
+def pick(page, box: str, option: re.Pattern[str]) -> None:
+    """Choose an option of one of the page's select boxes, as a visitor does (an article added in
+    the session may be on a later page of the evidence: the seeds give more than one page)."""
+    page.get_by_test_id("stSelectbox").filter(has_text=box).first.click()
+    page.get_by_role("option", name=option).first.click()
+
+
 def test_hostile_article_shows_literally_and_runs_nothing(server, browser):
     context, page, requests = open_page(browser, f"{server}/sources")
     dialogs: list[str] = []
@@ -42,6 +49,7 @@ def test_hostile_article_shows_literally_and_runs_nothing(server, browser):
     paste_article(page, HOSTILE_TEXT, HOSTILE_TITLE)
     go_to(page, "Evidence")
     page.locator("mark.dm-cue").first.wait_for(timeout=60_000)
+    pick(page, "Article", re.compile(r"^pasted-\d+\.txt$"))
     page.get_by_text("<script>window.__pwned=2</script>", exact=False).first.wait_for(
         timeout=30_000
     )
@@ -71,6 +79,8 @@ def test_what_one_visitor_adds_the_other_never_sees(server, browser):
     ctx_b, page_b, _ = open_page(browser, f"{server}/sources")
     paste_article(page_a, text, "Visitor A's article")
     go_to(page_a, "Evidence")
+    page_a.locator("mark.dm-cue").first.wait_for(timeout=60_000)
+    pick(page_a, "Article", re.compile(r"^pasted-\d+\.txt$"))
     page_a.get_by_text("Iceland signed a fisheries accord", exact=False).first.wait_for(
         timeout=60_000
     )

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
 from corpus.fetch import ENV_PRIVATE
 from tests.conftest import ARTIFACTS
 from tests.test_browser import open_page, outside
+from tests.test_browser_hostile import pick
 from tests.test_fetch import ARTICLE, serve_site
 
 pytestmark = pytest.mark.browser
@@ -37,6 +39,8 @@ def test_html_upload_adds_links_seen_on_the_evidence_page(server, browser, tmp_p
     page.screenshot(path=str(ARTIFACTS / "sources_html_added.png"), full_page=True)
 
     page.get_by_test_id("stSidebarNav").get_by_text("Evidence").click()
+    page.locator("mark.dm-cue").first.wait_for(timeout=60_000)
+    pick(page, "Article", re.compile("^harbour.html$"))
     rows = page.locator("table.dm-evidence tbody tr", has_text="harbour.html")
     rows.first.wait_for(timeout=60_000)
     pairs = " ".join(rows.locator("td:nth-child(2)").all_text_contents())

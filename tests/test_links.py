@@ -14,7 +14,7 @@ import pytest
 from diplomap.wikinews import ANNOTATIONS, SECOND, corpus_missing, load_gold, read_annotations
 from extract.relation.candidates import find_candidates
 from extract.relation.features import doc_features, feature_key, feature_name
-from extract.relation.model import LABELS, THRESHOLDS, choose_types, load_model, read_model
+from extract.relation.model import LABELS, THRESHOLDS, decide, load_model, read_model
 
 DAY = date(2023, 10, 17)
 CODES = {"a", "b", "type", "mode", "evidence"}
@@ -60,13 +60,19 @@ def test_feature_names_round_trip(rules_nlp):
     assert [feature_key(n) for n in names] == keys
 
 
-def test_the_decision_takes_the_likeliest_type_at_least_and_a_lower_bar_for_rule_links():
+def test_the_decision_types_linked_candidates_and_each_linked_pair_once_at_least():
     thresholds = np.array([0.5, 0.6, 0.6, 0.6, 0.6, 0.6, 0.6, 0.6, 0.3])
-    p = np.array([0.4, 0.1, 0.2, 0.05, 0.0, 0.0, 0.0, 0.0])
-    assert choose_types(p, thresholds, ruled=False) == []
-    assert choose_types(p, thresholds, ruled=True) == [2]  # cooperation, the likeliest
-    p = np.array([0.9, 0.7, 0.1, 0.65, 0.0, 0.0, 0.0, 0.0])
-    assert choose_types(p, thresholds, ruled=False) == [1, 3]
+    pairs = [("CHL", "PER"), ("CHL", "PER"), ("BOL", "PER"), ("ARG", "BRA")]
+    probs = np.array(
+        [
+            [0.9, 0.7, 0.1, 0.65, 0, 0, 0, 0],  # linked: meeting and economic
+            [0.8, 0.2, 0.1, 0.10, 0, 0, 0, 0],  # linked, no type of its own: the pair has some
+            [0.4, 0.1, 0.2, 0.05, 0, 0, 0, 0],  # under 0.5 but over 0.3 for a rule link: typed once
+            [0.4, 0.9, 0.0, 0.00, 0, 0, 0, 0],  # under the link threshold: nothing
+        ]
+    )
+    chosen = decide(pairs, probs, [False, False, True, False], thresholds)
+    assert chosen == [(0, 1), (0, 3), (2, 2)]
 
 
 def test_the_shipped_model_loads_offline_and_has_its_card():

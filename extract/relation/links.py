@@ -1,8 +1,8 @@
 """The link decision: the rules propose, the learned model decides.
 
 Every candidate pair of a sentence (see `candidates`) is scored by the model for "any link" and for
-each type. A candidate above the link threshold gets a row for every type above that type's
-threshold (at least its most likely type). Where the rules linked the pair in that sentence with the
+each type, and `model.decide` picks the typed links (a row each). Where the rules linked the pair in
+that sentence with the
 same type, their row is kept as it is (cue, event, mode, venue, the initiator first); otherwise the
 row's cue is the word that weighs most for the type, its mode is read before that word, and its
 event, quad class and score are the type's defaults (`types.TYPE_EVENTS`).
@@ -22,7 +22,7 @@ from extract.lexicon import CUE, FACTUAL_MODES, MODE, load_modes
 from extract.relation.candidates import Candidate, find_candidates
 from extract.relation.evidence import link_row, sentence_text
 from extract.relation.features import TEMPLATE, doc_features, rule_links_by_pair, ruled_mentions
-from extract.relation.model import LINK, TYPES, LinkModel, choose_types
+from extract.relation.model import LINK, TYPES, LinkModel, decide
 from extract.relation.modes import mode_of
 from extract.relation.types import TYPE_EVENTS
 from extract.relation.venues import meeting_place
@@ -51,19 +51,17 @@ def decide_links(
     features = doc_features(w, mentions, candidates, cues, rule_rows)
     probs = model.predict(features)
     ruled = rule_links_by_pair(w, rule_rows)
-    thresholds = model.thresholds
-    rows: list[dict[str, Any]] = []
-    for cand, p in zip(candidates, probs, strict=True):
-        own = ruled.get((cand.n, *cand.key), [])
-        factual = any(r["mode"] in FACTUAL_MODES for r in own)
-        for k in choose_types(p, thresholds, factual):
-            kind = TYPES[k - 1]
-            same = [r for r in own if r["type"] == kind and r["mode"] in FACTUAL_MODES]
-            if same:
-                rows.append(same[0])
-            else:
-                rows.append(_model_row(w, cand, kind, k, own, mentions, cues, model))
-    return rows + kept
+    own = [ruled.get((c.n, *c.key), []) for c in candidates]
+    factual = [any(r["mode"] in FACTUAL_MODES for r in rows) for rows in own]
+    out: list[dict[str, Any]] = []
+    for i, k in decide([c.key for c in candidates], probs, factual, model.thresholds):
+        kind = TYPES[k - 1]
+        same = [r for r in own[i] if r["type"] == kind and r["mode"] in FACTUAL_MODES]
+        if same:
+            out.append(same[0])
+        else:
+            out.append(_model_row(w, candidates[i], kind, k, own[i], mentions, cues, model))
+    return out + kept
 
 
 def _model_row(

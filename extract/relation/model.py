@@ -64,14 +64,30 @@ class LinkModel:
         return 0.0 if row is None else float(self.weights[row, label])
 
 
-def choose_types(p: np.ndarray, thresholds: np.ndarray, ruled: bool) -> list[int]:
-    """The label numbers (1 to len(TYPES)) a candidate is linked with, from its probabilities and
-    whether the rules linked it: none below its link threshold (THRESHOLDS), else every type above
-    its own threshold, at least the likeliest."""
-    if p[0] < thresholds[-1 if ruled else 0]:
-        return []
-    chosen = [k for k in range(1, len(LABELS)) if p[k] >= thresholds[k]]
-    return chosen or [1 + int(np.argmax(p[1:]))]
+def decide(
+    pairs: list[tuple[str, str]], probs: np.ndarray, ruled: list[bool], thresholds: np.ndarray
+) -> list[tuple[int, int]]:
+    """(candidate number, label number) of every typed link of one doc, from the candidates' pairs,
+    probabilities and whether the rules linked each. A candidate is linked when its link probability
+    reaches the link threshold (THRESHOLDS: a lower one if the rules linked it), with every type
+    above that type's threshold. A linked pair none of whose candidates reaches a type's threshold
+    gets its likeliest type once, at its likeliest candidate."""
+    out: list[tuple[int, int]] = []
+    untyped: dict[tuple[str, str], int] = {}  # linked pair -> its likeliest candidate
+    typed: set[tuple[str, str]] = set()
+    for i, (pair, p, rule) in enumerate(zip(pairs, probs, ruled, strict=True)):
+        if p[0] < thresholds[-1 if rule else 0]:
+            continue
+        kinds = [k for k in range(1, len(LABELS)) if p[k] >= thresholds[k]]
+        out += [(i, k) for k in kinds]
+        if kinds:
+            typed.add(pair)
+        elif pair not in untyped or p[0] > probs[untyped[pair]][0]:
+            untyped[pair] = i
+    for pair, i in untyped.items():
+        if pair not in typed:
+            out.append((i, 1 + int(np.argmax(probs[i][1:]))))
+    return sorted(out)
 
 
 def read_model(data: dict[str, Any]) -> LinkModel:
