@@ -444,7 +444,7 @@ def merge_wikidata(
             for r in rows
             if r.code == code
             and r.role == role
-            and alike(r, e["person"])
+            and (same_person(r, e["person"]) if office.surname_first else alike(r, e["person"]))
             and r.overlaps(lo, hi or date(2026, 12, 31))
         ]
         if matches:
@@ -495,6 +495,9 @@ def merge_odarchive(
                 continue
             r.notes.append(f"in office mid-2026 per {ODARCHIVE}")
             r.verified = True
+            if r.by_year and r.role == role and r.start.year == since.year:
+                r.start, r.by_year = since, False
+                r.notes.append(f"start: {ODARCHIVE}")
             if r.role == role and not close(r.start, since, START_SLACK):
                 r.notes.append(f"odarchive gives {since} as the start")
                 report.append(f"odarchive differs: {code} {r.name} {r.start} vs {since}")
