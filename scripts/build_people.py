@@ -530,7 +530,13 @@ def close_open_rows(rows: list[Row]) -> None:
         for r in group:
             if r.end is not None or r.role not in (HOS, HOG, LEADER):
                 continue
-            later = [s for s in group if s.start > r.start and s.name != r.name]
+            later = [
+                s
+                for s in group
+                if s.start > r.start
+                and s.name != r.name
+                and (s.end is None or (s.end - s.start).days > 366)
+            ]  # an interim of a few months ends no one's term: the holder came back
             if later:
                 r.end = later[0].start
                 r.notes.append(f"end: {later[0].name}'s start")

@@ -130,6 +130,8 @@ def test_leaders_resolve_on_their_dates(text, day, expected):
         # a regnal number is no name of its own
         ("Pope Benedict XVI met Prince Hans-Adam II.", date(2010, 6, 1), {"VAT", "LIE"}),
         ("Henry II founded the abbey.", date(2010, 6, 1), set()),
+        # nor is a one-letter one learned as a surname: "I" stays a pronoun
+        ("Juan Carlos I opened the session. I was there, said a guest.", date(2005, 6, 1), {"ESP"}),
     ],
 )
 def test_shared_surnames_and_common_words(text, day, expected):
