@@ -142,6 +142,7 @@ def test_shared_surnames_and_common_words(text, day, expected):
 
 
 def _build_module():
+    sys.path.insert(0, str(ROOT / "scripts"))  # build_people imports people_rows beside it
     spec = importlib.util.spec_from_file_location(
         "build_people", ROOT / "scripts" / "build_people.py"
     )
