@@ -79,11 +79,14 @@ class Affiliations:
 
     def surnames(self, w: Words, actors: list[Mention]) -> dict[tuple[str, ...], str]:
         """The last word of each person the table names in full ("Samia Suluhu Hassan"), as a name
-        of its own in this article, when no other person of another country shares it."""
+        of its own in this article, when no other person of another country shares it. A single
+        letter is a regnal number ("Juan Carlos I"), not a name."""
         codes: defaultdict[tuple[str, ...], set[str]] = defaultdict(set)
         for m in actors:
             if m.label == PERSON and m.end - m.start > 1 and self.is_name(w.orths[m.end - 1]):
-                codes[(self.fold(w.orths[m.end - 1]),)].add(m.code)
+                last = self.fold(w.orths[m.end - 1])
+                if len(last) > 1:
+                    codes[(last,)].add(m.code)
         return {key: found.pop() for key, found in codes.items() if len(found) == 1}
 
     def name_after(self, w: Words, m: Mention, taken: set[int]) -> tuple[int, int] | None:

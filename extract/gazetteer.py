@@ -109,9 +109,8 @@ def build_patterns(gaz: Gazetteer) -> list[dict[str, str]]:
         for form in row.get("aliases", ()):
             add(BLOC, form, code)
     for row in gaz.people:
-        add(PERSON, row["name"], row["name"])
-        for form in row.get("aliases", ()):
-            add(PERSON, form, row["name"])
+        for form in person_forms(row):
+            add(PERSON, form, fold_accents(form))
     for row in gaz.blockers:
         add(BLOCK, row["pattern"], "BLOCK")
     return _dedupe(patterns)
@@ -129,21 +128,30 @@ def _dedupe(patterns: list[dict[str, str]]) -> list[dict[str, str]]:
     return out
 
 
+def person_forms(row: dict[str, Any]) -> list[str]:
+    """A person's name and aliases: the surface forms that name them."""
+    return [row["name"], *row.get("aliases", ())]
+
+
 def build_roles(gaz: Gazetteer) -> dict[str, tuple[Role, ...]]:
-    """Person key -> their dated roles."""
+    """Person key (a name or alias, accent-free) -> the dated roles of everyone it names.
+
+    A surname two people held one after the other ("Kirchner", "Bush") keys both: the article's
+    date picks the one in office. The people table lets no two people share a form at one time.
+    """
     roles: dict[str, list[Role]] = {}
     for row in gaz.people:
         end = row.get("end")
-        roles.setdefault(row["name"], []).append(
-            Role(
-                person=row["name"],
-                code=row["code"],
-                role=row["role"],
-                title=row.get("title", ""),
-                start=date.fromisoformat(row["start"]),
-                end=date.fromisoformat(end) if end else None,
-            )
+        role = Role(
+            person=row["name"],
+            code=row["code"],
+            role=row["role"],
+            title=row.get("title", ""),
+            start=date.fromisoformat(row["start"]),
+            end=date.fromisoformat(end) if end else None,
         )
+        for key in dict.fromkeys(fold_accents(f) for f in person_forms(row)):
+            roles.setdefault(key, []).append(role)
     return {k: tuple(v) for k, v in roles.items()}
 
 
