@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import numpy as np
 from spacy.language import Language
 
 from diplomap.training import (
+    NO_DATE,
     ArticleCandidates,
     article_sets,
     count_matches,
@@ -31,7 +31,6 @@ from extract.relation.model import TYPES, read_model
 from extract.rows import doc_mentions
 
 SCORES = ("countries", "blocs", "links", "typed_links")
-NO_DATE = date(2007, 1, 1)  # the corpus's middle, for the 39 undated articles
 Sets = dict[str, set[tuple[str, ...]]]
 
 

@@ -40,20 +40,19 @@ C_GRID = (0.1, 0.3, 1.0, 3.0)
 LINK_GRID = tuple(round(x, 2) for x in np.arange(0.10, 0.91, 0.025))
 TYPE_GRID = tuple(round(x, 2) for x in np.arange(0.10, 0.91, 0.05))
 MIN_PRECISION = 0.70  # the link threshold keeps precision at least this on training folds
+NO_DATE = date(2007, 1, 1)  # the corpus's middle, for its 39 undated articles
 
 
 @dataclass
 class ArticleCandidates:
-    """One article read by the rules: its candidates' pairs, sentence spans and features, and what
-    the rules and the actor stage found (for the baselines and the countries score)."""
+    """One article read by the rules: its candidates' pairs, sentence spans and features, and
+    whether the rules linked each."""
 
     id: str
     pairs: list[tuple[str, str]]
     spans: list[tuple[int, int]]
     features: list[list[tuple[int, int]]]
     ruled: list[bool]  # whether the rules linked the candidate (in a mode the gold holds)
-    rule_links: set[tuple[str, str, str]]
-    actors: set[str]
 
 
 def read_candidates(nlp: Language, articles: list[Article]) -> list[ArticleCandidates]:
@@ -61,24 +60,16 @@ def read_candidates(nlp: Language, articles: list[Article]) -> list[ArticleCandi
     out = []
     for article in articles:
         doc = nlp.make_doc(article.text)
-        doc._.date = article.day or date(2007, 1, 1)
+        doc._.date = article.day or NO_DATE
         doc = nlp(doc)
-        w, mentions, cues = doc._.words, doc._.mentions or [], doc._.cues or []
-        candidates = find_candidates(w, mentions, ruled_mentions(w, doc._.links))
-        features = doc_features(w, mentions, candidates, cues, doc._.links)
+        w, mentions, cues, rows = doc._.words, doc._.mentions or [], doc._.cues or [], doc._.links
+        candidates = find_candidates(w, mentions, ruled_mentions(w, rows))
+        features = doc_features(w, mentions, candidates, cues, rows)
         spans = [(w.idx[w.sent_starts[c.n]], w.end_char(w.sent_end(c.n))) for c in candidates]
-        rules = {
-            (*sorted((r["a"], r["b"])), r["type"])
-            for r in doc._.links
-            if r["mode"] in FACTUAL_MODES
-        }
-        actors = {m.code for m in mentions}
-        by_pair = rule_links_by_pair(w, [r for r in doc._.links if r["mode"] in FACTUAL_MODES])
+        by_pair = rule_links_by_pair(w, [r for r in rows if r["mode"] in FACTUAL_MODES])
         ruled = [(c.n, *c.key) in by_pair for c in candidates]
         out.append(
-            ArticleCandidates(
-                article.id, [c.key for c in candidates], spans, features, ruled, rules, actors
-            )
+            ArticleCandidates(article.id, [c.key for c in candidates], spans, features, ruled)
         )
     return out
 

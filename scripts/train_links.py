@@ -74,81 +74,52 @@ def main() -> None:
         print(f"cross-validated, {key}: {row}")
 
 
-def write_card(
-    data: dict[str, Any],
-    figures: dict[str, dict[str, dict[str, float]]],
-    types: dict[str, dict[str, float]],
-    megabytes: float,
-) -> str:
-    """The model card: what the model is, what it was trained on, how well it does, its licence."""
-    meta = data["meta"]
+CARD_TEMPLATE = """# Link model card
 
-    def cells(s: dict[str, dict[str, float]], key: str) -> str:
-        m = s.get(key)
-        if m is None or (key == "typed_links" and not m["tp"] + m["fp"]):
-            return "- | - | -"
-        return f"{m['precision']:.3f} | {m['recall']:.3f} | **{m['f1']:.3f}**"
-
-    rows = [
-        f"| {label} | {cells(figures[key], 'links')} | {cells(figures[key], 'typed_links')} |"
-        for key, label in [
-            ("learned", "learned model"),
-            ("rules", "rules alone"),
-            ("pairs", "every pair in a sentence"),
-        ]
-    ]
-    per_type = [
-        f"| {kind} | {m['tp'] + m['fn']} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} |"
-        for kind, m in types.items()
-    ]
-    thresholds = ", ".join(f"{k} {v}" for k, v in data["thresholds"].items())
-    countries = figures["learned"]["countries"]["f1"]
-    return f"""# Link model card
-
-Written by `scripts/train_links.py` on {meta["trained"]}. Do not edit by hand: train again.
+Written by `scripts/train_links.py` on {trained}. Do not edit by hand: train again.
 
 ## What it is
 - **Task:** for every two different actors named in one sentence (a candidate, see
   `extract/relation/candidates.py`), whether the sentence links them, and with which types (meeting,
   cooperation, economic, conflict, criticism, legal, other; several may hold).
 - **Model:** one L2-regularised logistic regression per label (any link, and each type), scikit-learn
-  {meta["scikit_learn"]} (`LogisticRegression`, C={meta["c"]}), over {meta["features"]:,} sparse binary
-  features (`extract/relation/features.py`): the words between and around the two mentions, how each
-  actor is named, order and distance, lists and hyphenated pairs, the sentence's cues and mode words,
-  and the link the rules made for the pair there (type, cue, mode).
-- **Decision:** a candidate is linked when its link probability reaches the link threshold (or the
-  lower threshold for candidates the rules linked); it gets every type whose probability reaches the
-  type's threshold, at least its likeliest type. Thresholds ({thresholds}) were chosen on
-  out-of-fold probabilities of the training articles: the best links F1 at precision
-  {MIN_PRECISION:.2f} or more, then the best typed-links F1.
+  {scikit_learn} (`LogisticRegression`, C={c}), over {features:,} sparse binary features
+  (`extract/relation/features.py`): the words between and around the two mentions, how each actor
+  is named, order and distance, lists and hyphenated pairs, the sentence's cues and mode words, and
+  the link the rules made for the pair there (type, cue, mode).
+- **Decision** (`model.decide`): a candidate is linked when its link probability reaches the link
+  threshold (a lower one for candidates the rules linked); it gets every type whose probability
+  reaches that type's threshold, and a linked pair with no such type gets its likeliest type once.
+  Thresholds ({thresholds}) were chosen on out-of-fold probabilities of the training articles: the
+  best links F1 at precision {min_precision:.2f} or more, then the best typed-links F1.
 - **File:** `extract/data/link_model.json`, {megabytes:.1f} MB: feature names, weights, intercepts,
   thresholds. Read with `json`, scored with numpy (`extract/relation/model.py`); no pickle, nothing
   downloaded.
 
 ## Training data
-- {meta["articles"]} English Wikinews articles (2004-2021, most 2005-2008), {meta["links"]:,} typed links,
-  {meta["candidates"]:,} candidate pairs; annotated for this project by the gold conventions of
+- {articles} English Wikinews articles (2004-2021, most 2005-2008), {links:,} typed links,
+  {candidates:,} candidate pairs; annotated for this project by the gold conventions of
   `../shared/eval/FORMAT.md` (`tests/data/wikinews/`, which keeps offsets only).
-- Articles: `../shared/corpus/wikinews/articles.jsonl` (sha256 `{meta["corpus_sha256"][:16]}...`).
+- Articles: `../shared/corpus/wikinews/articles.jsonl` (sha256 `{sha}...`).
   Text from Wikinews (https://en.wikinews.org), by Wikinews contributors, CC BY 2.5; converted to
   plain text and shortened (markup, sources and related-news sections removed). Articles before
   2005-09-25 are in the public domain.
-- Seed {meta["seed"]}; running the script again on the same data gives the same weights and figures.
+- Seed {seed}; running the script again on the same data gives the same weights and figures.
 
 ## How well it does (real news, cross-validated)
-{FOLDS}-fold cross-validation by article on the same annotated articles, seed {meta["seed"]}: each fold's
+{folds}-fold cross-validation by article on the same annotated articles, seed {seed}: each fold's
 model (C and thresholds included) was fitted without that fold, and the real pipeline with it read
 the fold. Countries F1: {countries:.3f}.
 
 | | links P | R | F1 | typed P | R | F1 |
 | --- | --- | --- | --- | --- | --- | --- |
-{chr(10).join(rows)}
+{rows}
 
 Per type (learned model, typed links):
 
 | type | gold | P | R | F1 |
 | --- | --- | --- | --- | --- |
-{chr(10).join(per_type)}
+{per_type}
 
 `python bench/extract_quality.py` prints these with the precision/recall curve of the link
 threshold, and the seeds and invented sets beside them.
@@ -160,6 +131,47 @@ threshold, and the seeds and invented sets beside them.
 - Links the text denies or imagines are not in the gold: the model was not trained to judge them.
   Rule links in those modes are kept as the rules made them.
 """
+
+
+def write_card(
+    data: dict[str, Any],
+    figures: dict[str, dict[str, dict[str, float]]],
+    types: dict[str, dict[str, float]],
+    megabytes: float,
+) -> str:
+    """The model card: what the model is, what it was trained on, how well it does, its licence."""
+
+    def cells(s: dict[str, dict[str, float]], key: str) -> str:
+        m = s.get(key)
+        if m is None or (key == "typed_links" and not m["tp"] + m["fp"]):
+            return "- | - | -"
+        return f"{m['precision']:.3f} | {m['recall']:.3f} | **{m['f1']:.3f}**"
+
+    labels = {
+        "learned": "learned model",
+        "rules": "rules alone",
+        "pairs": "every pair in a sentence",
+    }
+    rows = [
+        f"| {label} | {cells(figures[key], 'links')} | {cells(figures[key], 'typed_links')} |"
+        for key, label in labels.items()
+    ]
+    per_type = [
+        f"| {kind} | {m['tp'] + m['fn']} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} |"
+        for kind, m in types.items()
+    ]
+    meta = data["meta"]
+    return CARD_TEMPLATE.format(
+        **meta,
+        thresholds=", ".join(f"{k} {v}" for k, v in data["thresholds"].items()),
+        min_precision=MIN_PRECISION,
+        megabytes=megabytes,
+        sha=meta["corpus_sha256"][:16],
+        folds=FOLDS,
+        countries=figures["learned"]["countries"]["f1"],
+        rows="\n".join(rows),
+        per_type="\n".join(per_type),
+    )
 
 
 if __name__ == "__main__":

@@ -14,13 +14,12 @@ words of the sentence; and where the sentence stands in the article.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import Counter
 from typing import Any
 
 from extract.gazetteer import BLOC, load_gazetteer
 from extract.labels import BLOC_REF
 from extract.lexicon import CUE, MODE, load_lexicon
-from extract.relation.candidates import Candidate
+from extract.relation.candidates import Candidate, count_pair_sentences
 from extract.relation.groups import group_actors
 from extract.words import HYPHEN, Match, Mention, Words, string_id
 
@@ -49,8 +48,6 @@ TEMPLATES = (
     "position",  # the sentence's place in the article, in buckets
 )
 TEMPLATE = {name: i for i, name in enumerate(TEMPLATES)}
-# Templates whose values are words (lower case); the others' values are labels.
-WORD_TEMPLATES = ("between", "before", "after", "left1", "right1", "inner_a", "inner_b")
 WINDOW = 3  # words before and after the pair
 MAX_BETWEEN = 30  # words between read as features (those nearest each mention)
 
@@ -126,7 +123,7 @@ def doc_features(
     """The feature keys of every candidate of one doc, in candidate order."""
     lexicon = load_lexicon()
     ruled = rule_links_by_pair(w, rule_rows)
-    pair_sentences = Counter(c.key for c in candidates)
+    pair_sentences = count_pair_sentences(candidates)
     sent_cues: dict[int, list[Match]] = {}
     for c in cues:
         sent_cues.setdefault(w.sentence(c.start), []).append(c)

@@ -2,10 +2,10 @@
 
 Every candidate pair of a sentence (see `candidates`) is scored by the model for "any link" and for
 each type, and `model.decide` picks the typed links (a row each). Where the rules linked the pair in
-that sentence with the
-same type, their row is kept as it is (cue, event, mode, venue, the initiator first); otherwise the
-row's cue is the word that weighs most for the type, its mode is read before that word, and its
-event, quad class and score are the type's defaults (`types.TYPE_EVENTS`).
+that sentence with the same type, their row is kept as it is (cue, event, mode, venue, the
+initiator first); otherwise the row's cue is the word that weighs most for the type, its mode is
+the rules' for the pair there or else read before that word, and its event, quad class and score
+are the type's defaults (`types.TYPE_EVENTS`).
 
 Rows the rules made in a mode the gold does not hold (negated, hypothetical) are kept as they are:
 the model was never trained to judge them, and the views show them only on request.
@@ -15,22 +15,18 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from extract.lexicon import CUE, FACTUAL_MODES, MODE, load_modes
 from extract.relation.candidates import Candidate, find_candidates
 from extract.relation.evidence import link_row, sentence_text
 from extract.relation.features import TEMPLATE, doc_features, rule_links_by_pair, ruled_mentions
-from extract.relation.model import LINK, TYPES, LinkModel, decide
+from extract.relation.model import TYPES, LinkModel, decide
 from extract.relation.modes import mode_of
 from extract.relation.types import TYPE_EVENTS
 from extract.relation.venues import meeting_place
 from extract.words import Match, Mention, Words, string_id
 
-# Where a row's cue may be read when no rule cue stands for it: the word templates, and the tokens
-# each covers relative to the candidate's mentions.
-CUE_TEMPLATES = ("between", "inner_a", "inner_b", "before", "after", "left1", "right1")
 CUE_REACH = 3  # words before and after the pair where a cue may stand
 # Function words ("with", "to", "the") may weigh for a type but explain nothing: never a cue.
 _STOP = {string_id(w) for w in STOP_WORDS}
@@ -83,7 +79,8 @@ def _model_row(
     sent_cues = [c for c in cues if w.sent_starts[n] <= c.start < w.sent_end(n)]
     relation = [c for c in sent_cues if c.label == CUE]
     mode_cues = [c for c in sent_cues if c.label == MODE]
-    mode = own[0]["mode"] if own else mode_of(w, cue, mode_cues, load_modes(), relation)
+    stated = [r["mode"] for r in own if r["mode"] in FACTUAL_MODES]
+    mode = stated[0] if stated else mode_of(w, cue, mode_cues, load_modes(), relation)
     entry = {"type": kind, **TYPE_EVENTS[kind]}
     sent_mentions = [m for m in mentions if w.sent_starts[n] <= m.start < w.sent_end(n)]
     venue = meeting_place(w, {}, a, b, sent_mentions) if kind == "meeting" else None
@@ -114,20 +111,3 @@ def _cue(w: Words, cand: Candidate, label: int, model: LinkModel) -> Match:
         content = [i for i in words if w.lower[i] not in _STOP]
         best = (content or words or [a.start])[0]
     return Match(best, best + 1, CUE, w.span_text(best, best + 1).lower())
-
-
-def pair_probabilities(
-    w: Words,
-    mentions: list[Mention],
-    cues: list[Match],
-    rule_rows: list[dict[str, Any]],
-    model: LinkModel,
-) -> tuple[list[Candidate], np.ndarray]:
-    """Every candidate of a doc and its probabilities (for benchmarks and curves)."""
-    candidates = find_candidates(w, mentions, ruled_mentions(w, rule_rows))
-    if not candidates:
-        return [], np.zeros((0, len(TYPES) + 1))
-    return candidates, model.predict(doc_features(w, mentions, candidates, cues, rule_rows))
-
-
-__all__ = ["LINK", "decide_links", "pair_probabilities"]
