@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.conftest import ARTIFACTS
 from tests.test_browser import open_page, outside
@@ -37,9 +38,20 @@ def go_to(page, name: str) -> None:
 
 def pick(page, box: str, option: re.Pattern[str]) -> None:
     """Choose an option of one of the page's select boxes, as a visitor does (an article added in
-    the session may be on a later page of the evidence: the seeds give more than one page)."""
-    page.get_by_test_id("stSelectbox").filter(has_text=box).first.click()
-    page.get_by_role("option", name=option).first.click()
+    the session may be on a later page of the evidence: the seeds give more than one page). A
+    rerun that redraws the page may close the list before it shows: open it again."""
+    select = page.get_by_test_id("stSelectbox").filter(has_text=box).first
+    choice = page.get_by_role("option", name=option).first
+    for _ in range(5):
+        select.click()
+        try:
+            choice.wait_for(timeout=5_000)
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            continue
+        choice.click()
+        return
+    raise AssertionError(f"no option {option.pattern!r} in the {box!r} box")
 
 
 def test_hostile_article_shows_literally_and_runs_nothing(server, browser):
