@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from corpus import InputError
 from diplomap.wikinews import CORPUS, Article, read_corpus
 
 TYPES = {"meeting", "cooperation", "economic", "conflict", "criticism", "legal", "other"}
@@ -82,4 +83,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except (InputError, OSError, ValueError) as err:  # one line, no traceback
+        sys.exit(f"import_annotations: error: {err}")

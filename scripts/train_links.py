@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Any
 
 import sklearn
 
+from corpus import InputError
 from diplomap.crossval import cross_validated, score, score_types
 from diplomap.training import MIN_PRECISION, export_model, fit_model, read_candidates
 from diplomap.wikinews import ANNOTATIONS, CORPUS, CORPUS_SHA256, load_gold
@@ -175,4 +177,7 @@ def write_card(
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except (InputError, OSError, ValueError) as err:  # one line, no traceback
+        sys.exit(f"train_links: error: {err}")
