@@ -33,9 +33,8 @@ from diplomap.crossval import (
     pair_sets,
     score,
     score_types,
-    truth_sets,
 )
-from diplomap.evaluation import read_gold
+from diplomap.evaluation import gold_sets, read_gold
 from diplomap.training import read_candidates
 from diplomap.wikinews import (
     SECOND,
@@ -137,7 +136,7 @@ def run_sets() -> dict:
             for row in table.itertuples()
         }
         chosen = [by_name[row["file"]] for row in gold]
-        truth = [truth_sets(row) for row in gold]
+        truth = [gold_sets(row) for row in gold]
         docs = read_candidates(rules, chosen)
         print(f"{label}")
         for key, found in [
@@ -153,9 +152,9 @@ def run_sets() -> dict:
 def run_agreement() -> dict:
     """Section 4: the second, independent annotation of 40 articles against the first."""
     gold, articles = load_gold()
-    first = {row["file"]: truth_sets(row) for row in gold}
+    first = {row["file"]: gold_sets(row) for row in gold}
     second = join_gold(read_annotations(SECOND), articles | _more(articles, SECOND))
-    pairs = [(truth_sets(row), first[row["file"]]) for row in second]
+    pairs = [(gold_sets(row), first[row["file"]]) for row in second]
     s = score([a for a, _ in pairs], [b for _, b in pairs])
     print(
         f"\n4. Two independent annotations of {len(pairs)} articles (F1 of one against the other)"

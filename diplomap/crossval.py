@@ -14,6 +14,8 @@ from typing import Any
 import numpy as np
 from spacy.language import Language
 
+from diplomap import evaluation
+from diplomap.evaluation import gold_sets
 from diplomap.training import (
     NO_DATE,
     ArticleCandidates,
@@ -21,7 +23,6 @@ from diplomap.training import (
     count_matches,
     export_model,
     fit_model,
-    gold_sets,
     split_folds,
 )
 from diplomap.wikinews import Article
@@ -99,7 +100,7 @@ def cross_validated(
             "rules": [found_sets(rules, a) for a in articles],
             "pairs": [pair_sets(d) for d in docs],
         },
-        [truth_sets(g) for g in golds],
+        [gold_sets(g) for g in golds],
         probs,
         result,
     )
@@ -135,23 +136,9 @@ def pair_sets(doc: ArticleCandidates) -> Sets:
     return {"links": set(doc.pairs), "typed_links": set()}
 
 
-def truth_sets(gold: dict[str, Any]) -> Sets:
-    """A gold row as the four sets it is scored on."""
-    pairs, typed = gold_sets(gold)
-    return {
-        "countries": {(c,) for c in gold["countries"]},
-        "blocs": {(b,) for b in gold["blocs"]},
-        "links": pairs,
-        "typed_links": typed,
-    }
-
-
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
-    """Precision, recall and F1 (an empty prediction of an empty truth scores 1)."""
-    precision = tp / (tp + fp) if tp + fp else (1.0 if not fn else 0.0)
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1, "tp": tp, "fp": fp, "fn": fn}
+    """`diplomap evaluate`'s precision, recall and F1, with the counts behind them."""
+    return {**evaluation.prf(tp, fp, fn), "tp": tp, "fp": fp, "fn": fn}
 
 
 def score(found: Iterable[Sets], truth: Iterable[Sets]) -> dict[str, dict[str, float]]:

@@ -24,6 +24,7 @@ from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 from spacy.language import Language
 
+from diplomap.evaluation import gold_sets
 from diplomap.wikinews import Article
 from extract.lexicon import FACTUAL_MODES
 from extract.relation.candidates import find_candidates
@@ -162,10 +163,10 @@ def article_sets(
     return out
 
 
-def gold_sets(gold: dict[str, Any]) -> tuple[set[tuple[str, str]], set[tuple[str, str, str]]]:
-    """A gold row's pairs and typed pairs."""
-    typed = {(*sorted((lk["a"], lk["b"])), lk["type"]) for lk in gold["links"]}
-    return {t[:2] for t in typed}, typed
+def truth_pairs(gold: dict[str, Any]) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
+    """A gold row's pairs and typed pairs, as `diplomap evaluate` scores them."""
+    sets = gold_sets(gold)
+    return sets["links"], sets["typed_links"]
 
 
 def count_matches(found: list[set[Any]], truth: list[set[Any]]) -> tuple[int, int, int]:
@@ -188,7 +189,7 @@ def choose_thresholds(
     not fitted on: the link threshold with the best links F1 at precision MIN_PRECISION or more
     (else the most precise), the same for candidates the rules linked (at most the link
     threshold), then each type's threshold in turn for the best typed-links F1."""
-    truth = [gold_sets(g) for g in golds]
+    truth = [truth_pairs(g) for g in golds]
     thresholds = np.full(len(THRESHOLDS), 0.5)
 
     def link_score(t: float, at: int) -> tuple[bool, float]:
@@ -256,7 +257,7 @@ def fit_model(
     """A model fitted on these articles: C and thresholds chosen on inner out-of-fold
     probabilities (these articles only), then weights fitted on all of them."""
     labels = [label_candidates(d, g) for d, g in zip(docs, golds, strict=True)]
-    truth = [gold_sets(g) for g in golds]
+    truth = [truth_pairs(g) for g in golds]
     best = None
     for c in C_GRID:
         probs = out_of_fold(docs, labels, c, inner, seed)
