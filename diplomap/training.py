@@ -64,11 +64,14 @@ def read_candidates(nlp: Language, articles: list[Article]) -> list[ArticleCandi
         doc._.date = article.day or NO_DATE
         doc = nlp(doc)
         w, mentions, cues, rows = doc._.words, doc._.mentions or [], doc._.cues or [], doc._.links
-        candidates = find_candidates(w, mentions, ruled_mentions(w, rows))
-        features = doc_features(w, mentions, candidates, cues, rows)
+        by_rules = rule_links_by_pair(w, rows)
+        candidates = find_candidates(w, mentions, ruled_mentions(w, by_rules))
+        features = doc_features(w, mentions, candidates, cues, by_rules)
         spans = [(w.idx[w.sent_starts[c.n]], w.end_char(w.sent_end(c.n))) for c in candidates]
-        by_pair = rule_links_by_pair(w, [r for r in rows if r["mode"] in FACTUAL_MODES])
-        ruled = [(c.n, *c.key) in by_pair for c in candidates]
+        ruled = [
+            any(r["mode"] in FACTUAL_MODES for r in by_rules.get((c.n, *c.key), ()))
+            for c in candidates
+        ]
         out.append(
             ArticleCandidates(article.id, [c.key for c in candidates], spans, features, ruled)
         )

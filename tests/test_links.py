@@ -13,7 +13,12 @@ import pytest
 
 from diplomap.wikinews import ANNOTATIONS, SECOND, corpus_missing, load_gold, read_annotations
 from extract.relation.candidates import find_candidates
-from extract.relation.features import doc_features, feature_key, feature_name
+from extract.relation.features import (
+    doc_features,
+    feature_key,
+    feature_name,
+    rule_links_by_pair,
+)
 from extract.relation.model import LABELS, THRESHOLDS, decide, load_model, read_model
 
 DAY = date(2023, 10, 17)
@@ -53,7 +58,8 @@ def test_feature_names_round_trip(rules_nlp):
     doc = run(rules_nlp, "Ghana's president met Togo's prime minister in Accra on Monday.")
     w = doc._.words
     candidates = find_candidates(w, doc._.mentions)
-    (keys,) = doc_features(w, doc._.mentions, candidates, doc._.cues, doc._.links)
+    ruled = rule_links_by_pair(w, doc._.links)
+    (keys,) = doc_features(w, doc._.mentions, candidates, doc._.cues, ruled)
     names = [feature_name(k, rules_nlp.vocab.strings) for k in keys]
     assert "between=met" in names
     assert "rule=meeting" in names

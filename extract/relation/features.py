@@ -88,12 +88,14 @@ def label_names() -> dict[int, str]:
     return {v: k for k, v in _IDS.items()}
 
 
-def ruled_mentions(
-    w: Words, rows: list[dict[str, Any]]
-) -> dict[tuple[int, str, str], tuple[int, int]]:
-    """The first tokens of the two mentions each rule link joins, by (sentence, sorted codes)."""
+RuleLinks = dict[tuple[int, str, str], list[dict[str, Any]]]
+
+
+def ruled_mentions(w: Words, ruled: RuleLinks) -> dict[tuple[int, str, str], tuple[int, int]]:
+    """The first tokens of the two mentions each rule link joins, by (sentence, sorted codes),
+    given the rules' rows by pair (`rule_links_by_pair`)."""
     out = {}
-    for (n, x, y), same in rule_links_by_pair(w, rows).items():
+    for (n, x, y), same in ruled.items():
         row = same[0]
         a = bisect_right(w.idx, row["a_start"]) - 1
         b = bisect_right(w.idx, row["b_start"]) - 1
@@ -101,11 +103,9 @@ def ruled_mentions(
     return out
 
 
-def rule_links_by_pair(
-    w: Words, rows: list[dict[str, Any]]
-) -> dict[tuple[int, str, str], list[dict[str, Any]]]:
+def rule_links_by_pair(w: Words, rows: list[dict[str, Any]]) -> RuleLinks:
     """The rules' link rows by (sentence number, sorted codes)."""
-    out: dict[tuple[int, str, str], list[dict[str, Any]]] = {}
+    out: RuleLinks = {}
     for row in rows:
         n = w.sentence(bisect_right(w.idx, row["a_start"]) - 1)
         x, y = row["a"], row["b"]
@@ -118,11 +118,11 @@ def doc_features(
     mentions: list[Mention],
     candidates: list[Candidate],
     cues: list[Match],
-    rule_rows: list[dict[str, Any]],
+    ruled: RuleLinks,
 ) -> list[list[tuple[int, int]]]:
-    """The feature keys of every candidate of one doc, in candidate order."""
+    """The feature keys of every candidate of one doc, in candidate order, given the rules' rows
+    by pair (`rule_links_by_pair`)."""
     lexicon = load_lexicon()
-    ruled = rule_links_by_pair(w, rule_rows)
     pair_sentences = count_pair_sentences(candidates)
     sent_cues: dict[int, list[Match]] = {}
     for c in cues:

@@ -41,12 +41,11 @@ def decide_links(
 ) -> list[dict[str, Any]]:
     """The doc's link rows: the model's decision over every candidate pair, with evidence."""
     kept = [row for row in rule_rows if row["mode"] not in FACTUAL_MODES]
-    candidates = find_candidates(w, mentions, ruled_mentions(w, rule_rows))
+    ruled = rule_links_by_pair(w, rule_rows)
+    candidates = find_candidates(w, mentions, ruled_mentions(w, ruled))
     if not candidates:
         return kept
-    features = doc_features(w, mentions, candidates, cues, rule_rows)
-    probs = model.predict(features)
-    ruled = rule_links_by_pair(w, rule_rows)
+    probs = model.predict(doc_features(w, mentions, candidates, cues, ruled))
     own = [ruled.get((c.n, *c.key), []) for c in candidates]
     factual = [any(r["mode"] in FACTUAL_MODES for r in rows) for rows in own]
     out: list[dict[str, Any]] = []
