@@ -17,6 +17,9 @@ SIGNATORY = "signatory"
 UNSIGNED = "unsigned"
 NON_PARTY = "non-party"
 STATUSES = (PARTY, WITHDRAWING, WITHDRAWN, SIGNATORY, UNSIGNED, NON_PARTY)
+# Still a state party: a withdrawal takes effect one year after its notification (Art. 127(1)),
+# and until then the state is bound by the Statute (and counted among the parties).
+BOUND = (PARTY, WITHDRAWING)
 
 # Columns of a status table.
 ISO3 = "iso3"
@@ -114,6 +117,12 @@ def statuses_on(treaty: Treaty, iso3s: list[str], day: date) -> pd.DataFrame:
     return pd.DataFrame(
         [status_of(treaty, code, day) for code in iso3s], columns=list(STATUS_FIELDS)
     )
+
+
+def count_parties(statuses: pd.DataFrame) -> int:
+    """How many rows of a status table are states parties, those withdrawing included (a
+    withdrawal counts only once it takes effect)."""
+    return int(statuses[STATUS].isin(BOUND).sum())
 
 
 # Extra columns of a then-and-now table.

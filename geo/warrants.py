@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 
 from geo._tables import read_csv
-from geo.icc import PARTY, WITHDRAWING, Treaty, load_treaty, status_of
+from geo.icc import BOUND, Treaty, load_treaty, status_of
 
 # Columns of a warrants table.
 ISO3 = "iso3"
@@ -31,6 +31,8 @@ HOST = "host"
 DAY = "day"
 ARTICLE = "article"
 HOST_STATED = "host_stated"  # the text says where the meeting was
+COUNTERPART = "counterpart"  # the other side of the meeting
+EVIDENCE = "evidence"  # the meeting's evidence sentences
 IN_FORCE = "warrant_in_force"
 HOST_STATUS = "host_status"
 HOST_SINCE = "host_since"
@@ -47,7 +49,8 @@ VISIT_FIELDS = (
     HOST_VERIFIED,
     OBLIGED,
 )
-BOUND = (PARTY, WITHDRAWING)
+# Columns of a meetings table (see find_warrant_meetings).
+MEETING_FIELDS = (SUBJECT, COUNTERPART, HOST, DAY, ARTICLE, HOST_STATED, EVIDENCE)
 
 
 def load_leader_warrants() -> pd.DataFrame:
@@ -83,48 +86,63 @@ def warrants_on(day: date, warrants: pd.DataFrame | None = None) -> pd.DataFrame
 
 def check_visit(
     subject: str,
-    host: str,
+    host: str | None,
     day: date,
     treaty: Treaty | None = None,
     warrants: pd.DataFrame | None = None,
 ) -> dict[str, object]:
     """Whether the leader of `subject`, abroad in `host` on `day`, had to be arrested there.
 
+    Parameters
+    ----------
+    host : str or None
+        The country the meeting was in; None where the text does not say (the host is unknown).
+
     Returns
     -------
     dict
         VISIT_FIELDS: ``warrant_in_force`` (a warrant against `subject`'s sitting leader),
-        the host's Rome Statute status then, and ``obliged_to_arrest`` (both: warrant in force
-        and the host a party, withdrawing included).
+        the host's Rome Statute status then, and ``obliged_to_arrest``: True when a warrant was
+        in force and the host a party (withdrawing included), False when not, None when the host
+        is unknown (its status and obligation are then None too).
     """
     if subject == host:
         raise ValueError(f"a visit abroad needs a host other than {subject}")
     live = warrants_on(day, warrants)
     live = live[live[ISO3] == subject]
-    status = status_of(load_treaty() if treaty is None else treaty, host, day)
     in_force = not live.empty
-    return {
+    answer: dict[str, object] = {
         SUBJECT: subject,
         HOST: host,
         DAY: day,
         PERSON: live[PERSON].iloc[0] if in_force else None,
         IN_FORCE: in_force,
-        HOST_STATUS: status["status"],
-        HOST_SINCE: status["since"],
-        HOST_VERIFIED: status["verified"],
-        OBLIGED: in_force and status["status"] in BOUND,
+        HOST_STATUS: None,
+        HOST_SINCE: None,
+        HOST_VERIFIED: None,
+        OBLIGED: None,
     }
+    if host is None:
+        return answer
+    status = status_of(load_treaty() if treaty is None else treaty, host, day)
+    answer[HOST_STATUS] = status["status"]
+    answer[HOST_SINCE] = status["since"]
+    answer[HOST_VERIFIED] = status["verified"]
+    answer[OBLIGED] = in_force and status["status"] in BOUND
+    return answer
 
 
 def check_visits(
     visits: pd.DataFrame, treaty: Treaty | None = None, warrants: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """:func:`check_visit` for every row of a table with columns ``subject``, ``host``, ``day``."""
+    """:func:`check_visit` for every row of a table with columns ``subject``, ``host`` (None:
+    unknown), ``day``."""
     treaty = load_treaty() if treaty is None else treaty
     warrants = load_leader_warrants() if warrants is None else warrants
+    hosts = [h if isinstance(h, str) and h else None for h in visits[HOST]]
     rows = [
         check_visit(s, h, d, treaty, warrants)
-        for s, h, d in zip(visits[SUBJECT], visits[HOST], visits[DAY], strict=True)
+        for s, h, d in zip(visits[SUBJECT], hosts, visits[DAY], strict=True)
     ]
     extra = [c for c in visits.columns if c not in VISIT_FIELDS]
     checked = pd.DataFrame(rows, columns=list(VISIT_FIELDS))
@@ -145,7 +163,8 @@ def find_warrant_meetings(
         Columns ``a``, ``b``, ``type``, ``article``; only links of type ``meeting`` count. An
         optional column ``host`` names the country the meeting was in, where the text says (a
         visit to it, it hosted, or "in <its capital>"), which may be neither of the two; a meeting
-        the subject held at home is no visit.
+        the subject held at home is no visit. An optional column ``sent_start`` tells a link's
+        sentence apart, so that evidence is counted in sentences (else one per link).
     articles : pandas.DataFrame
         Columns ``article`` and ``date`` (a `datetime.date`, or missing).
     countries : iterable of str
@@ -154,35 +173,62 @@ def find_warrant_meetings(
     Returns
     -------
     pandas.DataFrame
-        Columns ``subject``, ``host``, ``day``, ``article``, ``host_stated``; one row per subject,
-        host and day. Where the text does not say where the meeting was, the other country stands
-        in for the host and ``host_stated`` is False.
+        Columns MEETING_FIELDS; one row per subject, counterpart and day (and stated host). The
+        host is the country a sentence about that meeting names; where none does, the host is
+        None (unknown) and ``host_stated`` False: the counterpart never stands in for it.
+        ``evidence`` counts the meeting's evidence sentences, ``article`` is the first one's.
     """
     warrants = load_leader_warrants() if warrants is None else warrants
     days = dict(zip(articles["article"], articles["date"], strict=True))
     places = set(countries)
     meetings = links[links["type"] == "meeting"]
     hosts = meetings[HOST] if HOST in meetings else [None] * len(meetings)
+    starts = meetings["sent_start"] if "sent_start" in meetings else range(len(meetings))
     wanted_on: dict[date, set[str]] = {}  # the warrants in force, looked up once per day
     rows = []
-    for a, b, article, host in zip(
-        meetings["a"], meetings["b"], meetings["article"], hosts, strict=True
+    for a, b, article, host, start in zip(
+        meetings["a"], meetings["b"], meetings["article"], hosts, starts, strict=True
     ):
         day = days.get(article)
         if not isinstance(day, date):
             continue
         if day not in wanted_on:
             wanted_on[day] = set(warrants_on(day, warrants)[ISO3])
-        wanted = wanted_on[day]
         stated = isinstance(host, str) and bool(host)
         for s, other in ((a, b), (b, a)):
-            h = host if stated else other  # a stated host may be a third country
-            if s in wanted and h in places and h != s:
-                rows.append((s, h, day, article, stated))
-    found = pd.DataFrame(rows, columns=[SUBJECT, HOST, DAY, ARTICLE, HOST_STATED])
-    # A stated host first, so that it is the row kept for its subject, host and day.
-    found = found.sort_values(HOST_STATED, ascending=False, kind="stable")
-    return found.drop_duplicates([SUBJECT, HOST, DAY]).sort_index().reset_index(drop=True)
+            if s not in wanted_on[day] or s == other:
+                continue
+            if stated and host != s and host in places:  # a stated host may be a third country
+                rows.append((s, other, host, day, article, (article, start)))
+            elif not stated and other in places:
+                rows.append((s, other, None, day, article, (article, start)))
+    found = pd.DataFrame(rows, columns=[SUBJECT, COUNTERPART, HOST, DAY, ARTICLE, "sentence"])
+    merged = [
+        row
+        for _, group in found.groupby([SUBJECT, COUNTERPART, DAY], sort=False)
+        for row in _merge_meeting(group)
+    ]
+    return pd.DataFrame(merged, columns=list(MEETING_FIELDS))
+
+
+def _merge_meeting(group: pd.DataFrame) -> Iterable[dict[str, object]]:
+    """The rows of one meeting (subject, counterpart, day): one per stated host, each counting
+    the sentences that name it and those that name none; else one row whose host is unknown."""
+    unstated = group[group[HOST].isna()]
+    stated = [h for h in dict.fromkeys(group[HOST]) if isinstance(h, str)]
+    first = group.iloc[0]
+    for host in stated or [None]:
+        rows = group[group[HOST] == host] if host else unstated
+        sentences = set(rows["sentence"]) | set(unstated["sentence"])
+        yield {
+            SUBJECT: first[SUBJECT],
+            COUNTERPART: first[COUNTERPART],
+            HOST: host,
+            DAY: first[DAY],
+            ARTICLE: rows[ARTICLE].iloc[0],
+            HOST_STATED: host is not None,
+            EVIDENCE: len(sentences),
+        }
 
 
 def select_warrant_pairs(pairs: pd.DataFrame, in_force: pd.DataFrame) -> pd.DataFrame:

@@ -8,8 +8,16 @@ import pytest
 from corpus.filters import mark_hosts
 from figures import make_icc_map
 from geo.countries import load_countries, load_points, to_geojson
-from geo.icc import THEN_NOW_FIELDS, compare_statuses, load_treaty, status_of, statuses_on
+from geo.icc import (
+    THEN_NOW_FIELDS,
+    compare_statuses,
+    count_parties,
+    load_treaty,
+    status_of,
+    statuses_on,
+)
 from geo.warrants import (
+    MEETING_FIELDS,
     VISIT_FIELDS,
     WARRANT_FIELDS,
     check_visit,
@@ -58,6 +66,24 @@ def test_party_count_mid_2025(treaty):
     codes = sorted(set(treaty.parties["iso3"]) | {"CHN", "USA"})
     table = statuses_on(treaty, codes, date(2025, 6, 1))
     assert (table["status"] == "party").sum() == 125
+
+
+@pytest.mark.parametrize(
+    ("day", "parties", "withdrawing"),
+    [
+        (date(2023, 10, 17), 123, 0),
+        (date(2025, 6, 1), 125, 0),
+        (date(2025, 7, 1), 125, 1),  # Hungary notified on 2025-06-02: still a party
+        (date(2026, 6, 1), 125, 1),  # the last day before its withdrawal takes effect
+        (date(2026, 6, 2), 124, 0),  # one year after notification (Art. 127)
+    ],
+)
+def test_party_count_counts_a_state_until_its_withdrawal_takes_effect(
+    treaty, day, parties, withdrawing
+):
+    table = statuses_on(treaty, sorted(set(treaty.parties["iso3"]) | {"CHN", "USA"}), day)
+    assert count_parties(table) == parties
+    assert (table["status"] == "withdrawing").sum() == withdrawing
 
 
 def test_unverified_dates_are_flagged(treaty):
@@ -182,12 +208,16 @@ def test_find_warrant_meetings_from_links(warrants):
     )
     articles = pd.DataFrame({"article": ["x"], "date": [date(2023, 10, 17)]})
     found = find_warrant_meetings(links, articles, ["RUS", "CHN", "HUN", "USA", "KGZ"], warrants)
-    assert list(found.columns) == ["subject", "host", "day", "article", "host_stated"]
-    assert list(zip(found["subject"], found["host"], strict=True)) == [
+    assert tuple(found.columns) == MEETING_FIELDS
+    assert list(zip(found["subject"], found["counterpart"], strict=True)) == [
         ("RUS", "CHN"),
         ("RUS", "HUN"),
-    ]  # deduplicated; blocs host nothing; CHN-USA involves no warrant; criticism is no meeting
-    assert not found["host_stated"].any()  # no host column: every host is the counterpart
+    ]  # merged; blocs are no counterpart; CHN-USA involves no warrant; criticism is no meeting
+    # No host column: no sentence says where they met, so the host is unknown (never the
+    # counterpart standing in for it).
+    assert list(found["host"]) == [None, None]
+    assert not found["host_stated"].any()
+    assert list(found["evidence"]) == [2, 1]  # RUS-CHN and CHN-RUS: two links, one meeting
     before = pd.DataFrame({"article": ["x"], "date": [date(2022, 10, 17)]})
     assert find_warrant_meetings(links, before, ["RUS", "CHN"], warrants).empty
 
@@ -203,16 +233,18 @@ def test_warrant_meetings_follow_the_stated_host(warrants):
                 "type": ["meeting"] * 4,
                 "article": ["x"] * 4,
                 "cue": ["visited", "Hosted", "met", "travelled  to"],
+                "sent_start": [0, 40, 80, 120],
             }
         )
     )
     assert list(links["host"]) == ["MNG", "RUS", None, "CHN"]
     articles = pd.DataFrame({"article": ["x"], "date": [date(2024, 9, 3)]})
     found = find_warrant_meetings(links, articles, ["RUS", "MNG", "HUN", "CHN"], warrants)
-    # Hungary came to Russia: no visit abroad. China: the stated host wins over the counterpart.
-    assert list(zip(found["host"], found["host_stated"], strict=True)) == [
-        ("MNG", True),
-        ("CHN", True),
+    # Hungary came to Russia: no visit abroad. China: the stated host wins, and the meeting's
+    # unplaced sentence counts as its evidence too.
+    assert list(zip(found["host"], found["host_stated"], found["evidence"], strict=True)) == [
+        ("MNG", True, 1),
+        ("CHN", True, 2),
     ]
 
     # "met Orban in Beijing": the stated place is a third country, and the only host
@@ -221,9 +253,36 @@ def test_warrant_meetings_follow_the_stated_host(warrants):
          "venue": ["CHN"]}
     )  # fmt: skip
     found = find_warrant_meetings(mark_hosts(third), articles, ["RUS", "HUN", "CHN"], warrants)
-    assert list(zip(found["subject"], found["host"], found["host_stated"], strict=True)) == [
-        ("RUS", "CHN", True)
-    ]
+    assert list(
+        zip(
+            found["subject"], found["counterpart"], found["host"], found["host_stated"], strict=True
+        )
+    ) == [("RUS", "HUN", "CHN", True)]
+
+
+def test_an_unstated_host_is_unknown_not_the_counterpart(treaty, warrants):
+    # "He also met with Mongolia's president" (in Beijing, but this sentence does not say so):
+    # Mongolia, a state party, must not be said to be bound to arrest.
+    links = mark_hosts(
+        pd.DataFrame(
+            {"a": ["RUS"], "b": ["MNG"], "type": ["meeting"], "article": ["x"], "cue": ["met"]}
+        )
+    )
+    articles = pd.DataFrame({"article": ["x"], "date": [date(2023, 10, 17)]})
+    found = find_warrant_meetings(links, articles, ["RUS", "MNG", "CHN"], warrants)
+    assert list(zip(found["counterpart"], found["host"], strict=True)) == [("MNG", None)]
+    checked = check_visits(found, treaty, warrants).iloc[0]
+    assert checked["warrant_in_force"]
+    assert checked["host"] is None
+    assert checked["host_status"] is None
+    assert checked["obliged_to_arrest"] is None  # unknown: neither bound nor free
+
+
+def test_check_visit_with_an_unknown_host(treaty, warrants):
+    answer = check_visit("RUS", None, date(2023, 10, 17), treaty, warrants)
+    assert tuple(answer) == VISIT_FIELDS
+    assert answer["warrant_in_force"] is True
+    assert (answer["host_status"], answer["obliged_to_arrest"]) == (None, None)
 
 
 def test_select_warrant_pairs(warrants):
