@@ -33,6 +33,7 @@ page = st.navigation(pages)
 render_filters()  # shared by every page, kept in the URL
 # Page-own URL parameters (the evidence page's pair and article, the map's shading) stay on their page.
 own = {"evidence": evidence.URL_PARAMS, "map": worldmap.URL_PARAMS, "network": network.URL_PARAMS}
+own["icc"] = icc.URL_PARAMS  # the ICC page's date
 drop_page_params(own.get(page.url_path, ()), tuple(p for ps in own.values() for p in ps))
 page.run()
 render_view_link()  # after the page, so its own URL options are in the link

@@ -464,9 +464,11 @@ def _warrant_traces(
 
 
 def _status_hover(row: Any, names: dict[str, str]) -> str:
+    from figures.style import cite_icc_sources  # here, to keep this edit inside the function
+
     since = f" since {row.since}" if row.since else ""
     check = "" if row.verified else "<br><b>UNVERIFIED</b>: date from memory, not checked"
-    source = f"<br>source: {_esc(row.source)}" if row.source else ""
+    source = f"<br>source: {_esc(cite_icc_sources(row.source))}" if row.source else ""
     return f"<b>{_esc(names.get(row.iso3, row.iso3))}</b><br>{ICC_LABELS[row.status]}{since}{source}{check}"
 
 

@@ -21,12 +21,51 @@ ICC_COLOURS = {
 }
 ICC_LABELS = {
     "party": "State party",
-    "withdrawing": "Withdrawing (notified)",
+    "withdrawing": "State party, withdrawing",
     "withdrawn": "Withdrawn",
     "signatory": "Signed, not ratified",
     "unsigned": "Declared it will not ratify",
     "non-party": "Not a party",
 }
+# The ICC tables' source ids, as readable citations (the ids are explained in geo/data/SOURCES.md).
+ICC_SOURCES = {
+    "memory:UNTC_XVIII-10": "UN Treaty Collection, ch. XVIII-10 (from memory)",
+    "WIKI_MIRROR": "Wikipedia, States parties to the Rome Statute (mirror)",
+    "PGA_ES_LIST": "Parliamentarians for Global Action, states parties list",
+    "PGA_WEOG": "Parliamentarians for Global Action, Western European and other states",
+    "PGA_AFR": "Parliamentarians for Global Action, African states",
+    "PGA_SKN": "Parliamentarians for Global Action, Saint Kitts and Nevis",
+    "PGA_ISL": "Parliamentarians for Global Action, Iceland",
+    "PGA_SEARCH_P7": "Parliamentarians for Global Action, campaign pages",
+    "PGA_FR_SEARCH": "Parliamentarians for Global Action, campaign pages (French)",
+    "PGA_HUN": "Parliamentarians for Global Action, Hungary's withdrawal",
+    "HANSARD_2002": "UK Hansard, written answer of 8 July 2002",
+    "ICCNOW_BGR": "Coalition for the ICC archive, Bulgaria",
+    "ICCNOW_BIH": "Coalition for the ICC archive, Bosnia and Herzegovina",
+    "ICCNOW_CARIB": "Coalition for the ICC archive, Caribbean",
+    "ICCDB_HRLC_HRV": "ICC database (hrlc.net), Croatia",
+    "UN_EXPERT_MALI": "UN experts on Mali (Mirage News)",
+    "INQUIRER_2018": "Philippine Daily Inquirer, 2018",
+    "IELR_BDI": "International Enforcement Law Reporter, Burundi",
+    "ICC_PHL_PR": "ICC press release, 20 March 2018 (the Philippines)",
+    "CICC_HUN": "Coalition for the ICC, Hungary's withdrawal",
+    "ICC_ASP_HUN": "ICC Assembly of States Parties, President's statement on Hungary",
+    "ABA_ICC_REPO": "American Bar Association ICC Project",
+    "RU_DECREE_2016": "Russian presidential decree of 16 November 2016",
+}
+
+
+def cite_icc_sources(raw: str) -> str:
+    """ "PGA_WEOG;HANSARD_2002" as readable citations, each once ("id: note" keeps the note)."""
+    cited = []
+    for part in str(raw or "").replace(" / ", ";").split(";"):
+        key, _, note = part.strip().partition(": ")
+        if key:
+            name = ICC_SOURCES.get(key, key)
+            cited.append(f"{name}: {note}" if note else name)
+    return "; ".join(dict.fromkeys(cited))
+
+
 LAND = "#EEEEEE"
 BORDER = "#FFFFFF"
 MENTION_SCALE = [[0.0, "#DCEAF7"], [1.0, "#08306B"]]

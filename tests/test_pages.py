@@ -184,32 +184,88 @@ def test_network_evidence_helpers():
     assert evidence_url("USA", FilterSpec()) == "evidence?focus=USA"
 
 
+def _status_table(at: AppTest):
+    return at.dataframe[0].value.set_index("Code")
+
+
 def test_icc_page_date_control():
     at = AppTest.from_function(icc_page, default_timeout=120).run()
     assert not at.exception
-    assert at.date_input[0].value == date.today()
+    assert at.date_input[0].value == date(2023, 10, 17)  # the seed corpus's latest article date
+    assert at.query_params["on"] == "2023-10-17"
     at.date_input[0].set_value(date(2025, 5, 1)).run()
     assert not at.exception
     assert "125 states parties on 2025-05-01" in at.caption[0].value
-    table = at.dataframe[0].value.set_index("iso3")
-    assert table.loc["HUN", "status"] == "party"
+    assert at.query_params["on"] == "2025-05-01"
+    table = _status_table(at)
+    assert table.loc["HUN", "Status on 2025-05-01"] == "State party"
     at.date_input[0].set_value(date(2026, 7, 1)).run()
-    assert at.dataframe[0].value.set_index("iso3").loc["HUN", "status"] == "withdrawn"
+    assert _status_table(at).loc["HUN", "Status on 2026-07-01"] == "Withdrawn"
 
 
-def test_icc_page_as_of_the_article_date():
+def test_icc_page_counts_a_withdrawing_state_as_a_party():
+    at = AppTest.from_function(icc_page, default_timeout=120)
+    at.query_params["on"] = "2025-07-01"
+    at.run()
+    assert not at.exception
+    assert at.date_input[0].value == date(2025, 7, 1)
+    caption = at.caption[0].value
+    assert caption.startswith("125 states parties on 2025-07-01, Hungary")
+    assert "art. 127" in caption
+
+
+def test_icc_page_reads_its_date_from_the_url():
+    at = AppTest.from_function(icc_page, default_timeout=120)
+    at.query_params["on"] = "2019-06-01"
+    at.run()
+    assert at.date_input[0].value == date(2019, 6, 1)
+    bad = AppTest.from_function(icc_page, default_timeout=120)
+    bad.query_params["on"] = "yesterday"
+    bad.run()
+    assert not bad.exception
+    assert bad.date_input[0].value == date(2023, 10, 17)
+    assert "'yesterday' is not a date" in bad.warning[0].value
+
+
+def test_icc_page_today_is_one_click_away():
     at = AppTest.from_function(icc_page, default_timeout=120).run()
     assert not at.exception
-    button = next(b for b in at.button if b.label.startswith("As of the corpus's article date"))
-    assert "2023-10-17" in button.label
+    button = next(b for b in at.button if b.label.startswith("Today"))
+    assert date.today().isoformat() in button.label
     button.click().run()
     assert not at.exception
+    assert at.date_input[0].value == date.today()
+    latest = next(b for b in at.button if b.label.startswith("Latest article date"))
+    assert "2023-10-17" in latest.label
+    latest.click().run()
     assert at.date_input[0].value == date(2023, 10, 17)
     assert "123 states parties on 2023-10-17" in at.caption[0].value
     assert "Putin" in at.caption[0].value
-    table = at.dataframe[0].value.set_index("iso3")
-    assert tuple(table.loc["HUN", ["status", "status_now"]]) == ("party", "withdrawn")
-    assert tuple(table.loc["UKR", ["status", "status_now"]]) == ("non-party", "party")
+
+
+def test_icc_page_status_table_in_words():
+    at = AppTest.from_function(icc_page, default_timeout=120).run()
+    table = _status_table(at)
+    now = date.today().isoformat()
+    assert list(table.columns) == [
+        "Country",
+        "Status on 2023-10-17",
+        "Status since",
+        f"Status today ({now})",
+        "Today's status since",
+        "Dates checked",
+        "Source",
+    ]
+    assert tuple(table.loc["HUN", ["Status on 2023-10-17", f"Status today ({now})"]]) == (
+        "State party",
+        "Withdrawn",
+    )
+    assert table.loc["UKR", "Status on 2023-10-17"] == "Not a party"
+    assert table.loc["RUS", "Status on 2023-10-17"] == "Declared it will not ratify"
+    text = table.astype(str).to_string()
+    for raw in ("None", "memory:", "UNTC_XVIII", "since_now", "non-party", "unsigned", "nan"):
+        assert raw not in text, raw
+    assert "UN Treaty Collection, ch. XVIII-10" in text
 
 
 def test_icc_page_borders_caption():
@@ -223,15 +279,25 @@ def test_icc_page_visits_under_warrant():
     at = AppTest.from_function(icc_page, default_timeout=120).run()
     assert not at.exception
     assert "Visits under warrant" in [h.value for h in at.subheader]
-    visits = at.dataframe[1].value.set_index("host")
-    china = visits.loc["CHN"]
-    assert china["day"] == date(2023, 10, 17)
-    assert china["host_status"] == "non-party"
-    assert not china["obliged_to_arrest"]
-    assert "Putin" in china["person"]
-    for host, obliged in (("HUN", True), ("KGZ", False), ("MNG", True)):
-        if host in visits.index:  # depends on which meetings extraction finds
-            assert bool(visits.loc[host, "obliged_to_arrest"]) is obliged, host
+    visits = at.dataframe[1].value
+    text = visits.astype(str).to_string()
+    for raw in ("None", "host_verified", "True", "False", "nan"):
+        assert raw not in text, raw
+    rows = visits.set_index("Meeting")
+    china = rows.loc["China – Russia"]
+    assert china["Date"] == "2023-10-17"
+    assert china["Held in"] == "China"
+    assert china["Host's status then"] == "Not a party"
+    assert china["Host bound to arrest"] == "No"
+    assert "Putin" in china["Leader under warrant"]
+    assert china["Evidence"].endswith("evidence sentences")
+    # "He also met with ... Mongolia's president": in Beijing, but the sentence does not say so.
+    mongolia = rows.loc["Mongolia – Russia"]
+    assert mongolia["Held in"] == "Host unknown (not stated)"
+    assert mongolia["Host bound to arrest"] == "Unknown (host not stated)"
+    assert rows.loc["Hungary – Russia", "Held in"] == "China"  # "in Beijing ... Orban"
+    if "Kyrgyzstan – Russia" in rows.index:  # depends on which meetings extraction finds
+        assert rows.loc["Kyrgyzstan – Russia", "Host bound to arrest"] == "No"
 
 
 def test_dashboard_router_runs():

@@ -526,14 +526,15 @@ def get_warrants() -> pd.DataFrame:
     return load_leader_warrants()
 
 
-def get_latest_article_date() -> date | None:
-    """The latest article date in the session's corpus (None if no article is dated)."""
-    bounds = get_choices()[2]
-    return bounds[1] if bounds else None
+def get_latest_article_date(spec: FilterSpec | None = None) -> date | None:
+    """The latest article date in the session's corpus through the filters (default: the ones in
+    force); None if no article there is dated."""
+    days = [d for d in get_view(spec).articles["date"] if isinstance(d, date)]
+    return max(days) if days else None
 
 
 def today() -> date:
-    """The date the ICC page opens on."""
+    """Today's date, as the ICC page offers it (one click away) and compares with."""
     return date.today()
 
 
