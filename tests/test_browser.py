@@ -45,7 +45,7 @@ def test_map_pages_draw_countries_offline(server, browser, path):
         "document.querySelectorAll('path.choroplethlocation').length > 150", timeout=60_000
     )
     page.wait_for_timeout(1500)
-    name = "icc_today" if path == "icc" else path  # icc.png is the "as of" view, below
+    name = "icc_default" if path == "icc" else path  # icc.png is the full page, below
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     shapes = page.locator("path.choroplethlocation").count()
     assert shapes > 150
@@ -98,7 +98,7 @@ def test_icc_date_control_redraws(server, browser):
         page.keyboard.type(value)
     page.get_by_role("heading", name="ICC membership").click()  # leaving the field commits the date
     page.get_by_text("125 states parties on 2025-05-01").wait_for(timeout=30_000)
-    page.get_by_role("button", name=re.compile("As of the corpus's article date")).click()
+    page.get_by_role("button", name=re.compile("Latest article date")).click()
     page.get_by_text("123 states parties on 2023-10-17").wait_for(timeout=30_000)
     page.wait_for_function(DASHED_ARCS, timeout=30_000)
     page.get_by_text("Visits under warrant").wait_for(timeout=30_000)

@@ -44,7 +44,8 @@ EARLIEST = date(1998, 7, 17)  # the Rome Statute was adopted
 MAX_OUTLINED = 60  # more outlines than this say nothing, and each one sends its shape again
 DASH = "—"  # an empty cell
 HOST_UNKNOWN = "Host unknown (not stated)"
-DUTY_UNKNOWN = "Unknown (host not stated)"
+DUTY_UNKNOWN = "Unknown"
+VISIT_WIDTHS = {"Date": st.column_config.TextColumn(width="small")}
 VISIT_NOTE = (
     "A state party (a withdrawing one included, until its withdrawal takes effect) must arrest a "
     "person under an ICC warrant who is on its territory. The host is the country a sentence "
@@ -135,7 +136,6 @@ def format_comparison(
     shown = pd.DataFrame(
         {
             "Country": [names.get(c, c) for c in table["iso3"]],
-            "Code": table["iso3"],
             f"Status on {day.isoformat()}": table["status"].map(ICC_LABELS),
             "Status since": [_day_text(d) for d in table["since"]],
             f"Status today ({now.isoformat()})": table["status_now"].map(ICC_LABELS),
@@ -226,7 +226,7 @@ def _render_visits(countries: list[str], names: dict[str, str]) -> None:
         st.caption("No meeting in the corpus involves a leader under an ICC warrant on its date.")
         return
     titles = dict(zip(articles["article"], articles["title"], strict=True))
-    st.dataframe(format_visits(visits, names, titles), hide_index=True)
+    st.dataframe(format_visits(visits, names, titles), hide_index=True, column_config=VISIT_WIDTHS)
     st.caption(VISIT_NOTE)
 
 
@@ -251,11 +251,11 @@ def format_visits(
             "Held in": [
                 names.get(h, h) if isinstance(h, str) else HOST_UNKNOWN for h in visits["host"]
             ],
-            "Host's status then": status,
             "Host bound to arrest": [
                 bound[o] if isinstance(o, bool) else DUTY_UNKNOWN
                 for o in visits["obliged_to_arrest"]
             ],
+            "Host's status then": status,
             "Evidence": [plural(n, UNIT) for n in visits["evidence"]],
             "Article": [titles.get(a) or a for a in visits["article"]],
         }
