@@ -215,6 +215,21 @@ def test_icc_page_counts_a_withdrawing_state_as_a_party():
     assert "art. 127" in caption
 
 
+def test_icc_page_starts_on_the_filtered_corpus_latest_date():
+    at = AppTest.from_function(icc_page, default_timeout=120).run()
+    assert at.date_input[0].value == date(2023, 10, 17)
+    at.query_params["from"] = "2024-01-01"  # the filters leave no article: no latest date
+    at.run()
+    assert not at.exception
+    assert at.date_input[0].value == date.today()  # the date followed the filters
+    assert not [b for b in at.button if b.label.startswith("Latest article date")]
+    at.date_input[0].set_value(date(2020, 1, 1)).run()  # picked: it no longer follows
+    del at.query_params["from"]
+    at.run()
+    assert at.date_input[0].value == date(2020, 1, 1)
+    assert at.query_params["on"] == "2020-01-01"
+
+
 def test_icc_page_reads_its_date_from_the_url():
     at = AppTest.from_function(icc_page, default_timeout=120)
     at.query_params["on"] = "2019-06-01"
