@@ -33,8 +33,8 @@ from views.state import (
     today,
 )
 
-URL_PARAMS = ("on",)  # this page's own URL parameter: the date, YYYY-MM-DD
-DAY_PARAM = "on"
+DAY_PARAM = "on"  # the date in the URL, YYYY-MM-DD
+URL_PARAMS = (DAY_PARAM,)  # this page's own URL parameters
 DAY_KEY = "icc_day"
 FOLLOW_KEY = "icc_day_follows"  # the date follows the latest article date until one is picked
 BLOCS_KEY = "icc_blocs"
