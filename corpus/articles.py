@@ -105,25 +105,6 @@ def read_meta(folder: Path | Traversable) -> dict[str, dict[str, Any]]:
         raise InputError(f"{meta}: not valid JSON ({err})") from None
 
 
-def read_articles(paths: list[str | Path]) -> pd.DataFrame:
-    """Read .txt/.md articles from files and folders into a table with ARTICLE_FIELDS columns."""
-    rows = []
-    metas: dict[Path, dict[str, dict[str, Any]]] = {}
-    files = find_files(paths)
-    if not files:
-        raise InputError("no .txt or .md articles found in " + ", ".join(str(p) for p in paths))
-    for path in files:
-        if path.parent not in metas:
-            metas[path.parent] = read_meta(path.parent)
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            raise InputError(f"cannot read {path}: {err.strerror}") from None
-        text = decode_text(data, str(path))
-        rows.append(article_row(path.name, text, metas[path.parent].get(path.name, {}), str(path)))
-    return _unique_ids(pd.DataFrame(rows, columns=list(ARTICLE_FIELDS)))
-
-
 def read_seeds() -> pd.DataFrame:
     """The demo corpus shipped in the `seeds` package: the embedded default."""
     folder = files("seeds")
@@ -136,7 +117,7 @@ def read_seeds() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(ARTICLE_FIELDS))
 
 
-def _unique_ids(articles: pd.DataFrame) -> pd.DataFrame:
+def unique_ids(articles: pd.DataFrame) -> pd.DataFrame:
     """Two files with one name in different folders get a short content hash appended."""
     dup = articles["article"].duplicated(keep=False)
     if dup.any():

@@ -29,7 +29,7 @@ import trafilatura
 from trafilatura.settings import use_config
 
 from corpus.articles import InputError, article_row, normalize_newlines
-from corpus.ingest import Failure
+from corpus.inputs import Failure
 
 SCHEMES = ("http", "https")
 HTML_TYPES = ("text/html", "application/xhtml+xml")

@@ -6,7 +6,6 @@ text) are skipped as duplicates before extraction.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -20,30 +19,14 @@ import duckdb
 import pandas as pd
 from spacy.language import Language
 
-from corpus.articles import (
-    SUFFIXES,
-    InputError,
-    _is_article,
-    article_row,
-    decode_text,
-    find_files,
-    normalize_newlines,
-    read_meta,
+from corpus.inputs import (
+    JSONL_SUFFIX,
+    Failure,
+    find_inputs,
+    read_inputs,
 )
-from corpus.limits import check_article_size
 from corpus.scale import Job, Rows, Runner, batch_runner, run_batches
 from corpus.store import Article, content_id, open_store, stored_ids, write_batch
-
-JSONL = ".jsonl"
-JSONL_FIELDS = ("id", "title", "date", "source", "url")
-
-
-@dataclass(frozen=True)
-class Failure:
-    """An input that could not be stored: where (file or file:line) and why."""
-
-    where: str
-    reason: str
 
 
 @dataclass
@@ -63,25 +46,16 @@ class Summary:
 
 
 def find_sources(paths: Iterable[str | Path]) -> list[Path]:
-    """Article files (.txt, .md) and JSON-lines files named directly or found in folders."""
-    return find_files(
-        paths,
-        in_folder=lambda p: _is_article(p) or _is_jsonl(p, in_folder=True),
-        named=lambda p: p.suffix.lower() in SUFFIXES or _is_jsonl(p),
-        kinds=".txt, .md or .jsonl file",
-    )
-
-
-def _is_jsonl(path: Path, in_folder: bool = False) -> bool:
-    hidden = in_folder and path.name.startswith(".")
-    return path.suffix.lower() == JSONL and not hidden and path.is_file()
+    """Article files (.txt, .md, .html) and JSON-lines files named directly or found in folders:
+    the inputs every command reads (corpus.inputs)."""
+    return find_inputs(paths)
 
 
 def count_inputs(sources: list[Path]) -> int:
-    """How many articles the sources hold at most: one per text file, one per non-blank line."""
+    """How many articles the sources hold at most: one per document, one per non-blank line."""
     total = 0
     for path in sources:
-        if path.suffix.lower() == JSONL:
+        if path.suffix.lower() == JSONL_SUFFIX:
             with path.open("rb") as handle:
                 total += sum(1 for line in handle if line.strip())
         else:
@@ -93,75 +67,7 @@ def read_sources(
     sources: list[Path], default_date: date | None = None
 ) -> Iterator[Article | Failure]:
     """Articles from the sources, lazily, with a Failure for each file or line that is unusable."""
-    metas: dict[Path, dict[str, dict[str, Any]]] = {}
-    for path in sources:
-        if path.suffix.lower() == JSONL:
-            yield from read_jsonl_articles(path, default_date)
-            continue
-        if path.parent not in metas:
-            try:
-                metas[path.parent] = read_meta(path.parent)
-            except InputError as err:
-                metas[path.parent] = {}
-                yield Failure(str(path.parent / "meta.json"), str(err))
-        meta = metas[path.parent].get(path.name, {})
-        try:
-            if meta.get("date"):
-                _check_date(meta["date"])
-            text = decode_text(path.read_bytes(), str(path))
-            if not text.strip():
-                raise InputError(f"{path}: empty file")
-            row = article_row(path.name, text, meta, str(path))
-        except (InputError, OSError, ValueError) as err:
-            yield Failure(str(path), _reason(err).removeprefix(f"{path}: "))
-            continue
-        yield _article(row, path.name, "", default_date)
-
-
-def read_jsonl_articles(
-    path: Path, default_date: date | None = None
-) -> Iterator[Article | Failure]:
-    """One article per line: `text` required; `id` (its name), `title`, `date`, `source`, `url`."""
-    try:
-        handle = path.open("rb")
-    except OSError as err:
-        yield Failure(str(path), f"cannot read: {err.strerror}")
-        return
-    with handle:
-        yield from read_jsonl_lines(handle, str(path), path.name, default_date)
-
-
-def read_jsonl_lines(
-    lines: Iterable[bytes], where: str, name: str, default_date: date | None = None
-) -> Iterator[Article | Failure]:
-    """JSON lines as articles: a Failure at `where:line` for a bad line; an article with no `id`
-    is named `name:line`."""
-    for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
-        try:
-            item = json.loads(raw.decode("utf-8"))
-            yield _jsonl_article(item, f"{name}:{number}", default_date)
-        except (ValueError, TypeError, InputError) as err:
-            yield Failure(f"{where}:{number}", _reason(err))
-
-
-def _jsonl_article(item: Any, fallback: str, default_date: date | None) -> Article:
-    if not isinstance(item, dict):
-        raise InputError("not a JSON object")
-    text = item.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise InputError("no `text` string")
-    check_article_size(len(text.encode("utf-8")), "`text`")
-    bad = [k for k in JSONL_FIELDS if item.get(k) is not None and not isinstance(item[k], str)]
-    if bad:
-        raise InputError(f"`{bad[0]}` is not a string")
-    if item.get("date"):
-        _check_date(item["date"])
-    name = item.get("id") or fallback
-    meta = {k: item[k] for k in ("title", "date", "source") if item.get(k)}
-    row = article_row(name, normalize_newlines(text), meta)
-    return _article(row, name, item.get("url") or "", default_date)
+    return read_inputs(sources, default_date)
 
 
 def table_articles(
@@ -185,13 +91,6 @@ def table_articles(
         yield _article(item, str(row.article), str(row.path or ""), default_date)
 
 
-def _check_date(value: Any) -> None:
-    try:
-        date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise InputError(f"`date` is not a YYYY-MM-DD date: {value!r}") from None
-
-
 def _article(row: dict[str, Any], name: str, url: str, default_date: date | None) -> Article:
     return Article(
         id=content_id(row["text"]),
@@ -202,17 +101,6 @@ def _article(row: dict[str, Any], name: str, url: str, default_date: date | None
         url=url,
         text=row["text"],
     )
-
-
-def _reason(err: Exception) -> str:
-    text = str(err).splitlines()[0] if str(err) else type(err).__name__
-    if isinstance(err, json.JSONDecodeError):
-        return f"not valid JSON ({err.msg})"
-    if isinstance(err, UnicodeDecodeError):
-        return "not UTF-8 text"
-    if isinstance(err, OSError):
-        return f"cannot read: {err.strerror}"
-    return text
 
 
 # How long a writing ingest waits for readers (a dashboard's queries) to let go of the store, and

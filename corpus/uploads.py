@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -12,23 +11,22 @@ from typing import Any
 
 import pandas as pd
 
-from corpus.articles import (
-    ARTICLE_FIELDS,
-    InputError,
-    article_row,
-    decode_text,
-    normalize_newlines,
+from corpus.articles import ARTICLE_FIELDS, InputError, article_row, normalize_newlines
+from corpus.inputs import (
+    HTML_SUFFIXES,
+    INPUT_SUFFIXES,
+    KINDS,
+    TEXT_SUFFIXES,
+    Failure,
+    article_to_row,
+    read_data,
+    read_document,
 )
-from corpus.fetch import FetchError, FetchLimits, extract_html
-from corpus.ingest import Failure, read_jsonl_lines
 from corpus.limits import check_article_size
-from corpus.store import Article, content_id
+from corpus.store import content_id
 from corpus.tables import Corpus
 
-TEXT_SUFFIXES = (".txt", ".md")
-HTML_SUFFIXES = (".html", ".htm")
-JSONL_SUFFIX = ".jsonl"
-UPLOAD_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, JSONL_SUFFIX)
+UPLOAD_SUFFIXES = INPUT_SUFFIXES
 
 
 def base_name(name: str) -> str:
@@ -42,51 +40,22 @@ def read_upload(name: str, data: bytes) -> dict[str, object]:
     be an article. An HTML page gives its main text, title, date and site name. The article is
     named by the file's own name: any folder part ("../", "a\\b/") is dropped."""
     name = base_name(name)
-    suffix = PurePath(name).suffix.lower()
-    if suffix not in (*TEXT_SUFFIXES, *HTML_SUFFIXES):
-        raise InputError(f"{name}: not a .txt, .md, .html or .jsonl file")
-    if not data.strip():
-        raise InputError(f"{name}: empty file")
-    if suffix in HTML_SUFFIXES:
-        if len(data) > FetchLimits.max_bytes:
-            raise InputError(f"{name}: larger than {FetchLimits.max_bytes / 1e6:g} MB")
-        try:
-            page = extract_html(data)
-        except FetchError as err:
-            raise InputError(f"{name}: {err}") from None
-        row = article_row(name, page.text, {"title": page.title, "source": page.site})
-        return {**row, "date": page.date}
-    text = decode_text(data, name)
-    if not text.strip():
-        raise InputError(f"{name}: empty file")
-    return article_row(name, text, {})
-
-
-def read_jsonl_upload(name: str, data: bytes) -> list[dict[str, Any] | Failure]:
-    """An uploaded JSON-lines file, one article per line, read by the rules of `diplomap ingest`
-    (`text` required; `id`, `title`, `date`, `source`, `url` optional): a row for each good line,
-    a Failure naming `name:line` for each bad one."""
-    lines = io.BytesIO(data.removeprefix(b"\xef\xbb\xbf"))
-    out: list[dict[str, Any] | Failure] = [
-        item if isinstance(item, Failure) else _row(item)
-        for item in read_jsonl_lines(lines, name, name)
-    ]
-    if not out:
-        out.append(Failure(name, "no articles (every line is blank)"))
-    return out
+    if PurePath(name).suffix.lower() not in (*TEXT_SUFFIXES, *HTML_SUFFIXES):
+        raise InputError(f"{name}: not a {KINDS}")
+    item = read_document(name, data, name)
+    if isinstance(item, Failure):
+        raise InputError(f"{name}: {item.reason}")
+    return article_to_row(item)
 
 
 def read_files(files: Iterable[tuple[str, bytes]]) -> list[dict[str, Any] | Failure]:
-    """Uploaded files as article rows, in order; a file or line that fails gives a Failure."""
+    """Uploaded files as article rows, in order, read by the rules of `diplomap ingest`
+    (corpus.inputs); a file or line that fails gives a Failure. A JSON-lines file gives an
+    article per line. Articles are named by the file's own name: any folder part is dropped."""
     out: list[dict[str, Any] | Failure] = []
     for name, data in files:
-        if PurePath(name).suffix.lower() == JSONL_SUFFIX:
-            out.extend(read_jsonl_upload(name, data))
-            continue
-        try:
-            out.append(read_upload(name, data))
-        except InputError as err:
-            out.append(Failure(name, str(err).removeprefix(f"{name}: ")))
+        for item in read_data(base_name(name), data, where=name):
+            out.append(item if isinstance(item, Failure) else article_to_row(item))
     return out
 
 
@@ -100,17 +69,6 @@ def split_known(
         (seen if key in known else new).append(row)
         known.add(key)
     return new, seen
-
-
-def _row(article: Article) -> dict[str, Any]:
-    return {
-        "article": article.name,
-        "title": article.title,
-        "date": article.date,
-        "source": article.source,
-        "path": article.url,
-        "text": article.text,
-    }
 
 
 def read_pasted(text: str, title: str, number: int, day: date | None = None) -> dict[str, object]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import gc
 import importlib.util
 import json
@@ -14,9 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from diplomap import __version__
+from diplomap.cli_args import EXIT_INPUT, build_parser, print_usage_error
 
-EXIT_INPUT = 2
 EXIT_PARTIAL = 3  # ingest: some inputs failed, the others were stored
 MAX_FAILURES = 20  # failures listed one by one in the ingest summary
 READ_WAIT = 30.0  # stats, export: seconds to wait for a running ingest to let go of the store
@@ -24,109 +24,6 @@ READ_WAIT = 30.0  # stats, export: seconds to wait for a running ingest to let g
 
 class CliError(Exception):
     """A one-line message for the user; the command exits non-zero."""
-
-
-def parse_date(text: str) -> date:
-    """An ISO date from the command line."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with one sub-command per verb."""
-    parser = argparse.ArgumentParser(prog="diplomap", description=__doc__)
-    parser.add_argument("--version", action="version", version=f"diplomap {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    ext = sub.add_parser("extract", help="print one JSON line per link found in articles")
-    ext.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.md files or folders of them")
-    ext.add_argument(
-        "-o", "--output", metavar="FILE", help="write JSON lines here instead of stdout"
-    )
-    ext.add_argument(
-        "--date", type=parse_date, help="date for articles that carry none (default: today)"
-    )
-    ext.set_defaults(run=run_extract)
-
-    ev = sub.add_parser("evaluate", help="score extraction against gold annotations")
-    ev.add_argument(
-        "--gold", required=True, metavar="FILE", help="gold JSONL (one article per line)"
-    )
-    ev.add_argument(
-        "--articles", required=True, metavar="DIR", help="folder holding the gold's files"
-    )
-    ev.add_argument(
-        "--date", type=parse_date, help="date for articles that carry none (default: today)"
-    )
-    ev.add_argument("--json", action="store_true", help="print exactly one JSON object")
-    ev.set_defaults(run=run_evaluate)
-
-    icc = sub.add_parser("icc", help="every country's Rome Statute status on a date")
-    icc.add_argument("--on", type=parse_date, default=date.today(), metavar="YYYY-MM-DD")
-    icc.add_argument("--json", action="store_true", help="print a JSON list")
-    icc.set_defaults(run=run_icc)
-
-    serve = sub.add_parser("serve", help="open the dashboard (streamlit) on this machine")
-    serve.add_argument("--port", type=int, default=8501)
-    serve.add_argument("--address", default="127.0.0.1")
-    serve.set_defaults(run=run_serve)
-    add_store_commands(sub)
-    return parser
-
-
-def positive_int(text: str) -> int:
-    """A whole number of at least 1 from the command line."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
-    return value
-
-
-def add_store_commands(sub: Any) -> None:
-    """The `ingest`, `stats` and `export` sub-commands, which work on a store."""
-    db_help = "the store (default: $DIPLOMAP_DB, else diplomap.duckdb in your data directory)"
-    ing = sub.add_parser("ingest", help="extract articles and add them to the store")
-    ing.add_argument(
-        "paths", nargs="+", metavar="PATH", help=".txt/.md/.jsonl files or folders of them"
-    )
-    ing.add_argument("--db", metavar="FILE", help=db_help)
-    ing.add_argument(
-        "--workers", type=positive_int, default=1, metavar="N", help="extract in N local processes"
-    )
-    ing.add_argument(
-        "--scheduler", metavar="ADDRESS", help="extract on a Dask cluster (tcp://HOST:PORT)"
-    )
-    ing.add_argument(
-        "--date", type=parse_date, help="date for articles that carry none (default: today)"
-    )
-    ing.add_argument(
-        "--batch-size", type=positive_int, default=128, metavar="N", help="articles per transaction"
-    )
-    ing.add_argument(
-        "-v", "--verbose", action="store_true", help="log each committed batch on stderr"
-    )
-    ing.set_defaults(run=run_ingest)
-
-    st = sub.add_parser("stats", help="what the store holds")
-    st.add_argument("--db", metavar="FILE", help=db_help)
-    st.add_argument("--json", action="store_true", help="print one JSON object")
-    st.set_defaults(run=run_stats)
-
-    exp = sub.add_parser("export", help="write the store's tables as csv, JSON lines or parquet")
-    exp.add_argument("--db", metavar="FILE", help=db_help)
-    exp.add_argument("--format", required=True, choices=["csv", "json", "parquet"])
-    exp.add_argument(
-        "--table",
-        choices=["articles", "mentions", "links"],
-        help="one table to the file PATH (default: all three into the folder PATH)",
-    )
-    exp.add_argument("-o", "--output", required=True, metavar="PATH")
-    exp.set_defaults(run=run_export)
 
 
 def run_extract(args: argparse.Namespace, out: IO[str]) -> int:
@@ -140,7 +37,7 @@ def run_extract(args: argparse.Namespace, out: IO[str]) -> int:
     # collector's full passes, which would scan them again each time as rows pile up.
     gc.freeze()
     try:
-        articles = read_articles(args.paths)
+        articles = read_articles(args.paths, lines_in_folders=True)  # what ingest reads
         triples = article_triples(articles, args.date)
         rows = [row for links in extract_links(make_pipeline(), triples) for row in links]
         lines = link_lines(rows)  # merge_evidence's links, encoded
@@ -152,9 +49,11 @@ def run_extract(args: argparse.Namespace, out: IO[str]) -> int:
                 handle.writelines(lines)
         except OSError as err:
             raise CliError(f"cannot write {args.output}: {err.strerror}") from None
+        from figures.words import UNIT, plural
+
         print(
-            f"{len(lines)} links ({len(rows)} evidence sentences) from {len(articles)} articles"
-            f" -> {args.output}",
+            f"{plural(len(lines), 'link')} ({plural(len(rows), UNIT)}) from"
+            f" {plural(len(articles), 'article')} -> {args.output}",
             file=sys.stderr,
         )
     else:
@@ -171,6 +70,7 @@ def run_evaluate(args: argparse.Namespace, out: IO[str]) -> int:
     gold = read_gold(args.gold)
     if not Path(args.articles).is_dir():
         raise CliError(f"not a folder of articles: {args.articles}")
+    # The gold names files: the folder's JSON-lines files (the gold itself, often) are not read.
     corpus = build_corpus(make_pipeline(), read_articles([args.articles]), default_date=args.date)
     result = score_corpus(corpus, gold)
     if args.json:
@@ -208,12 +108,46 @@ def run_icc(args: argparse.Namespace, out: IO[str]) -> int:
     ]
     if args.json:
         out.write(json.dumps(rows, ensure_ascii=False) + "\n")
+    elif args.csv:
+        write_csv(rows, out)
     else:
-        for r in rows:
-            out.write(f"{r['iso3']}  {r['status']:<11} {r['since'] or '':<10}  {r['name']}\n")
-        parties = sum(r["status"] == "party" for r in rows)
-        out.write(f"{parties} states parties on {args.on.isoformat()}\n")
+        write_icc_table(rows, args.on, out)
     return 0
+
+
+def write_csv(rows: list[dict[str, Any]], out: IO[str]) -> None:
+    """Rows as CSV with a header row (from the first row's keys)."""
+    if not rows:
+        return
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+ICC_HEADER = ("ISO3", "STATUS", "SINCE", "VERIFIED", "COUNTRY")
+
+
+def write_icc_table(rows: list[dict[str, Any]], on: date, out: IO[str]) -> None:
+    """The ICC rows as an aligned table under a header, then the count of states parties."""
+    from figures.words import format_count
+
+    cells = [
+        (r["iso3"], r["status"], r["since"] or "", _yes_no(r) if r["since"] else "", r["name"])
+        for r in rows
+    ]
+    widths = [max(map(len, column)) for column in zip(ICC_HEADER, *cells, strict=True)]
+    for line in [ICC_HEADER, *cells]:
+        out.write("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() + "\n")
+    parties = sum(r["status"] == "party" for r in rows)
+    unverified = sum(bool(r["since"]) and not r["verified"] for r in rows)
+    out.write(
+        f"{format_count(parties)} of {format_count(len(rows))} countries are states parties"
+        f" on {on.isoformat()}; {format_count(unverified)} dates are not verified in a source\n"
+    )
+
+
+def _yes_no(row: dict[str, Any]) -> str:
+    return "yes" if row["verified"] else "no"
 
 
 def run_ingest(args: argparse.Namespace, out: IO[str]) -> int:
@@ -224,7 +158,7 @@ def run_ingest(args: argparse.Namespace, out: IO[str]) -> int:
 
     sources = find_sources(args.paths)
     if not sources:
-        raise CliError("no .txt, .md or .jsonl articles found in " + ", ".join(args.paths))
+        raise CliError("no .txt, .md, .html or .jsonl articles found in " + ", ".join(args.paths))
     path = resolve_db_path(args.db)
     progress = Progress(count_inputs(sources)) if sys.stderr.isatty() else None
 
@@ -297,7 +231,8 @@ def run_stats(args: argparse.Namespace, out: IO[str]) -> int:
 
 def run_export(args: argparse.Namespace, out: IO[str]) -> int:
     """Write one table, or all three into a folder, as csv, JSON lines or parquet."""
-    from corpus.store import TABLES, export_table, open_store, resolve_db_path
+    from corpus.store import open_store, resolve_db_path
+    from diplomap.exports import TABLES, export_table
 
     path = resolve_db_path(args.db)
     target = Path(args.output)
@@ -350,10 +285,22 @@ def run_serve(args: argparse.Namespace, out: IO[str]) -> int:
     return subprocess.call(command, cwd=app.parent)
 
 
+RUNS: dict[str, Callable[[argparse.Namespace, IO[str]], int]] = {
+    "extract": run_extract,
+    "evaluate": run_evaluate,
+    "icc": run_icc,
+    "serve": run_serve,
+    "ingest": run_ingest,
+    "stats": run_stats,
+    "export": run_export,
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: one-line errors and exit codes, never a traceback."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = build_parser(RUNS).parse_args(argv)
+    if args.command is None:
+        return print_usage_error("diplomap", "choose a command: " + ", ".join(RUNS))
     run: Callable[[argparse.Namespace, IO[str]], int] = args.run
     try:
         return run(args, sys.stdout)

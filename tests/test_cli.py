@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
+import csv
+import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -139,4 +143,184 @@ def test_icc_json():
 def test_bad_date_is_a_usage_error():
     result = run("icc", "--on", "yesterday")
     assert result.returncode == 2
-    assert "Traceback" not in result.stderr
+    assert_one_line_error(result, "argument --on: not a date (YYYY-MM-DD): 'yesterday'")
+
+
+# ---- one language: the same inputs, help everywhere, one-line errors (run as `python -m diplomap`)
+
+PAGE = b"""<html><head><title>Fisheries accord</title></head><body><article>
+<h1>Fisheries accord</h1>
+<p>Chile signed a fisheries accord with Peru in Lima on Monday, the two governments said in a
+joint statement after two days of talks between their delegations.</p>
+<p>Officials from both countries described the agreement as a step toward closer cooperation on
+the shared coastline and the fish stocks that cross it every season.</p>
+</article></body></html>"""
+LINES = (
+    json.dumps({"id": "wire-1", "text": "France and Germany signed a treaty in Paris."})
+    + "\n\n"
+    + json.dumps({"text": "Kenya met Uganda in Kampala.", "date": "2024-02-01"})
+    + "\n"
+)
+HEX64 = r"[0-9a-f]{64}"
+
+
+def run_m(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "diplomap", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def inputs(tmp_path) -> Path:
+    """A folder with one article of each kind: text, HTML, and JSON lines (two articles)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "note.txt").write_text("Japan met India in Delhi.\n", encoding="utf-8")
+    (folder / "page.html").write_bytes(PAGE)
+    (folder / "wire.jsonl").write_text(LINES, encoding="utf-8")
+    return folder
+
+
+def test_version():
+    result = run_m("--version")
+    assert result.returncode == 0
+    assert re.fullmatch(r"diplomap \d+\.\d+\.\d+\S*\n", result.stdout)
+
+
+def test_no_command_is_one_line():
+    assert_one_line_error(run_m(), "choose a command: extract, evaluate, icc")
+
+
+def test_every_option_has_help_and_every_command_examples():
+    from diplomap.cli import RUNS
+    from diplomap.cli_args import build_parser
+
+    parser = build_parser(RUNS)
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(commands.choices) == set(RUNS)
+    for name, command in [("diplomap", parser), *commands.choices.items()]:
+        for action in command._actions:
+            assert action.help, (name, action.dest)
+        examples = command.epilog.split("examples:\n")[1].splitlines()
+        assert 1 <= len(examples) <= 2, name
+        assert all(line.strip().startswith(("diplomap ", "DIPLOMAP_")) for line in examples)
+    result = run_m("icc", "--help")
+    assert result.returncode == 0
+    assert result.stdout.rstrip().splitlines()[-1].strip().startswith("diplomap icc --on")
+
+
+def test_one_reader_for_extract_ingest_and_uploads(inputs):
+    from corpus import read_articles
+    from corpus.ingest import find_sources, read_sources
+    from corpus.uploads import read_files
+
+    keys = ["article", "title", "date", "text"]
+    extract = read_articles([inputs], lines_in_folders=True)[keys].to_dict("records")
+    ingest = [
+        {"article": a.name, "title": a.title, "date": a.date, "text": a.text}
+        for a in read_sources(find_sources([inputs]))
+    ]
+    files = sorted(inputs.iterdir())
+    uploads = [
+        {key: row[key] for key in keys}
+        for row in read_files((p.name, p.read_bytes()) for p in files)
+    ]
+    assert extract == ingest == uploads
+    assert [r["article"] for r in extract] == ["note.txt", "page.html", "wire-1", "wire.jsonl:3"]
+    assert extract[1]["title"] == "Fisheries accord"
+    assert str(extract[3]["date"]) == "2024-02-01"
+
+
+def test_extract_reads_html_and_json_lines(inputs):
+    result = run_m("extract", str(inputs))
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    found = {(r["article"], r["a"], r["b"]) for r in rows}
+    assert {("page.html", "CHL", "PER"), ("wire-1", "FRA", "DEU")} <= found
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "needle"),
+    [
+        ("notes.docx", b"France met Spain.", "not a .txt, .md, .html or .jsonl file: "),
+        ("empty.txt", b"", "empty.txt: empty file"),
+        ("blank.html", b"  \n", "blank.html: empty file"),
+        ("menu.html", b"<html><body><p>Home</p></body></html>", "no article text"),
+        ("feed.jsonl", b'{"text": "Chile met Peru."}\n{oops\n', "feed.jsonl:2: not valid JSON"),
+    ],
+)
+def test_extract_bad_input_is_one_line(tmp_path, name, data, needle):
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert_one_line_error(run_m("extract", str(path)), needle)
+
+
+def test_extract_bad_date_and_missing_path_are_one_line(tmp_path):
+    assert_one_line_error(run_m("extract", "seeds", "--date", "2025-13-01"), "not a date")
+    assert_one_line_error(run_m("extract", str(tmp_path / "nope.html")), "no such file or folder")
+    assert_one_line_error(run_m("extract", str(tmp_path)), "no .txt, .md, .html or .jsonl")
+
+
+def test_icc_table_has_a_header():
+    result = run_m("icc", "--on", "2025-06-01")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["ISO3", "STATUS", "SINCE", "VERIFIED", "COUNTRY"]
+    assert lines[-1].startswith("125 of ")
+    assert "states parties on 2025-06-01" in lines[-1]
+    afg = next(line for line in lines if line.startswith("AFG"))
+    assert afg.split()[:3] == ["AFG", "party", "2003-05-01"]
+
+
+def test_icc_csv_and_json_agree():
+    as_csv = run_m("icc", "--on", "2025-06-01", "--csv")
+    as_json = run_m("icc", "--on", "2025-06-01", "--json")
+    assert as_csv.returncode == as_json.returncode == 0
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    objects = json.loads(as_json.stdout)
+    assert list(rows[0]) == ["iso3", "name", "status", "since", "verified"]
+    assert [r["iso3"] for r in rows] == [o["iso3"] for o in objects]
+    assert sum(r["status"] == "party" for r in rows) == 125
+
+
+def test_icc_usage_errors_are_one_line():
+    assert_one_line_error(run_m("icc", "--on", "yesterday"), "not a date")
+    assert_one_line_error(run_m("icc", "--csv", "--json"), "not allowed with")
+
+
+def test_serve_bad_port_is_one_line():
+    assert_one_line_error(run_m("serve", "--port", "99999"), "not a port")
+
+
+def test_export_names_each_article_with_its_id_beside(inputs, tmp_path):
+    db = tmp_path / "s.duckdb"
+    ingested = run_m("ingest", str(inputs), "--db", str(db))
+    assert ingested.returncode == 0, ingested.stderr
+    assert ingested.stdout.startswith("4 added")
+    out = tmp_path / "out"
+    result = run_m("export", "--db", str(db), "--format", "csv", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    names = {"note.txt", "page.html", "wire-1", "wire.jsonl:3"}
+    articles = list(csv.DictReader((out / "articles.csv").open(encoding="utf-8")))
+    assert {a["article"] for a in articles} == names
+    ids = {a["article"]: a["article_id"] for a in articles}
+    assert all(re.fullmatch(HEX64, i) for i in ids.values())
+    for table in ("mentions", "links"):
+        rows = list(csv.DictReader((out / f"{table}.csv").open(encoding="utf-8")))
+        assert rows, table
+        assert list(rows[0])[:2] == ["article", "article_id"]
+        assert all(ids[r["article"]] == r["article_id"] for r in rows)
+    extracted = run_m("extract", str(inputs))
+    links = list(csv.DictReader((out / "links.csv").open(encoding="utf-8")))
+    assert {json.loads(line)["article"] for line in extracted.stdout.splitlines()} == {
+        r["article"] for r in links
+    }
+
+
+def test_export_without_a_store_is_one_line(tmp_path):
+    result = run_m("export", "--db", str(tmp_path / "none.duckdb"), "--format", "csv", "-o", "x")
+    assert_one_line_error(result, "no store at")
