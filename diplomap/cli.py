@@ -130,6 +130,7 @@ ICC_HEADER = ("ISO3", "STATUS", "SINCE", "VERIFIED", "COUNTRY")
 def write_icc_table(rows: list[dict[str, Any]], on: date, out: IO[str]) -> None:
     """The ICC rows as an aligned table under a header, then the count of states parties."""
     from figures.words import format_count
+    from geo.icc import BOUND
 
     cells = [
         (r["iso3"], r["status"], r["since"] or "", _yes_no(r) if r["since"] else "", r["name"])
@@ -138,7 +139,7 @@ def write_icc_table(rows: list[dict[str, Any]], on: date, out: IO[str]) -> None:
     widths = [max(map(len, column)) for column in zip(ICC_HEADER, *cells, strict=True)]
     for line in [ICC_HEADER, *cells]:
         out.write("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() + "\n")
-    parties = sum(r["status"] == "party" for r in rows)
+    parties = sum(r["status"] in BOUND for r in rows)  # withdrawing: a party until it takes effect
     unverified = sum(bool(r["since"]) and not r["verified"] for r in rows)
     out.write(
         f"{format_count(parties)} of {format_count(len(rows))} countries are states parties"

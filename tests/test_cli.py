@@ -324,3 +324,12 @@ def test_export_names_each_article_with_its_id_beside(inputs, tmp_path):
 def test_export_without_a_store_is_one_line(tmp_path):
     result = run_m("export", "--db", str(tmp_path / "none.duckdb"), "--format", "csv", "-o", "x")
     assert_one_line_error(result, "no store at")
+
+
+def test_icc_counts_a_withdrawing_state_as_a_party_until_it_takes_effect():
+    # Hungary notified its withdrawal on 2025-06-02; it takes effect a year later (Rome Statute art. 127).
+    pending = run_m("icc", "--on", "2025-07-01").stdout.splitlines()
+    effective = run_m("icc", "--on", "2026-07-01").stdout.splitlines()
+    assert pending[-1].startswith("125 of ")
+    assert effective[-1].startswith("124 of ")
+    assert next(line for line in pending if line.startswith("HUN")).split()[1] == "withdrawing"
