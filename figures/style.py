@@ -27,9 +27,12 @@ ICC_LABELS = {
     "unsigned": "Declared it will not ratify",
     "non-party": "Not a party",
 }
-LAND = "#EEEEEE"
+LAND = "#ECECEC"
+OCEAN = "#F5F9FC"
+COAST = "#B8C4CE"
 BORDER = "#FFFFFF"
-MENTION_SCALE = [[0.0, "#DCEAF7"], [1.0, "#08306B"]]
+# Mentions in greys, light to dark: no hue for the coloured arcs (each on a white halo) to clash with.
+MENTION_SCALE = [[0.0, "#D6D6D6"], [1.0, "#4A4A4A"]]
 # Net cooperation minus conflict: conflict orange, balanced white, cooperation blue (no red/green).
 NET_SCALE = [
     [0.0, "#D55E00"],
