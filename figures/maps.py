@@ -97,7 +97,6 @@ def _layout(fig: go.Figure, title: str) -> go.Figure:
             "groupclick": "toggleitem",
         },
         paper_bgcolor="white",
-        clickmode="event",
         hoverdistance=12,
     )
     return fig

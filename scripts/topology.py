@@ -37,7 +37,7 @@ Ring = list[Point]
 
 def quantize_ring(coords: np.ndarray) -> Ring:
     """A ring's lon/lat as grid points, repeated points dropped, closed (first == last)."""
-    grid = np.rint(([*coords, 180.0, 90.0]) / SCALE).astype(np.int64)
+    grid = np.rint((coords + np.array([180.0, 90.0])) / SCALE).astype(np.int64)
     ring: Ring = []
     for x, y in grid.tolist():
         if not ring or ring[-1] != (x, y):

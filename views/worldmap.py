@@ -62,7 +62,7 @@ def render() -> None:
         st.info(EMPTY_NOTE, icon=":material/filter_alt_off:")
     fig = get_map(counts, pairs, shade, links)
     download.download_button(
-        "Download (HTML)",
+        "Download this map",
         data=lambda: to_standalone_html(fig, "Diplomap map"),
         file_name="diplomap-map.html",
         mime="text/html",
