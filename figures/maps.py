@@ -62,6 +62,8 @@ def _country_layer(codes: Any, **kwargs: Any) -> go.Choropleth:
 
 
 def _layout(fig: go.Figure, title: str) -> go.Figure:
+    if not fig.data:  # nothing to shade or link: an empty trace still makes plotly draw the map
+        fig.add_trace(go.Scattergeo(lon=[], lat=[], showlegend=False, hoverinfo="skip"))
     fig.update_geos(
         projection_type="natural earth",
         # The whole world, always. Streamlit's theme fits the view to the traces' locations, which

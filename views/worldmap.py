@@ -12,7 +12,7 @@ from corpus.filters import FilterSpec
 from figures import make_mention_map
 from figures.export import to_standalone_html
 from figures.maps import SHADES, keep_linked
-from views import evidence
+from views import evidence, filters
 from views.state import (
     BORDERS_NOTE,
     PLOTLY_CONFIG,
@@ -111,7 +111,9 @@ def _open_clicked_pair(event: Any, spec: FilterSpec) -> None:
     pair = clicked_pair(event)
     if pair is None:
         return
-    st.session_state.pop(evidence.SEEDED_KEY, None)  # the Evidence page reads its URL afresh
+    # The Evidence page and the sidebar read the URL afresh, as on a link opened in a new tab.
+    st.session_state.pop(evidence.SEEDED_KEY, None)
+    st.session_state.pop(filters.SEEDED_KEY, None)
     st.switch_page(
         st.Page(evidence.render, url_path="evidence"),
         query_params={**spec.to_params(), "pair": pair},
