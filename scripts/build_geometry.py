@@ -138,7 +138,7 @@ MEMORY_POINTS: dict[str, tuple[float, float, str]] = {
 SECTION_START = "<!-- geometry: written by scripts/build_geometry.py -->"
 SOURCES_TEMPLATE = """\
 {start}
-## Country geometry: `countries.geojson`, `country_points.csv`
+## Country geometry: `countries.geojson`, `country_points.csv`, `world_110m.json`
 
 Written by `scripts/build_geometry.py`; do not edit by hand. Rebuild (needs `npm` and the npm
 registry) with:
@@ -193,6 +193,15 @@ registry) with:
    that vanishes at that grid keeps its detailed shape.
 7. **Output.** {n_features} features, one per code, sorted by code; `id` and
    `properties.iso3` are the alpha-3 code, `properties.name` the common English short name.
+8. **Base map** (`world_110m.json`, also written to `static/topojson/`, where the dashboard serves
+   it to plotly.js; the name is the one plotly.js asks for). `countries_map.geojson` as read back
+   from disk, encoded by `scripts/topology.py` as the TopoJSON plotly.js reads for its geo maps:
+   objects `countries` (ids: the alpha-3 codes, what `locationmode="ISO-3"` matches;
+   `properties.ct`: the point of `country_points.csv`), `land` (their union), `coastlines` (its
+   boundary), `ocean` (a rectangle inside the map's edges, under the land) and empty `lakes`,
+   `rivers`, `subunits`. Shared borders are stored once; coordinates are quantized to a
+   0.001-degree grid and delta-encoded. Same border decisions as above. Deterministic: rebuilt
+   with `python scripts/build_geometry.py --topojson-only` (no network) it is byte-identical.
 
 ### Border decisions
 - Crimea in Ukraine (UKR), per UNGA resolution 68/262.

@@ -155,7 +155,8 @@ def test_mention_map_sends_codes_and_values_not_shapes():
         assert shaded, shade
         assert all(t.geojson is None and t.locationmode == "ISO-3" for t in shaded), shade
         assert "coordinates" not in fig.to_json(), shade
-        assert fig.layout.geo.showland and fig.layout.geo.showocean, shade
+        assert fig.layout.geo.showland, shade
+        assert fig.layout.geo.showocean, shade
 
 
 def test_mention_map_colour_bar_has_numbers_and_hover_uses_the_unit():
@@ -184,11 +185,13 @@ def test_arcs_stay_inside_the_map_and_hover_along_their_length():
 
     lon, lat = arc_path((-77.04, 38.91), (116.4, 39.9))  # Washington - Beijing
     assert len(lon) == ARC_POINTS
-    assert lon.min() >= -180 and lon.max() <= 180
+    assert lon.min() >= -180
+    assert lon.max() <= 180
     assert lat.max() < 80  # not over the pole, as the great circle goes
     assert (lon[0], lat[0], lon[-1], lat[-1]) == (-77.04, 38.91, 116.4, 39.9)
     across = arc_path((170.0, -10.0), (-170.0, -10.0))  # never across the antimeridian
-    assert across[0].min() >= -170 and across[0].max() <= 170
+    assert across[0].min() >= -170
+    assert across[0].max() <= 170
 
 
 def test_keep_linked_shades_only_the_filtered_links_actors():
@@ -263,3 +266,13 @@ def test_evidence_table_names_a_meetings_place_and_escapes_text():
     assert out.count("meeting (in China)") == 1
     assert "&lt;b&gt;in&lt;/b&gt;" in out
     assert "<b>in</b>" not in out
+
+
+def test_large_countries_meet_their_arcs_at_the_capital():
+    from geo.countries import anchor_points, load_anchors, load_points
+
+    points = anchor_points(load_points(), load_anchors()).set_index("iso3")
+    assert tuple(points.loc["RUS", ["lon", "lat"]]) == (37.62, 55.76)  # Moscow, not Siberia
+    assert tuple(points.loc["HUN", ["lon", "lat"]]) == tuple(
+        load_points().set_index("iso3").loc["HUN", ["lon", "lat"]]
+    )
