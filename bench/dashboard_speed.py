@@ -13,7 +13,8 @@ Writes a JSON-lines corpus of generated news (sentences written for this benchma
 Targets: at most 1.5 s per page run, at most 4 s to a drawn chart. Prints figures; asserts nothing.
 
 Usage: python bench/dashboard_speed.py [--articles 2000] [--runs 5] [--browser-runs 3]
-                                       [--db FILE] [--no-browser]
+                                       [--db FILE] [--keep-db FILE] [--no-browser]
+                                       [--pages map,icc]
 """
 
 from __future__ import annotations
@@ -97,6 +98,12 @@ def make_jsonl(path: Path, articles: int, seed: int = 11) -> int:
     return words
 
 
+# The map is drawn: its base map (land, from the topojson) and shaded countries and arcs over it.
+MAP_DRAWN = (
+    "document.querySelectorAll('.layer.land path').length > 0"
+    " && document.querySelectorAll('path.choroplethlocation').length > 5"
+    " && document.querySelectorAll('.scattergeo path.js-line').length > 0"
+)
 PAGES = {  # label: (module, URL path and query, sidebar link (None: not reachable by one click),
     #         what counts as drawn in the browser)
     "overview": (  # the default page lives at the root: /overview shows "Page not found"
@@ -109,15 +116,13 @@ PAGES = {  # label: (module, URL path and query, sidebar link (None: not reachab
         "worldmap",
         "map",
         "Map",
-        "document.querySelectorAll('path.choroplethlocation').length > 150"
-        " && document.querySelectorAll('.scattergeo path.js-line').length > 0",
+        MAP_DRAWN,
     ),
     "map, net shading": (
         "worldmap",
         "map?shade=net",
         None,
-        "document.querySelectorAll('path.choroplethlocation').length > 150"
-        " && document.querySelectorAll('.scattergeo path.js-line').length > 0",
+        MAP_DRAWN,
     ),
     "network": (
         "network",
@@ -260,7 +265,15 @@ def main() -> None:
     parser.add_argument("--browser-runs", type=int, default=3)
     parser.add_argument("--db", type=Path, help="an existing store to measure (no generation)")
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument(
+        "--pages", help="only the pages whose label starts with one of these (comma-separated)"
+    )
+    parser.add_argument("--keep-db", type=Path, help="keep the generated store at this path")
     args = parser.parse_args()
+    if args.pages:
+        wanted = tuple(p.strip() for p in args.pages.split(","))
+        for label in [label for label in PAGES if not label.startswith(wanted)]:
+            del PAGES[label]
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db
         if db is None:
@@ -277,6 +290,8 @@ def main() -> None:
                 f"corpus: {args.articles:,} generated articles, {words:,} words; "
                 f"ingested in {time.perf_counter() - start:.1f} s"
             )
+            if args.keep_db:
+                args.keep_db.write_bytes(db.read_bytes())
         stats = subprocess.run(
             [sys.executable, "-m", "diplomap.cli", "stats", "--db", str(db), "--json"],
             check=True,

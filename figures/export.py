@@ -12,13 +12,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures.network import build_graph
+from geo.countries import read_topojson
 
-# plotly.js reads base-map topojson from window.PlotlyGeoAssets before it fetches anything: an empty
-# topology is enough, since every shape comes from our own GeoJSON (see the maps-offline notes).
-GEO_STUB = (
-    '<script>window.PlotlyGeoAssets={topojson:{world_110m:{"type":"Topology","objects":{},'
-    '"arcs":[]}}};</script>'
-)
+# plotly.js takes a geo subplot's base map from window.PlotlyGeoAssets.topojson[<name>] when it is
+# there, and fetches <topojsonURL><name>.json only when it is not: the page carries ours inline.
+GEO_ASSETS = "<script>window.PlotlyGeoAssets={{topojson:{{world_110m:{topology}}}}};</script>"
 
 
 def to_csv(table: pd.DataFrame) -> bytes:
@@ -55,14 +53,21 @@ def to_graphml(counts: pd.DataFrame, pairs: pd.DataFrame, names: dict[str, str])
 
 
 def to_standalone_html(fig: go.Figure, title: str = "Diplomap") -> str:
-    """A figure as one HTML file with plotly.js inlined, that draws from disk with no network."""
+    """A figure as one HTML file with plotly.js and the base map inlined, that draws from disk with
+    no network."""
     page = fig.to_html(
         include_plotlyjs=True,
         full_html=True,
         config={"displaylogo": False, "scrollZoom": False},
     )
-    head = f"<title>{_escape(title)}</title>{GEO_STUB}"
+    head = f"<title>{_escape(title)}</title>{geo_assets()}"
     return page.replace("<head>", "<head>" + head, 1)
+
+
+def geo_assets() -> str:
+    """The script that hands plotly.js our base-map topology before it plots (no fetch)."""
+    topology = read_topojson().strip().replace("</", "<\\/")
+    return GEO_ASSETS.format(topology=topology)
 
 
 def _escape(text: str) -> str:

@@ -1,7 +1,13 @@
-"""World maps on plotly's geo family: our own GeoJSON, a real projection, great-circle arcs."""
+"""World maps on plotly's geo family: a base map from our TopoJSON, countries by ISO-3 code.
+
+The base map (land, ocean, coastlines, borders) and every country shape come from the TopoJSON
+plotly.js fetches once from the ``topojsonURL`` config option (``static/topojson/world_110m.json``,
+built by ``scripts/build_geometry.py``): figures carry codes and values only.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 import numpy as np
@@ -10,78 +16,90 @@ import plotly.graph_objects as go
 
 from corpus.filters import pair_keys
 from extract import FACTUAL_MODES
+from figures.arcs import arc_path, arc_traces, evidence_count, locate_pairs
+from figures.arcs import escape_html as _esc
 from figures.style import (
     BALANCE_COLOURS,
     BORDER,
+    COAST,
     ICC_COLOURS,
     ICC_LABELS,
     LAND,
     LINK_COLOURS,
     MENTION_SCALE,
     NET_SCALE,
+    OCEAN,
     OUTLINE,
     WARRANT_LABEL,
     WARRANT_LINK,
 )
+from figures.words import pair_label, plural
 
-MAX_ARCS = 300
 # What the map page can shade countries by (the `shade` URL parameter's values).
 SHADES = {"mentions": "Mentions", "net": "Net cooperation minus conflict"}
 # A link's sign in the net balance: cooperation (quad 1-2) +1, conflict (quad 3-4) -1, no class 0.
 QUAD_SIGNS = {1: 1, 2: 1, 3: -1, 4: -1}
 BALANCE_FIELDS = ("cooperation", "conflict", "net")
+MAP_HEIGHT = 520
+ARC_KEY = "Arcs by main type; width by evidence:"
+# Inside the map, over the Pacific: the colour bar takes none of the map's width.
+COLORBAR = {"thickness": 10, "len": 0.42, "x": 0.015, "xanchor": "left", "y": 0.08,
+            "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.75)", "outlinewidth": 0}  # fmt: skip
 
 
-def _base_layer(geojson: dict[str, Any], iso3s: list[str]) -> go.Choropleth:
-    """The countries in `iso3s` in light grey, so unshaded states stay visible (each shape is sent
-    to the browser once: the shaded layers carry their own)."""
-    return go.Choropleth(
-        geojson=subset_geojson(geojson, iso3s),
-        featureidkey="id",
-        locations=iso3s,
-        z=[0] * len(iso3s),
-        colorscale=[[0, LAND], [1, LAND]],
-        showscale=False,
-        marker_line_color=BORDER,
-        marker_line_width=0.4,
-        hoverinfo="skip",
-        name="countries",
-    )
+def shape_codes(shapes: Collection[str] | dict[str, Any]) -> set[str]:
+    """The codes the base map has a polygon for: a collection of codes, or (as callers passed
+    before the base map carried the shapes) a GeoJSON FeatureCollection with them as ids."""
+    if isinstance(shapes, dict) and "features" in shapes:
+        return {str(f["id"]) for f in shapes["features"]}
+    return {str(c) for c in shapes}
 
 
-def subset_geojson(geojson: dict[str, Any], codes: Any) -> dict[str, Any]:
-    """Only the features a trace draws: each trace ships its own GeoJSON to the browser."""
-    wanted = set(codes)
-    return {
-        "type": "FeatureCollection",
-        "features": [f for f in geojson["features"] if f["id"] in wanted],
-    }
+def _country_layer(codes: Any, **kwargs: Any) -> go.Choropleth:
+    """Countries by ISO-3 code, drawn from the base map's shapes (nothing but codes is sent)."""
+    style = {"marker_line_color": BORDER, "marker_line_width": 0.5}
+    return go.Choropleth(locations=list(codes), locationmode="ISO-3", **{**style, **kwargs})
 
 
 def _layout(fig: go.Figure, title: str) -> go.Figure:
+    if not fig.data:  # nothing to shade or link: an empty trace still makes plotly draw the map
+        fig.add_trace(go.Scattergeo(lon=[], lat=[], showlegend=False, hoverinfo="skip"))
     fig.update_geos(
         projection_type="natural earth",
         # The whole world, always. Streamlit's theme fits the view to the traces' locations, which
         # turned the ICC map towards the Pacific and cut off its top when warrant arcs crossed it.
         fitbounds=False,
-        resolution=110,
-        showland=False,
-        showcountries=False,
-        showcoastlines=False,
-        # Layers drawn from plotly's own topojson stay off: we serve an empty stub, all shapes are ours.
-        showocean=False,
+        resolution=110,  # plotly.js reads world_110m.json: our own shapes, at 1:50m simplified
+        lataxis_range=[-58, 86],  # Antarctica left out: the rest of the world gets the height
+        showland=True,
+        landcolor=LAND,
+        showocean=True,
+        oceancolor=OCEAN,
+        showcountries=True,
+        countrycolor=BORDER,
+        countrywidth=0.5,
+        showcoastlines=True,
+        coastlinecolor=COAST,
+        coastlinewidth=0.5,
         showlakes=False,
         showrivers=False,
-        showframe=True,
-        framecolor="#C8D3DE",
-        framewidth=1,
+        showframe=False,
+        bgcolor="rgba(0,0,0,0)",
     )
     fig.update_layout(
-        title={"text": title, "x": 0.01, "font": {"size": 15}},
-        margin={"l": 0, "r": 0, "t": 40, "b": 0},
-        height=560,
-        legend={"orientation": "h", "yanchor": "bottom", "y": -0.08, "x": 0.01},
+        title={"text": title, "x": 0.01, "y": 0.99, "yanchor": "top", "font": {"size": 14}},
+        margin={"l": 0, "r": 0, "t": 30, "b": 0},
+        height=MAP_HEIGHT,
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.01,
+            "x": 0.0,
+            "font": {"size": 12},
+            "groupclick": "toggleitem",
+        },
         paper_bgcolor="white",
+        hoverdistance=12,
     )
     return fig
 
@@ -132,8 +150,23 @@ def classify_pairs(pairs: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def keep_linked(counts: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
+    """The actors of `counts` that are in one of `pairs`: the shading when link filters are set,
+    so that a map with no arc has no shading either."""
+    linked = set(pairs["a"]) | set(pairs["b"]) if not pairs.empty else set()
+    return counts[counts["code"].isin(linked)]
+
+
+def mention_ticks(top: int) -> tuple[list[float], list[str]]:
+    """Colour-bar ticks for the log-scaled mentions: 1, 10, 100... up to `top` (and `top`)."""
+    values = [v for v in (1, 10, 100, 1_000, 10_000, 100_000, 1_000_000) if v <= top]
+    if not values or top > values[-1] * 2:
+        values.append(top)
+    return [round(float(np.log10(v + 1)), 4) for v in values], [f"{v:,}" for v in values]
+
+
 def make_mention_map(
-    geojson: dict[str, Any],
+    shapes: Collection[str] | dict[str, Any],
     counts: pd.DataFrame,
     pairs: pd.DataFrame,
     places: pd.DataFrame,
@@ -143,158 +176,109 @@ def make_mention_map(
 ) -> go.Figure:
     """Countries shaded by mentions, or by net cooperation minus conflict; arcs for links.
 
-    With `shade="mentions"` arcs are coloured by their main type; with `shade="net"` countries and
-    arcs follow :func:`count_balance` over `links` (cooperation blue, conflict orange). Arcs are as
-    wide as their evidence either way.
+    `shapes` are the codes the base map draws (see :func:`shape_codes`). With `shade="mentions"`
+    arcs are coloured by their main type; with `shade="net"` countries and arcs follow
+    :func:`count_balance` over `links` (cooperation blue, conflict orange). Arcs are as wide as
+    their evidence either way.
     """
-    iso3s = [f["id"] for f in geojson["features"]]
+    codes = shape_codes(shapes)
     fig = go.Figure()
     if shade == "net":
         links = links if links is not None else pd.DataFrame(columns=["a", "b", "quad", "mode"])
-        net = _net_layer(geojson, iso3s, count_balance(links), names)
-        shaded = set(net[0].locations) if net else set()
-        fig.add_trace(_base_layer(geojson, [c for c in iso3s if c not in shaded]))
-        fig.add_traces(net)
+        fig.add_traces(_net_layer(codes, count_balance(links), names))
         pairs = classify_pairs(pairs, links)
-        fig.add_traces(_arc_traces(pairs, places, names, "balance", BALANCE_COLOURS))
-        return _layout(fig, "Net cooperation minus conflict, and the balance of each link")
-    shown = counts[counts["code"].isin(iso3s)]
-    mentioned = set(shown["code"])
-    fig.add_trace(_base_layer(geojson, [c for c in iso3s if c not in mentioned]))
-    if not shown.empty:
-        fig.add_trace(
-            go.Choropleth(
-                geojson=subset_geojson(geojson, shown["code"]),
-                featureidkey="id",
-                locations=shown["code"],
-                z=np.log10(shown["mentions"].astype(float) + 1),
-                customdata=np.stack([shown["mentions"], shown["articles"]], axis=-1),
-                text=[names.get(c, c) for c in shown["code"]],
-                colorscale=MENTION_SCALE,
-                marker_line_color=BORDER,
-                marker_line_width=0.5,
-                colorbar={"title": "mentions", "tickvals": [], "thickness": 10, "len": 0.5},
-                hovertemplate="<b>%{text}</b><br>%{customdata[0]} mentions in %{customdata[1]} articles"
-                "<extra></extra>",
-                name="mentions",
+        fig.add_traces(
+            arc_traces(
+                pairs, places, names, "balance", BALANCE_COLOURS, lambda r: pair_hover(r, names)
             )
         )
-    fig.add_traces(_arc_traces(pairs, places, names, "top_type", LINK_COLOURS))
+        fig.update_layout(legend_title_text=ARC_KEY)
+        return _layout(fig, "Net cooperation minus conflict, and the balance of each link")
+    shown = counts[counts["code"].isin(codes)]
+    if not shown.empty:
+        top = int(shown["mentions"].max())
+        tickvals, ticktext = mention_ticks(top)
+        fig.add_trace(
+            _country_layer(
+                shown["code"],
+                z=np.round(np.log10(shown["mentions"].astype(float) + 1), 4),
+                zmin=0,
+                zmax=max(float(np.log10(top + 1)), 0.3),
+                text=[
+                    f"<b>{_esc(names.get(c, c))}</b><br>{plural(m, 'mention')} in "
+                    f"{plural(a, 'article')}"
+                    for c, m, a in zip(
+                        shown["code"], shown["mentions"], shown["articles"], strict=True
+                    )
+                ],
+                colorscale=MENTION_SCALE,
+                colorbar={
+                    **COLORBAR,
+                    "title": {"text": "mentions", "side": "top"},
+                    "tickvals": tickvals,
+                    "ticktext": ticktext,
+                },
+                hovertemplate="%{text}<extra></extra>",
+                name="mentions",
+                showlegend=False,
+            )
+        )
+    fig.add_traces(
+        arc_traces(pairs, places, names, "top_type", LINK_COLOURS, lambda r: pair_hover(r, names))
+    )
+    fig.update_layout(legend_title_text=ARC_KEY)
     return _layout(fig, "Who the corpus mentions, and the links between them")
 
 
 def _net_layer(
-    geojson: dict[str, Any], iso3s: list[str], balance: pd.DataFrame, names: dict[str, str]
+    codes: set[str], balance: pd.DataFrame, names: dict[str, str]
 ) -> list[go.Choropleth]:
     """Countries on a diverging scale centred on zero: conflict orange, cooperation blue."""
-    shown = balance[balance["code"].isin(iso3s)]
+    shown = balance[balance["code"].isin(codes)]
     if shown.empty:
         return []
     top = max(int(shown["net"].abs().max()), 1)
     return [
-        go.Choropleth(
-            geojson=subset_geojson(geojson, shown["code"]),
-            featureidkey="id",
-            locations=shown["code"],
+        _country_layer(
+            shown["code"],
             z=shown["net"],
             zmin=-top,
             zmax=top,
             zmid=0,
-            customdata=np.stack([shown["cooperation"], shown["conflict"]], axis=-1),
-            text=[names.get(c, c) for c in shown["code"]],
+            text=[
+                f"<b>{_esc(names.get(r.code, r.code))}</b><br>net {int(r.net):+d}: "
+                f"{plural(int(r.cooperation), 'cooperation link')}, "
+                f"{plural(int(r.conflict), 'conflict link')}"
+                for r in shown.itertuples(index=False)
+            ],
             colorscale=NET_SCALE,
-            marker_line_color=BORDER,
-            marker_line_width=0.5,
             colorbar={
-                "title": "cooperation<br>− conflict",
-                "thickness": 10,
-                "len": 0.5,
+                **COLORBAR,
+                "title": {"text": "cooperation<br>− conflict", "side": "top"},
                 "tickformat": "+d",
             },
-            hovertemplate="<b>%{text}</b><br>net %{z:+d}: %{customdata[0]} cooperation, "
-            "%{customdata[1]} conflict links<extra></extra>",
+            hovertemplate="%{text}<extra></extra>",
             name="net cooperation",
+            showlegend=False,
         )
     ]
 
 
-def _arc_traces(
-    pairs: pd.DataFrame,
-    places: pd.DataFrame,
-    names: dict[str, str],
-    colour_by: str,
-    colours: dict[str, str],
-) -> list[go.Scattergeo]:
-    """One line trace per colour group (`colour_by` column), one hover point at each arc's middle."""
-    at = places.set_index("code")[["lon", "lat"]]
-    located = pairs[pairs["a"].isin(at.index) & pairs["b"].isin(at.index)].head(MAX_ARCS)
-    if located.empty:
-        return []
-    top = max(int(located["links"].max()), 1)
-    traces = []
-    for key, group in located.groupby(colour_by, sort=True):
-        colour = colours.get(str(key), "#999999")
-        for width, sub in group.groupby(group["links"].map(lambda n: 1 + round(4 * n / top))):
-            lons, lats = [], []
-            for row in sub.itertuples(index=False):
-                lons += [at.at[row.a, "lon"], at.at[row.b, "lon"], None]
-                lats += [at.at[row.a, "lat"], at.at[row.b, "lat"], None]
-            traces.append(
-                go.Scattergeo(
-                    lon=lons,
-                    lat=lats,
-                    mode="lines",
-                    line={"width": width, "color": colour},
-                    opacity=0.8,
-                    hoverinfo="skip",
-                    legendgroup=str(key),
-                    showlegend=False,
-                )
-            )
-        mid = group.apply(
-            lambda r: _midpoint(at.loc[r.a], at.loc[r.b]), axis=1, result_type="expand"
-        )
-        traces.append(
-            go.Scattergeo(
-                lon=mid[0],
-                lat=mid[1],
-                mode="markers",
-                marker={"size": 7, "color": colour, "line": {"width": 1, "color": "white"}},
-                name=str(key),
-                legendgroup=str(key),
-                text=[pair_hover(r, names) for r in group.itertuples(index=False)],
-                hovertemplate="%{text}<extra></extra>",
-            )
-        )
-    return traces
-
-
-def _midpoint(a: pd.Series, b: pd.Series) -> tuple[float, float]:
-    """The great-circle midpoint of two lon/lat points, in degrees."""
-    lon1, lat1, lon2, lat2 = map(np.radians, (a["lon"], a["lat"], b["lon"], b["lat"]))
-    bx, by = np.cos(lat2) * np.cos(lon2 - lon1), np.cos(lat2) * np.sin(lon2 - lon1)
-    lat = np.arctan2(np.sin(lat1) + np.sin(lat2), np.hypot(np.cos(lat1) + bx, by))
-    lon = lon1 + np.arctan2(by, np.cos(lat1) + bx)
-    return float(np.degrees(lon)), float(np.degrees(lat))
-
-
 def pair_hover(row: Any, names: dict[str, str]) -> str:
+    """A pair's hover box: its names, its evidence, its types, its balance and one sentence."""
     sentence = _wrap(str(row.sentence))
     net = getattr(row, "net", None)
     balance = (
-        f"net {int(net):+d}: {int(row.cooperation)} cooperation, {int(row.conflict)} conflict links<br>"
+        f"net {int(net):+d}: {plural(int(row.cooperation), 'cooperation link')}, "
+        f"{plural(int(row.conflict), 'conflict link')}<br>"
         if net is not None
         else ""
     )
     return (
-        f"<b>{_esc(names.get(row.a, row.a))} – {_esc(names.get(row.b, row.b))}</b><br>"
-        f"{row.links} sentences in {row.articles} articles · {_esc(row.types)}<br>{balance}"
+        f"<b>{_esc(pair_label(row.a, row.b, names))}</b><br>"
+        f"{evidence_count(row)} · {_esc(row.types)}<br>{balance}"
         f"<i>{sentence}</i><br>({_esc(row.article)})"
     )
-
-
-def _esc(text: str) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _wrap(text: str, width: int = 70, limit: int = 280) -> str:
@@ -312,7 +296,7 @@ def _wrap(text: str, width: int = 70, limit: int = 280) -> str:
 
 
 def make_icc_map(
-    geojson: dict[str, Any],
+    shapes: Collection[str] | dict[str, Any],
     statuses: pd.DataFrame,
     points: pd.DataFrame,
     actors: list[str],
@@ -323,11 +307,12 @@ def make_icc_map(
 ) -> go.Figure:
     """The world shaded by Rome Statute status; the corpus's actors outlined; tiny states as dots.
 
-    `warrant_pairs` (pairs with a ``warrant`` column, as from
-    :func:`geo.warrants.select_warrant_pairs`) are drawn as dashed black arcs between their
-    `places` (``code``, ``lon``, ``lat``), over the shading.
+    `shapes` are the codes the base map draws (see :func:`shape_codes`). `warrant_pairs` (pairs
+    with a ``warrant`` column, as from :func:`geo.warrants.select_warrant_pairs`) are drawn as
+    dashed arcs on a wide white casing between their `places` (``code``, ``lon``, ``lat``), over
+    the shading and the outlines.
     """
-    polygons = {f["id"] for f in geojson["features"]}
+    polygons = shape_codes(shapes)
     fig = go.Figure()
     for status, label in ICC_LABELS.items():
         group = statuses[statuses["status"] == status]
@@ -335,25 +320,21 @@ def make_icc_map(
             continue
         colour = ICC_COLOURS[status]
         hover = [_status_hover(r, names) for r in group.itertuples(index=False)]
-        shapes = group["iso3"].isin(polygons)
+        shapes_in = group["iso3"].isin(polygons)
         fig.add_trace(
-            go.Choropleth(
-                geojson=subset_geojson(geojson, group.loc[shapes, "iso3"]),
-                featureidkey="id",
-                locations=group.loc[shapes, "iso3"],
-                z=[1] * int(shapes.sum()),
+            _country_layer(
+                group.loc[shapes_in, "iso3"],
+                z=[1] * int(shapes_in.sum()),
                 colorscale=[[0, colour], [1, colour]],
                 showscale=False,
-                marker_line_color=BORDER,
-                marker_line_width=0.4,
                 name=label,
                 showlegend=True,
                 legendgroup=status,
-                text=[h for h, s in zip(hover, shapes, strict=True) if s],
+                text=[h for h, s in zip(hover, shapes_in, strict=True) if s],
                 hovertemplate="%{text}<extra></extra>",
             )
         )
-        dots = points[points["iso3"].isin(group.loc[~shapes, "iso3"])]
+        dots = points[points["iso3"].isin(group.loc[~shapes_in, "iso3"])]
         if not dots.empty:
             text = dict(zip(group["iso3"], hover, strict=True))
             fig.add_trace(
@@ -372,38 +353,20 @@ def make_icc_map(
     outlined = [c for c in actors if c in polygons]
     if outlined:
         fig.add_trace(
-            go.Choropleth(
-                geojson=subset_geojson(geojson, outlined),
-                featureidkey="id",
-                locations=outlined,
+            _country_layer(
+                outlined,
                 z=[0] * len(outlined),
                 colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
                 showscale=False,
                 marker_line_color=OUTLINE,
-                marker_line_width=2.2,
+                marker_line_width=1.3,
                 name="in the corpus",
                 showlegend=False,
                 legendgroup="outline",
                 hoverinfo="skip",
             )
         )
-        # A choropleth's legend swatch shows its (transparent) fill: a hollow square stands in.
-        fig.add_trace(
-            go.Scattergeo(
-                lon=[None],
-                lat=[None],
-                mode="markers",
-                marker={
-                    "symbol": "square-open",
-                    "size": 11,
-                    "color": OUTLINE,
-                    "line": {"width": 2},
-                },
-                name="in the corpus",
-                legendgroup="outline",
-                hoverinfo="skip",
-            )
-        )
+        fig.add_trace(_swatch("in the corpus", OUTLINE, "outline", 1.5))
     if warrant_pairs is not None and places is not None:
         fig.add_traces(_warrant_traces(warrant_pairs, places, names))
     return _layout(
@@ -411,23 +374,38 @@ def make_icc_map(
     )
 
 
+def _swatch(name: str, colour: str, group: str, width: float) -> go.Scattergeo:
+    """A legend entry for an outline: a choropleth's own swatch shows its (transparent) fill."""
+    return go.Scattergeo(
+        lon=[None],
+        lat=[None],
+        mode="markers",
+        marker={"symbol": "square-open", "size": 12, "color": colour, "line": {"width": width}},
+        name=name,
+        legendgroup=group,
+        hoverinfo="skip",
+    )
+
+
 def _warrant_traces(
     pairs: pd.DataFrame, places: pd.DataFrame, names: dict[str, str]
 ) -> list[go.Scattergeo]:
-    """Dashed black arcs (on a white halo) and a hover dot for links touching a leader under warrant."""
-    at = places.set_index("code")[["lon", "lat"]]
-    located = pairs[pairs["a"].isin(at.index) & pairs["b"].isin(at.index)].head(MAX_ARCS)
+    """Dashed black arcs on a wide white casing, and a hover dot, for links touching a leader
+    under warrant. The casing keeps them apart from the thin solid outlines beneath."""
+    located = locate_pairs(pairs, places)
     if located.empty:
         return []
     lons: list[float | None] = []
     lats: list[float | None] = []
-    for row in located.itertuples(index=False):
-        lons += [at.at[row.a, "lon"], at.at[row.b, "lon"], None]
-        lats += [at.at[row.a, "lat"], at.at[row.b, "lat"], None]
-    mid = [_midpoint(at.loc[a], at.loc[b]) for a, b in zip(located["a"], located["b"], strict=True)]
+    middle = []
+    for r in located.itertuples(index=False):
+        lon, lat = arc_path((r.lon_a, r.lat_a), (r.lon_b, r.lat_b))
+        lons += [*lon.tolist(), None]
+        lats += [*lat.tolist(), None]
+        middle.append((lon[len(lon) // 2], lat[len(lat) // 2]))
     hover = [
-        f"<b>{_esc(names.get(r.a, r.a))} – {_esc(names.get(r.b, r.b))}</b><br>"
-        f"{r.links} sentences · {_esc(r.types)}<br>{_esc(r.warrant)}"
+        f"<b>{_esc(pair_label(r.a, r.b, names))}</b><br>"
+        f"{plural(int(r.links), 'evidence sentence')} · {_esc(r.types)}<br>{_esc(r.warrant)}"
         for r in located.itertuples(index=False)
     ]
     common = {
@@ -438,21 +416,19 @@ def _warrant_traces(
         "legendgroup": "warrant",
     }
     return [
+        go.Scattergeo(**common, line={"width": 7, "color": "white"}, showlegend=False),
         go.Scattergeo(
-            **common, line={"width": 4.5, "color": "white"}, opacity=0.7, showlegend=False
+            **common, line={"width": 3, "color": WARRANT_LINK, "dash": "dash"}, name=WARRANT_LABEL
         ),
         go.Scattergeo(
-            **common, line={"width": 2.5, "color": WARRANT_LINK, "dash": "dash"}, name=WARRANT_LABEL
-        ),
-        go.Scattergeo(
-            lon=[m[0] for m in mid],
-            lat=[m[1] for m in mid],
+            lon=[m[0] for m in middle],
+            lat=[m[1] for m in middle],
             mode="markers",
             marker={
-                "size": 8,
+                "size": 10,
                 "color": WARRANT_LINK,
                 "symbol": "diamond",
-                "line": {"width": 1, "color": "white"},
+                "line": {"width": 1.5, "color": "white"},
             },
             legendgroup="warrant",
             showlegend=False,
@@ -478,11 +454,13 @@ BLOC_COLOURS = {"EU": "#F0A800", "NATO": "#009E73"}
 def add_bloc_outlines(
     fig: go.Figure, outlines: dict[str, dict[str, Any]], day_label: str
 ) -> go.Figure:
-    """Draw each bloc's dissolved outline (a GeoJSON with one feature whose id is the bloc code)."""
+    """Draw each bloc's dissolved outline (a GeoJSON with one feature whose id is the bloc code),
+    with a square swatch in the legend."""
     for code, geojson in outlines.items():
         if not geojson["features"]:
             continue
         colour = BLOC_COLOURS.get(code, "#555555")
+        name = f"{code} on {day_label}"
         fig.add_trace(
             go.Choropleth(
                 geojson=geojson,
@@ -493,9 +471,11 @@ def add_bloc_outlines(
                 showscale=False,
                 marker_line_color=colour,
                 marker_line_width=2.6,
-                name=f"{code} on {day_label}",
-                showlegend=True,
+                name=name,
+                legendgroup=f"bloc-{code}",
+                showlegend=False,
                 hovertemplate=f"<b>{code}</b> members on {day_label}<extra></extra>",
             )
         )
+        fig.add_trace(_swatch(name, colour, f"bloc-{code}", 2.6))
     return fig

@@ -66,9 +66,12 @@ def cite_icc_sources(raw: str) -> str:
     return "; ".join(dict.fromkeys(cited))
 
 
-LAND = "#EEEEEE"
+LAND = "#ECECEC"
+OCEAN = "#F5F9FC"
+COAST = "#B8C4CE"
 BORDER = "#FFFFFF"
-MENTION_SCALE = [[0.0, "#DCEAF7"], [1.0, "#08306B"]]
+# Mentions in greys, light to dark: no hue for the coloured arcs (each on a white halo) to clash with.
+MENTION_SCALE = [[0.0, "#D6D6D6"], [1.0, "#4A4A4A"]]
 # Net cooperation minus conflict: conflict orange, balanced white, cooperation blue (no red/green).
 NET_SCALE = [
     [0.0, "#D55E00"],

@@ -20,6 +20,7 @@ LAT = "lat"
 HAS_POLYGON = "has_polygon"
 CRS = "EPSG:4326"
 DETAILS = {"full": "countries.geojson", "map": "countries_map.geojson"}
+TOPOJSON = "world_110m.json"
 
 
 def _data(name: str) -> Traversable:
@@ -65,6 +66,34 @@ def load_points() -> pd.DataFrame:
     )
     points[HAS_POLYGON] = points[HAS_POLYGON].str.lower().map({"true": True, "false": False})
     return points.astype({HAS_POLYGON: bool})
+
+
+def load_anchors() -> pd.DataFrame:
+    """Where map arcs meet a country, where its marker point would mislead (a large country's
+    pole of inaccessibility, e.g. Russia's in Siberia): its capital, from ``map_anchors.csv``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``iso3``, ``place``, ``lon``, ``lat``, ``source``.
+    """
+    text = _data("map_anchors.csv").read_text(encoding="utf-8")
+    return pd.read_csv(io.StringIO(text), dtype={ISO3: str, LON: float, LAT: float})
+
+
+def anchor_points(points: pd.DataFrame, anchors: pd.DataFrame) -> pd.DataFrame:
+    """`points` (as :func:`load_points`) with each anchored code moved to its anchor."""
+    moved = anchors.set_index(ISO3)[[LON, LAT]]
+    out = points.copy()
+    hit = out[ISO3].isin(moved.index)
+    out.loc[hit, [LON, LAT]] = moved.loc[out.loc[hit, ISO3]].to_numpy()
+    return out
+
+
+def read_topojson() -> str:
+    """The base-map TopoJSON plotly.js draws world maps from (``world_110m.json``, written by
+    ``scripts/build_geometry.py``; the dashboard serves a copy from ``static/topojson``)."""
+    return _data(TOPOJSON).read_text(encoding="utf-8")
 
 
 def to_geojson(countries: gpd.GeoDataFrame) -> dict[str, Any]:

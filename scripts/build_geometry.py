@@ -2,9 +2,12 @@
 
 Writes ``countries.geojson`` (one feature per ISO 3166-1 alpha-3 code), ``countries_map.geojson``
 (the same features drawn coarser for world maps on screen), ``country_points.csv``
-(a point for every code, with or without a polygon) and the geometry section of ``SOURCES.md``.
+(a point for every code, with or without a polygon), ``world_110m.json`` (the map countries as the
+base-map TopoJSON plotly.js reads, also copied to ``static/topojson/`` where the dashboard serves
+it) and the geometry section of ``SOURCES.md``.
 
-Rebuild with ``pip install -e .[build] && python scripts/build_geometry.py`` (needs ``npm``).
+Rebuild with ``pip install -e .[build] && python scripts/build_geometry.py`` (needs ``npm``);
+``--topojson-only`` rebuilds the TopoJSON alone from the committed map geometry (no network).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import MultiPolygon, Polygon, box, mapping
 from shapely.geometry.base import BaseGeometry
+from topology import build_topology, dump_topology
 
 PACKAGE = "world-atlas"
 VERSION = "2.0.2"
@@ -35,6 +39,8 @@ MEMBER = "countries-50m.json"
 LAYER = "countries"
 NATURAL_EARTH_VERSION = "4.1.0"
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "geo" / "data"
+STATIC_OUT = Path(__file__).resolve().parents[1] / "static" / "topojson"
+TOPOJSON = "world_110m.json"  # the name plotly.js asks for at layout.geo.resolution 110
 DEFAULT_TOLERANCE = 0.06  # degrees: about 810 KiB of GeoJSON, see simplify_coverage
 GRID = 0.001  # coordinates are snapped to this grid (3 decimals)
 # The dashboard's world maps: a 1280-pixel-wide screen gives about 3 pixels per degree, so 0.2
@@ -132,7 +138,7 @@ MEMORY_POINTS: dict[str, tuple[float, float, str]] = {
 SECTION_START = "<!-- geometry: written by scripts/build_geometry.py -->"
 SOURCES_TEMPLATE = """\
 {start}
-## Country geometry: `countries.geojson`, `country_points.csv`
+## Country geometry: `countries.geojson`, `country_points.csv`, `world_110m.json`
 
 Written by `scripts/build_geometry.py`; do not edit by hand. Rebuild (needs `npm` and the npm
 registry) with:
@@ -187,6 +193,15 @@ registry) with:
    that vanishes at that grid keeps its detailed shape.
 7. **Output.** {n_features} features, one per code, sorted by code; `id` and
    `properties.iso3` are the alpha-3 code, `properties.name` the common English short name.
+8. **Base map** (`world_110m.json`, also written to `static/topojson/`, where the dashboard serves
+   it to plotly.js; the name is the one plotly.js asks for). `countries_map.geojson` as read back
+   from disk, encoded by `scripts/topology.py` as the TopoJSON plotly.js reads for its geo maps:
+   objects `countries` (ids: the alpha-3 codes, what `locationmode="ISO-3"` matches;
+   `properties.ct`: the point of `country_points.csv`), `land` (their union), `coastlines` (its
+   boundary), `ocean` (a rectangle inside the map's edges, under the land) and empty `lakes`,
+   `rivers`, `subunits`. Shared borders are stored once; coordinates are quantized to a
+   0.001-degree grid and delta-encoded. Same border decisions as above. Deterministic: rebuilt
+   with `python scripts/build_geometry.py --topojson-only` (no network) it is byte-identical.
 
 ### Border decisions
 - Crimea in Ukraine (UKR), per UNGA resolution 68/262.
@@ -541,8 +556,17 @@ def main(argv: list[str] | None = None) -> None:
         default=DEFAULT_TOLERANCE,
         help="coverage simplification tolerance in degrees",
     )
+    parser.add_argument(
+        "--topojson-only",
+        action="store_true",
+        help="only rebuild the TopoJSON from the map geometry already in --out (no network)",
+    )
+    parser.add_argument("--static", type=Path, default=STATIC_OUT, help="where the app serves it")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.topojson_only:
+        write_topology(args.out, args.static)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         source = fetch_package(Path(tmp))
         countries, map_countries, points = build(source, args.tolerance)
@@ -556,6 +580,21 @@ def main(argv: list[str] | None = None) -> None:
     print(f"map: {map_geojson.stat().st_size / 1024:.0f} KiB -> {map_geojson}")
     missing = [r["iso3"] for r in points if r["has_polygon"] == "false"]
     print(f"{len(points)} points; no polygon: {' '.join(missing)}")
+    write_topology(args.out, args.static)
+
+
+def write_topology(out: Path, static: Path) -> None:
+    """Write the base-map TopoJSON from the map geometry and points in `out` (as committed, so a
+    rebuild from them gives the same bytes) to `out` and to `static`."""
+    countries = gpd.read_file(out / "countries_map.geojson")
+    with (out / "country_points.csv").open(encoding="utf-8") as fh:
+        centres = {r["iso3"]: (float(r["lon"]), float(r["lat"])) for r in csv.DictReader(fh)}
+    shapes = dict(zip(countries["iso3"], countries.geometry, strict=True))
+    text = dump_topology(build_topology(shapes, centres))
+    static.mkdir(parents=True, exist_ok=True)
+    for folder in (out, static):
+        (folder / TOPOJSON).write_text(text, encoding="utf-8")
+    print(f"topojson: {len(text.encode()) / 1024:.0f} KiB -> {out / TOPOJSON}, {static / TOPOJSON}")
 
 
 if __name__ == "__main__":

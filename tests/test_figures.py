@@ -141,24 +141,92 @@ def test_network_on_a_backdrop_is_geographic():
     assert list(fig.layout.xaxis.range) == [-170.0, 190.0]
 
 
-def test_mention_map_sends_each_country_shape_once():
-    square = [[[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]]]
-    geojson = {
-        "type": "FeatureCollection",
-        "features": [
-            {"type": "Feature", "id": code, "geometry": {"type": "Polygon", "coordinates": square}}
-            for code in ("AAA", "BBB", "CCC")
-        ],
-    }
+def test_mention_map_sends_codes_and_values_not_shapes():
     counts = pd.DataFrame({"code": ["AAA"], "mentions": [3], "articles": [1], "kind": "country"})
     places = pd.DataFrame({"code": ["AAA", "BBB"], "lon": [0.5, 0.6], "lat": [0.5, 0.6]})
     for shade in ("mentions", "net"):
         links = pd.DataFrame(
             {"a": ["AAA"], "b": ["BBB"], "quad": [1], "mode": ["asserted"], "day": [date.today()]}
         )
-        fig = make_mention_map(geojson, counts, _pairs(0), places, {}, shade=shade, links=links)
-        sent = [f["id"] for t in fig.data if t.type == "choropleth" for f in t.geojson["features"]]
-        assert sorted(sent) == ["AAA", "BBB", "CCC"], shade
+        fig = make_mention_map(
+            {"AAA", "BBB", "CCC"}, counts, _pairs(0), places, {}, shade=shade, links=links
+        )
+        shaded = [t for t in fig.data if t.type == "choropleth"]
+        assert shaded, shade
+        assert all(t.geojson is None and t.locationmode == "ISO-3" for t in shaded), shade
+        assert "coordinates" not in fig.to_json(), shade
+        assert fig.layout.geo.showland, shade
+        assert fig.layout.geo.showocean, shade
+
+
+def test_mention_map_colour_bar_has_numbers_and_hover_uses_the_unit():
+    from figures.maps import mention_ticks
+
+    values, labels = mention_ticks(36)
+    assert labels == ["1", "10", "36"]
+    assert values == sorted(values)
+    counts = pd.DataFrame({"code": ["CHN"], "mentions": [36], "articles": [2], "kind": "country"})
+    pairs = _pairs(1).assign(a="CHN", b="RUS", links=12, articles=3)
+    places = pd.DataFrame({"code": ["CHN", "RUS"], "lon": [116.4, 37.6], "lat": [39.9, 55.8]})
+    names = {"CHN": "China", "RUS": "Russia"}
+    fig = make_mention_map({"CHN", "RUS"}, counts, pairs, places, names)
+    bar = next(t for t in fig.data if t.type == "choropleth").colorbar
+    assert list(bar.ticktext) == labels
+    texts = [x for t in fig.data if t.type == "scattergeo" and t.text for x in t.text]
+    assert any("China – Russia" in x and "12 evidence sentences in 3 articles" in x for x in texts)
+    assert {t.customdata[0] for t in fig.data if t.customdata is not None} == {"CHN,RUS"}
+    lines = [t for t in fig.data if t.type == "scattergeo" and t.mode == "lines"]
+    widths = [t.name for t in lines if t.showlegend is not False]
+    assert widths == ["1 evidence sentence", "6 evidence sentences", "12 evidence sentences"]
+
+
+def test_arcs_stay_inside_the_map_and_hover_along_their_length():
+    from figures.arcs import ARC_POINTS, arc_path
+
+    lon, lat = arc_path((-77.04, 38.91), (116.4, 39.9))  # Washington - Beijing
+    assert len(lon) == ARC_POINTS
+    assert lon.min() >= -180
+    assert lon.max() <= 180
+    assert lat.max() < 80  # not over the pole, as the great circle goes
+    assert (lon[0], lat[0], lon[-1], lat[-1]) == (-77.04, 38.91, 116.4, 39.9)
+    across = arc_path((170.0, -10.0), (-170.0, -10.0))  # never across the antimeridian
+    assert across[0].min() >= -170
+    assert across[0].max() <= 170
+
+
+def test_keep_linked_shades_only_the_filtered_links_actors():
+    from figures.maps import keep_linked
+
+    counts = pd.DataFrame({"code": ["CHN", "RUS", "HUN"], "mentions": [3, 2, 1]})
+    pairs = pd.DataFrame({"a": ["CHN"], "b": ["RUS"]})
+    assert list(keep_linked(counts, pairs)["code"]) == ["CHN", "RUS"]
+    assert keep_linked(counts, pairs.iloc[0:0]).empty
+
+
+def test_base_map_topojson_is_plotlys_format_and_rebuilds_byte_identical(tmp_path):
+    import json
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    built = root / "geo" / "data" / "world_110m.json"
+    served = root / "static" / "topojson" / "world_110m.json"
+    assert built.read_bytes() == served.read_bytes()
+    topology = json.loads(built.read_text(encoding="utf-8"))
+    assert {"countries", "land", "ocean", "coastlines", "lakes", "rivers", "subunits"} <= set(
+        topology["objects"]
+    )
+    ids = {g["id"] for g in topology["objects"]["countries"]["geometries"]}
+    assert {"UKR", "RUS", "ESH", "XKX", "CYP", "SOM", "TWN"} <= ids
+    assert all("ct" in g["properties"] for g in topology["objects"]["countries"]["geometries"])
+    for name in ("countries_map.geojson", "country_points.csv"):
+        shutil.copy(root / "geo" / "data" / name, tmp_path / name)
+    script = root / "scripts" / "build_geometry.py"
+    args = ["--topojson-only", "--out", str(tmp_path), "--static", str(tmp_path / "static")]
+    subprocess.run([sys.executable, str(script), *args], check=True, capture_output=True)
+    assert (tmp_path / "world_110m.json").read_bytes() == built.read_bytes()
 
 
 def test_strongest_pairs_keeps_the_most_evidence_in_order():
@@ -198,3 +266,13 @@ def test_evidence_table_names_a_meetings_place_and_escapes_text():
     assert out.count("meeting (in China)") == 1
     assert "&lt;b&gt;in&lt;/b&gt;" in out
     assert "<b>in</b>" not in out
+
+
+def test_large_countries_meet_their_arcs_at_the_capital():
+    from geo.countries import anchor_points, load_anchors, load_points
+
+    points = anchor_points(load_points(), load_anchors()).set_index("iso3")
+    assert tuple(points.loc["RUS", ["lon", "lat"]]) == (37.62, 55.76)  # Moscow, not Siberia
+    assert tuple(points.loc["HUN", ["lon", "lat"]]) == tuple(
+        load_points().set_index("iso3").loc["HUN", ["lon", "lat"]]
+    )

@@ -319,7 +319,9 @@ def test_icc_map_highlights_warrant_links_and_flags_unverified(treaty, warrants)
     assert len(dashed) == 1
     assert dashed[0].showlegend is not False
     assert dashed[0].name == "Link involving a leader under ICC warrant"
-    assert len(dashed[0].lon) == 3  # one arc: CHN-RUS, then a break
+    assert dashed[0].lon[-1] is None  # one arc: CHN-RUS, sampled along a curve, then a break
+    assert sum(x is None for x in dashed[0].lon) == 1
+    assert max(dashed[0].lat[:-1]) < 80  # the curve stays below the map's top edge
     hovers = [t for t in fig.data if t.legendgroup == "warrant" and t.mode == "markers"]
     assert "Putin" in hovers[0].text[0]
     party = next(t for t in fig.data if t.name == "State party")
@@ -327,5 +329,6 @@ def test_icc_map_highlights_warrant_links_and_flags_unverified(treaty, warrants)
     assert "since 2002-07-01" in mng
     assert "source:" in mng
     assert "UNVERIFIED" in mng
+    assert all(t.geojson is None for t in fig.data if t.type == "choropleth")  # codes only
     without = make_icc_map(geojson, statuses, points, ["CHN"], {}, "2023-10-17")
     assert not [t for t in without.data if t.legendgroup == "warrant"]

@@ -59,14 +59,15 @@ from geo.blocs import (
     load_bloc_seats,
     place_actors,
 )
-from geo.countries import load_countries, load_points, to_geojson
+from geo.countries import anchor_points, load_anchors, load_countries, load_points, to_geojson
 from geo.icc import Treaty, load_treaty
 from geo.warrants import load_leader_warrants
 
 T = TypeVar("T")
 
-# plotly.js asks for a base-map topojson whenever a geo trace has a location mode; we serve a stub from
-# ./static (server.enableStaticServing) so that no request leaves the machine. All shapes are our GeoJSON.
+# plotly.js draws the maps' base layers and every country from one topojson (world_110m.json, our
+# shapes: scripts/build_geometry.py), fetched once from ./static (server.enableStaticServing): no
+# request leaves the machine, and figures carry country codes only.
 PLOTLY_CONFIG = {"topojsonURL": "app/static/topojson/", "displaylogo": False, "scrollZoom": False}
 # The border choices, said on every map page (geo/data/SOURCES.md has the details).
 BORDERS_NOTE = (
@@ -497,6 +498,13 @@ def get_geojson() -> dict[str, Any]:
 
 
 @st.cache_data
+def get_shape_codes() -> frozenset[str]:
+    """The codes the base map (static/topojson/world_110m.json) has a polygon for."""
+    points = load_points()
+    return frozenset(points.loc[points["has_polygon"], "iso3"])
+
+
+@st.cache_data
 def get_points() -> pd.DataFrame:
     """A point per country (tiny states included)."""
     return load_points()
@@ -504,8 +512,9 @@ def get_points() -> pd.DataFrame:
 
 @st.cache_data
 def get_places() -> pd.DataFrame:
-    """Where each actor sits on the map: countries and bloc seats."""
-    return place_actors(load_points(), load_bloc_seats())
+    """Where each actor's arcs meet on the map: countries (large ones at their capital, see
+    geo/data/map_anchors.csv) and bloc seats."""
+    return place_actors(anchor_points(load_points(), load_anchors()), load_bloc_seats())
 
 
 @st.cache_resource
