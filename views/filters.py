@@ -82,6 +82,17 @@ def render_filters() -> FilterSpec:
     return spec
 
 
+def keep_filters() -> None:
+    """On a page that does not use the filters (Sources): draw none, keep their values for the
+    other pages (a widget not drawn in a run would lose its value), and say so in the sidebar."""
+    state = st.session_state
+    for key in KEYS.values():
+        if key in state:
+            state[key] = state[key]
+    with st.sidebar:
+        st.caption("The filters apply to the other pages: this page lists every article.")
+
+
 def render_view_link() -> None:
     """The address of exactly this view, with a copy button: the sidebar's filters and the page's
     own options (drawn after the page ran, so that what the page put in the URL is in it).
