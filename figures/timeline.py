@@ -70,7 +70,7 @@ def make_timeline(counts: pd.DataFrame) -> go.Figure:
                 marker_color=QUAD_COLOURS[quad],
             )
         )
-    title = "Link sentences by article date" + ("" if unit == "day" else f", per {unit}")
+    title = "Evidence sentences by article date" + ("" if unit == "day" else f", per {unit}")
     if unit == "week":
         title += " (bars start on Mondays)"
     fig.update_layout(

@@ -23,7 +23,7 @@ from figures.network import (
     read_pick,
     strongest_pairs,
 )
-from figures.words import UNIT, format_count, pair_label, plural
+from figures.words import UNIT, format_count, pair_key, pair_label, plural
 from views.state import (
     View,
     get_geojson,
@@ -128,11 +128,13 @@ def _read_layout() -> str:
 
 
 def _seed_pick(keys: list[str], actors: list[str]) -> str | None:
-    """The picked pair or actor: the URL's `pick` in a new session; dropped if the view lost it."""
+    """The picked pair or actor: the URL's `pick` in a new session ("CHN,RUS", either order, or
+    "CHN"); dropped if the view lost it."""
     state = st.session_state
     if PICK_KEY not in state:
-        wanted = str(read_params().get("pick", "")).strip().upper().replace(",", "–")
-        state[PICK_KEY] = wanted or None
+        codes = str(read_params().get("pick", "")).strip().upper().replace("–", ",").split(",")
+        codes = [c.strip() for c in codes if c.strip()]
+        state[PICK_KEY] = pair_key(*codes) if len(codes) == 2 else (codes[0] if codes else None)
     if state[PICK_KEY] not in keys and state[PICK_KEY] not in actors:
         state[PICK_KEY] = None
     return state[PICK_KEY]
