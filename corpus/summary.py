@@ -105,7 +105,7 @@ def group_evidence(links: pd.DataFrame) -> pd.DataFrame:
         row.update(
             types=list(dict.fromkeys(group["type"])),
             modes=list(dict.fromkeys(group["mode"])),
-            score=float(group["score"].astype(float).mean()),
+            score=float(group["score"].astype(float).mean()) if "score" in group else None,
             cues=[
                 (int(s), int(e), str(t))
                 for s, e, t in zip(group["cue_start"], group["cue_end"], group["type"], strict=True)

@@ -74,8 +74,8 @@ def highlight_link(link: Any, names: dict[str, str] | None = None) -> str:
     b_span = (int(link.b_start) - base, int(link.b_end) - base)
     spans = []
     for code, (start, end), text in (
-        (str(link.a), a_span, str(link.a_text)),
-        (str(link.b), b_span, str(link.b_text)),
+        (str(link.a), a_span, str(getattr(link, "a_text", ""))),
+        (str(link.b), b_span, str(getattr(link, "b_text", ""))),
     ):
         if (start, end) == b_span and code != str(link.b):  # "the two nations": both actors
             both = pair_label(str(link.a), str(link.b), names).replace(" – ", " and ")
@@ -140,7 +140,7 @@ def evidence_table(
             html.escape(pair_label(str(link.a), str(link.b), names)),
             html.escape(kinds),
             html.escape(", ".join(map(str, link.modes))),
-            f"{float(link.score):+.1f}" if pd.notna(link.score) else "",
+            f"{float(link.score):+.1f}" if pd.notna(link.score) else "",  # type: ignore[arg-type]
             html.escape(str(day)) if isinstance(day, date) else "undated",
             f'<span title="{html.escape(str(link.article), quote=True)}">{html.escape(title)}</span>',
         )
@@ -151,7 +151,8 @@ def evidence_table(
         f'<thead style="text-align:left"><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody>'
         "</table><style>.dm-evidence td{border-top:1px solid #ddd;padding:4px 6px;"
         "vertical-align:top;overflow-wrap:break-word}.dm-evidence th{padding:4px 6px}"
-        ".dm-evidence td:first-child{width:46%}.dm-evidence td:nth-child(2){min-width:7em}"
+        ".dm-evidence td:first-child{width:42%}.dm-evidence td:nth-child(2){min-width:7em}"
+        ".dm-evidence td:nth-child(7){min-width:9em}"
         ".dm-evidence td:nth-child(5){text-align:right;white-space:nowrap}"
         ".dm-evidence td:nth-child(6){white-space:nowrap}"
         ".dm-stands{color:#444;font-style:italic}</style>"

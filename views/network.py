@@ -214,7 +214,7 @@ def _render_table(
 ) -> None:
     table = pairs[["a", "b", "links", "articles", "types", "sentence", "article"]]
     labels = [pair_label(a, b, names) for a, b in zip(table["a"], table["b"], strict=True)]
-    shown = table.assign(pair=labels)[["pair", *table.columns[2:]]]
+    shown = table.assign(pair=labels)
     # The data grid costs a first visit about 0.2 s before the chart draws: it waits for a click.
     if st.toggle(
         f"Table of the pairs with the most evidence ({plural(len(table), 'pair')})", key=TABLE_KEY
@@ -227,6 +227,7 @@ def _render_table(
         st.dataframe(
             shown.head(TABLE_ROWS),
             hide_index=True,
+            column_order=["pair", *table.columns[2:]],  # the codes stay in the data
             column_config={
                 "links": st.column_config.NumberColumn("evidence sentences"),
                 "sentence": st.column_config.TextColumn("top evidence", width="large"),

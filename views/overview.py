@@ -64,15 +64,14 @@ def render() -> None:
         )
         return
     names = get_names()
-    left, right = st.columns([2, 3], gap="large")
+    _render_pairs(pairs.head(PAIRS_SHOWN), names, spec)
+    left, right = st.columns(2, gap="large")
     # Small tables are plain HTML tables: a data grid each would cost the browser more than the chart.
     left.subheader("By type")
     left.table(get_link_counts("type", spec).rename(SENTENCES).rename_axis("type"))
     by_quad = get_link_counts("quad", spec).rename(index=QUADS).rename(SENTENCES)
-    left.subheader("Cooperation / conflict")
-    left.table(by_quad.rename_axis("class"))
-    with right:
-        _render_pairs(pairs.head(PAIRS_SHOWN), names, spec)
+    right.subheader("Cooperation / conflict")
+    right.table(by_quad.rename_axis("class"))
     by_day = get_by_day(spec)
     if by_day["day"].nunique() > 1:  # one date makes no timeline
         st.plotly_chart(make_timeline(by_day), key="timeline")
@@ -91,17 +90,18 @@ def _render_pairs(top: pd.DataFrame, names: dict[str, str], spec: FilterSpec) ->
     """The strongest pairs, each a link to its evidence on the Evidence page."""
     st.subheader("Strongest pairs")
     st.caption("Click a pair to read its evidence.")
-    widths = [5, 3, 2, 5]
-    head = st.columns(widths, vertical_alignment="bottom")
+    widths = [4, 2, 1, 5]
+    head = st.columns(widths, vertical_alignment="bottom", gap="small")
     for col, label in zip(head, ("pair", SENTENCES, "articles", "types"), strict=True):
         col.markdown(f"**{label}**")
     params = spec.to_params()
     for row in top.itertuples(index=False):
-        cols = st.columns(widths, vertical_alignment="center")
+        cols = st.columns(widths, vertical_alignment="center", gap="small")
         cols[0].page_link(
             EVIDENCE_PAGE,
             label=pair_label(row.a, row.b, names),
             query_params={**params, "pair": f"{row.a},{row.b}"},
+            icon=":material/format_quote:",
         )
         cols[1].write(format_count(int(row.links)))
         cols[2].write(format_count(int(row.articles)))
