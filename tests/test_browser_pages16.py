@@ -173,7 +173,7 @@ def test_sources_hides_the_filters_and_a_new_article_comes_first(server, browser
     go_to(page, "Evidence")
     page.locator("mark.dm-cue").first.wait_for(timeout=60_000)
     # The filters the URL brought are still in force on the other pages.
-    assert sidebar.get_by_text("Link types").count() == 1
+    sidebar.get_by_text("Link types").wait_for(timeout=30_000)
     page.wait_for_url(re.compile(r"types=meeting"), timeout=30_000)
     box = page.get_by_test_id("stSelectbox").filter(has_text="Article").first
     box.click()

@@ -92,7 +92,7 @@ def _seed_once() -> tuple[list[str], list[str], tuple[date, date] | None]:
 def keep_filters() -> None:
     """On a page that does not use the filters (Sources): draw none, keep their values for the
     other pages (a widget not drawn in a run would lose its value), and say so in the sidebar."""
-    _seed_once()
+    _follow_bounds(_seed_once()[2])
     state = st.session_state
     for key in KEYS.values():
         if key in state:
