@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from views import evidence, icc, network, overview, sources, worldmap
-from views.filters import drop_page_params, render_filters, render_view_link
+from views.filters import drop_page_params, keep_filters, render_filters, render_view_link
 
 # A local icon: a Material icon name here would make the browser fetch the favicon from a CDN.
 st.set_page_config(
@@ -30,7 +30,10 @@ pages = [
     st.Page(overview.render, title="Overview", url_path="overview", visibility="hidden"),
 ]
 page = st.navigation(pages)
-render_filters()  # shared by every page, kept in the URL
+if page.url_path == "sources":
+    keep_filters()  # the Sources page lists every article, whatever the filters
+else:
+    render_filters()  # shared by the other pages, kept in the URL
 # Page-own URL parameters (the evidence page's pair and article, the map's shading) stay on their page.
 own = {"evidence": evidence.URL_PARAMS, "map": worldmap.URL_PARAMS, "network": network.URL_PARAMS}
 own["icc"] = icc.URL_PARAMS  # the ICC page's date

@@ -245,21 +245,82 @@ def query_link_totals(
     pair: tuple[str, str] | None = None,
     article: str | None = None,
 ) -> dict[str, int]:
-    """How many links, pairs and articles a spec (and pair, article) selects."""
+    """How many links (rows), evidence sentences, pairs and articles a spec (and pair, article)
+    selects."""
     params: dict[str, Any] = {}
     cte = view_links_sql(spec, params, pair, article)
-    sql = f"{cte} SELECT count(*), count(DISTINCT (lo, hi)), count(DISTINCT article) FROM view"
-    links, pairs, articles = con.execute(sql, params).fetchall()[0]
-    return {"links": int(links), "pairs": int(pairs), "articles": int(articles)}
+    sql = (
+        f"{cte} SELECT count(*), count(DISTINCT (lo, hi, article, sent_start)), "
+        "count(DISTINCT (lo, hi)), count(DISTINCT article) FROM view"
+    )
+    links, sentences, pairs, articles = con.execute(sql, params).fetchall()[0]
+    return {
+        "links": int(links),
+        "sentences": int(sentences),
+        "pairs": int(pairs),
+        "articles": int(articles),
+    }
+
+
+# How the evidence table can be sorted: SQL over the page of sentences `p` (see query_evidence).
+EVIDENCE_ORDERS = {
+    "order": "p.first",
+    "date": "p.date {dir} NULLS LAST, p.first",
+    "score": "p.score {dir}, p.first",
+    "article": "p.title {dir}, p.first",
+}
+
+
+def query_evidence(
+    con: duckdb.DuckDBPyConnection,
+    spec: FilterSpec,
+    *,
+    pair: tuple[str, str] | None = None,
+    article: str | None = None,
+    order: str = "order",
+    descending: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+) -> pd.DataFrame:
+    """The links of `limit` evidence sentences from `offset`, sorted by `order` (EVIDENCE_ORDERS:
+    extraction order, article date, mean score or article title), with the article's `date` and
+    `title`; corpus.summary.group_evidence makes them one row per sentence."""
+    params: dict[str, Any] = {}
+    cte = view_links_sql(spec, params, pair, article, named=True)
+    direction = "DESC" if descending else "ASC"
+    sort = EVIDENCE_ORDERS[order].format(dir=direction)
+    if order == "order" and descending:
+        sort = "p.first DESC"
+    page = ""
+    if limit is not None:
+        page = "LIMIT $limit OFFSET $offset"
+        params["limit"], params["offset"] = limit, offset
+    columns = ", ".join(f'v."{c}"' for c in LINK_FIELDS)
+    sql = f"""{cte}, sentences AS (
+            SELECT lo, hi, article, sent_start, min(pos) AS first, avg(score) AS score
+            FROM view GROUP BY lo, hi, article, sent_start),
+        page AS (
+            SELECT s.*, r.date, coalesce(nullif(r.title, ''), v.name) AS title
+            FROM sentences s JOIN articles r ON r.id = s.article
+            JOIN (SELECT DISTINCT article, name FROM view) v ON v.article = s.article
+            ORDER BY {sort.replace("p.", "")} {page})
+        SELECT v.name AS article, {columns}, p.date, p.title
+        FROM view v JOIN page p USING (lo, hi, article, sent_start)
+        ORDER BY {sort}, v.pos"""
+    table = con.execute(sql, params).df()
+    table["date"] = [d.date() if pd.notna(d) else None for d in table["date"]]
+    return table
 
 
 def query_link_counts(con: duckdb.DuckDBPyConnection, spec: FilterSpec, column: str) -> pd.Series:
-    """Links per value of `column` (type or quad), most first."""
+    """Evidence sentences per value of `column` (type or quad), most first: a sentence counts
+    once under each value it carries (corpus.summary.count_sentences_by)."""
     if column not in ("type", "quad"):
         raise ValueError(f"not a countable link column: {column}")
     params: dict[str, Any] = {}
     sql = (
-        f"{view_links_sql(spec, params)} SELECT {column}, count(*) AS n FROM view "
+        f"{view_links_sql(spec, params)} SELECT {column}, count(*) AS n FROM "
+        f"(SELECT DISTINCT lo, hi, article, sent_start, {column} FROM view) "
         f"GROUP BY {column} ORDER BY n DESC, {column}"
     )
     table = con.execute(sql, params).df()
@@ -267,11 +328,11 @@ def query_link_counts(con: duckdb.DuckDBPyConnection, spec: FilterSpec, column: 
 
 
 def query_by_day(con: duckdb.DuckDBPyConnection, spec: FilterSpec) -> pd.DataFrame:
-    """Link sentences per article date and quad class, as figures.timeline.count_by_day."""
+    """Evidence sentences per article date and quad class, as figures.timeline.count_by_day."""
     params: dict[str, Any] = {}
     sql = f"""{view_links_sql(spec, params)}
         SELECT r.date AS day, v.quad, count(*) AS sentences
-        FROM (SELECT DISTINCT article, a, b, sent_start, quad FROM view) v
+        FROM (SELECT DISTINCT article, lo, hi, sent_start, quad FROM view) v
         JOIN articles r ON r.id = v.article
         WHERE r.date IS NOT NULL GROUP BY day, v.quad ORDER BY day, v.quad"""
     table = con.execute(sql, params).df()
@@ -307,9 +368,12 @@ def query_articles(
     limit: int | None = None,
     text: bool = False,
     counts: bool = False,
+    newest: bool = False,
 ) -> pd.DataFrame:
     """Articles inside the spec's date range in stored order (article, title, date, source, path; `text`, and
-    with `counts` each article's `mentions` and `links` (every mode), if asked), at most `limit`."""
+    with `counts` each article's `mentions` and `links` (its evidence sentences in the factual
+    modes), if asked), at most `limit`;
+    with `newest`, the last stored first."""
     params: dict[str, Any] = {}
     page = ""
     if limit is not None:
@@ -320,10 +384,15 @@ def query_articles(
         extra += """,
             coalesce((SELECT sum(mentions) FROM actor_articles c WHERE c.article = r.id), 0)
                 ::BIGINT AS mentions,
-            (SELECT count(*) FROM links l WHERE l.article = r.id) AS links"""
+            (SELECT count(*) FROM (
+                SELECT DISTINCT least(l.a, l.b), greatest(l.a, l.b), l.sent_start FROM links l
+                WHERE l.article = r.id AND l.mode IN (SELECT unnest($factual::VARCHAR[])))
+            ) AS links"""
+        params["factual"] = list(FACTUAL_MODES)
     sql = f"""SELECT {DISPLAY_NAME} AS article, r.title, r.date, r.source,
                coalesce(nullif(r.url, ''), r.name) AS path{extra}
-        FROM articles r WHERE {_articles_where(spec, params)} ORDER BY r.seq {page}"""
+        FROM articles r WHERE {_articles_where(spec, params)}
+        ORDER BY r.seq{" DESC" if newest else ""} {page}"""
     table = con.execute(sql, params).df()
     table["date"] = [d.date() if pd.notna(d) else None for d in table["date"]]
     return table

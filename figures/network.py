@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import networkx as nx
@@ -9,8 +10,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.maps import classify_pairs, pair_hover
+from figures.maps import classify_pairs
 from figures.style import BALANCE_COLOURS, BORDER, LAND
+from figures.words import pair_label, plural
 
 LAYOUT_SEED = 7
 # How the nodes are placed (the network page's `layout` URL parameter).
@@ -27,8 +29,15 @@ WIDTH_STEPS = 5
 GEO_X, GEO_Y = (-170.0, 190.0), (-62.0, 84.0)
 UNPLACED_Y = -57.0
 NODE_COLOURS = {"country": "#4D4D4D", "bloc": "#CC79A7"}
-NODE_LABELS = {"country": "country", "bloc": "bloc (at its seat)"}
+NODE_LABELS = {"country": "country", "bloc": "bloc"}
+NODE_LABELS_GEO = {"country": "country", "bloc": "bloc (at its seat)"}
+LABEL_COLOUR = "#1A1A1A"  # node labels: dark, beside the node, readable on any node colour
 PICKED = "#000000"
+# Edge routing: the plot's height in pixels per layout, and the bends an edge may take (as a
+# share of its length, to either side) to pass clear of nodes it does not join.
+PLOT_HEIGHT = {"force": 510, "geo": 390}
+BENDS = (0.0, 0.18, -0.18, 0.32, -0.32, 0.5, -0.5)
+CURVE_POINTS = 17
 
 
 def build_graph(counts: pd.DataFrame, pairs: pd.DataFrame) -> nx.Graph:
@@ -149,18 +158,76 @@ def make_network(
     linked = set(table["a"]) | set(table["b"])
     graph = build_graph(counts[counts["code"].isin(linked)], table)
     pos = round_positions(pos if pos is not None else layout_graph(graph))
+    geographic = backdrop is not None
+    ringed = {focus, pick} - {None}
+    radii = dict(zip(graph.nodes, _node_sizes(graph, ringed) / 2, strict=True))
+    routes = route_edges(table, pos, radii, PLOT_HEIGHT["geo" if geographic else "force"])
     fig = go.Figure()
     if backdrop is not None:
         fig.add_trace(_land(*backdrop))
-    fig.add_traces(_edges(table, pos))
+    fig.add_traces(_edges(table, routes))
     if pick in set(table["key"]):
-        fig.add_trace(_picked_edge(table[table["key"] == pick].iloc[0], pos))
-    fig.add_trace(_edge_points(table, pos, names))
-    fig.add_trace(_nodes(graph, pos, names, {focus, pick} - {None}))
+        fig.add_trace(_picked_edge(routes[pick]))
+    fig.add_trace(_edge_points(table, routes, names))
+    fig.add_trace(_nodes(graph, pos, names, ringed))
     kinds = {d["kind"] for _, d in graph.nodes(data=True)}
-    fig.add_traces([_node_key(kind) for kind in NODE_COLOURS if kind in kinds])
-    _lay_out(fig, geographic=backdrop is not None)
+    labels = NODE_LABELS_GEO if geographic else NODE_LABELS
+    fig.add_traces([_node_key(kind, labels[kind]) for kind in NODE_COLOURS if kind in kinds])
+    _lay_out(fig, geographic=geographic)
     return fig
+
+
+def route_edges(
+    table: pd.DataFrame,
+    pos: dict[str, tuple[float, float]],
+    radii: dict[str, float],
+    height_px: float,
+) -> dict[str, np.ndarray]:
+    """Each pair key's edge as points from its first node to its second: straight where that
+    passes clear of every other node, else the first bend of BENDS (a quadratic curve) that does
+    (the clearest one if none does). `radii` are the nodes' radii in pixels; `height_px` the
+    plot's height, which the positions' vertical extent fills."""
+    if table.empty or not pos:
+        return {}
+    codes = list(pos)
+    xy = np.array([pos[c] for c in codes], dtype=float)
+    span = float(np.ptp(xy[:, 1])) or float(np.ptp(xy[:, 0])) or 1.0
+    per_px = span * 1.1 / height_px
+    clear = np.array([(radii.get(c, 7.0) + 4.0) * per_px for c in codes])
+    index = {c: i for i, c in enumerate(codes)}
+    t = np.linspace(0.0, 1.0, CURVE_POINTS)[:, None]
+    routes = {}
+    for key, a, b in zip(table["key"], table["a"], table["b"], strict=True):
+        p0, p1 = xy[index[a]], xy[index[b]]
+        others = np.ones(len(codes), dtype=bool)
+        others[[index[a], index[b]]] = False
+        normal = np.array([p0[1] - p1[1], p1[0] - p0[0]])
+        best, best_gap = None, -np.inf
+        for bend in BENDS:
+            control = (p0 + p1) / 2 + bend * normal
+            curve = (1 - t) ** 2 * p0 + 2 * (1 - t) * t * control + t**2 * p1
+            gap = _clearance(curve, xy[others], clear[others])
+            if gap >= 0:
+                best = curve
+                break
+            if gap > best_gap:
+                best, best_gap = curve, gap
+        routes[key] = best if best is not None else np.array([p0, p1])
+    return routes
+
+
+def _clearance(curve: np.ndarray, nodes: np.ndarray, clear: np.ndarray) -> float:
+    """How far a polyline passes outside the nodes' clear circles (negative: through one)."""
+    if not len(nodes):
+        return np.inf
+    a, b = curve[:-1], curve[1:]
+    d = b - a
+    length = np.maximum((d**2).sum(axis=1), 1e-12)
+    rel = nodes[:, None, :] - a[None, :, :]
+    s = np.clip((rel * d[None]).sum(axis=2) / length[None], 0.0, 1.0)
+    nearest = a[None] + s[..., None] * d[None]
+    dist = np.sqrt(((nodes[:, None, :] - nearest) ** 2).sum(axis=2)).min(axis=1)
+    return float((dist - clear).min())
 
 
 def round_positions(
@@ -190,13 +257,13 @@ def _land(x: np.ndarray, y: np.ndarray) -> go.Scatter:
     )
 
 
-def _edges(table: pd.DataFrame, pos: dict[str, tuple[float, float]]) -> list[go.Scatter]:
-    """A few line traces: one per balance and width step, segments split by NaN."""
+def _edges(table: pd.DataFrame, routes: dict[str, np.ndarray]) -> list[go.Scatter]:
+    """A few line traces: one per balance and width step, edges split by NaN."""
     if table.empty:
         return []
     top = max(int(table["links"].max()), 1)
     step = np.ceil(WIDTH_STEPS * table["links"].to_numpy() / top).clip(1, WIDTH_STEPS)
-    xy = {code: np.array(p) for code, p in pos.items()}
+    gap = np.full((1, 2), np.nan)
     traces = []
     for balance in BALANCE_COLOURS:
         shown = False
@@ -204,13 +271,11 @@ def _edges(table: pd.DataFrame, pos: dict[str, tuple[float, float]]) -> list[go.
             group = table[(table["balance"] == balance) & (step == width)]
             if group.empty:
                 continue
-            a = np.stack([xy[c] for c in group["a"]])
-            b = np.stack([xy[c] for c in group["b"]])
-            gap = np.full((len(group), 1), np.nan)
+            points = np.concatenate([np.vstack([routes[k], gap]) for k in group["key"]])
             traces.append(
                 go.Scatter(
-                    x=np.hstack([a[:, :1], b[:, :1], gap]).ravel(),
-                    y=np.hstack([a[:, 1:], b[:, 1:], gap]).ravel(),
+                    x=points[:, 0],
+                    y=points[:, 1],
                     mode="lines",
                     line={
                         "width": 1 + 1.5 * (width - 1),
@@ -228,11 +293,10 @@ def _edges(table: pd.DataFrame, pos: dict[str, tuple[float, float]]) -> list[go.
     return traces
 
 
-def _picked_edge(row: Any, pos: dict[str, tuple[float, float]]) -> go.Scatter:
-    (x0, y0), (x1, y1) = pos[row.a], pos[row.b]
+def _picked_edge(route: np.ndarray) -> go.Scatter:
     return go.Scatter(
-        x=[x0, x1],
-        y=[y0, y1],
+        x=route[:, 0],
+        y=route[:, 1],
         mode="lines",
         line={"width": 5, "color": PICKED},
         hoverinfo="skip",
@@ -242,68 +306,105 @@ def _picked_edge(row: Any, pos: dict[str, tuple[float, float]]) -> go.Scatter:
 
 
 def _edge_points(
-    table: pd.DataFrame, pos: dict[str, tuple[float, float]], names: dict[str, str]
+    table: pd.DataFrame, routes: dict[str, np.ndarray], names: dict[str, str]
 ) -> go.Scatter:
     """Clear points at edge midpoints: they carry the evidence hover and can be clicked."""
-    mid = [
-        ((pos[a][0] + pos[b][0]) / 2, (pos[a][1] + pos[b][1]) / 2)
-        for a, b in zip(table["a"], table["b"], strict=True)
-    ]
+    mid = [routes[k][len(routes[k]) // 2] for k in table["key"]]
     return go.Scatter(
-        x=[m[0] for m in mid],
-        y=[m[1] for m in mid],
+        x=[float(m[0]) for m in mid],
+        y=[float(m[1]) for m in mid],
         mode="markers",
         marker={"size": 12, "color": "rgba(0,0,0,0)"},
         selected={"marker": {"color": PICKED, "size": 10}},
         unselected={"marker": {"opacity": 0}},
         showlegend=False,
         customdata=list(table["key"]),
-        text=[pair_hover(r, names) for r in table.itertuples(index=False)],
+        text=[edge_hover(r, names) for r in table.itertuples(index=False)],
         hovertemplate="%{text}<br><i>Click for all its evidence.</i><extra></extra>",
         name="links",
     )
 
 
-def _nodes(
-    graph: nx.Graph, pos: dict[str, tuple[float, float]], names: dict[str, str], ringed: set[str]
-) -> go.Scatter:
-    nodes: list[Any] = list(graph.nodes(data=True))
+def edge_hover(row: Any, names: dict[str, str]) -> str:
+    """An edge's hover: the pair (in the one order), its evidence sentences, articles and types,
+    its balance and its top sentence."""
+    esc = _escape
+    net = getattr(row, "net", None)
+    balance = ""
+    if net is not None:
+        balance = (
+            f"net {int(net):+d}: {plural(int(row.cooperation), 'cooperation link')}, "
+            f"{plural(int(row.conflict), 'conflict link')}<br>"
+        )
+    return (
+        f"<b>{esc(pair_label(row.a, row.b, names))}</b><br>"
+        f"{plural(int(row.links), 'evidence sentence')} in {plural(int(row.articles), 'article')}"
+        f" · {esc(row.types)}<br>{balance}<i>{_wrap(str(row.sentence))}</i><br>({esc(row.article)})"
+    )
+
+
+def _escape(text: Any) -> str:
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _wrap(text: str, width: int = 70, limit: int = 280) -> str:
+    """A sentence escaped, cut to `limit` characters and wrapped for a hover box."""
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return "<br>".join(_escape(line) for line in textwrap.wrap(text, width))
+
+
+def _node_sizes(graph: nx.Graph, ringed: set[str]) -> np.ndarray:
+    """Marker diameters in pixels: by mentions (square root), at least 30 for a ringed node."""
+    nodes = list(graph.nodes(data=True))
     mentions = np.array([d["mentions"] for _, d in nodes], dtype=float)
     top = mentions.max() if len(mentions) and mentions.max() else 1.0
     sizes = 14 + 30 * np.sqrt(mentions / top)
-    sizes = np.where([n in ringed for n, _ in nodes], np.maximum(sizes, 30), sizes)
+    return np.where([n in ringed for n, _ in nodes], np.maximum(sizes, 30), sizes)
+
+
+def _nodes(
+    graph: nx.Graph, pos: dict[str, tuple[float, float]], names: dict[str, str], ringed: set[str]
+) -> go.Scatter:
+    """The actors: markers by kind, each labelled with its code in dark text above it (names
+    on hover)."""
+    nodes: list[Any] = list(graph.nodes(data=True))
+    hover = [
+        f"<b>{_escape(names.get(n, n))}</b> ({n})<br>{plural(d['mentions'], 'mention')} · "
+        f"{plural(graph.degree(n), 'partner')}"
+        for n, d in nodes
+    ]
     return go.Scatter(
         x=[pos[n][0] for n, _ in nodes],
         y=[pos[n][1] for n, _ in nodes],
         mode="markers+text",
         text=[n for n, _ in nodes],
-        textposition="middle center",
-        textfont={"size": 10, "color": "white"},
+        textposition="top center",
+        textfont={"size": 11, "color": LABEL_COLOUR, "shadow": "auto"},
         marker={
-            "size": sizes,
+            "size": _node_sizes(graph, ringed),
+            "opacity": 1.0,  # plotly makes sized markers (bubbles) 0.7: edges would show through
             "color": [NODE_COLOURS.get(d["kind"], NODE_COLOURS["country"]) for _, d in nodes],
             "line": {
                 "width": [4 if n in ringed else 1 for n, _ in nodes],
                 "color": [PICKED if n in ringed else "white" for n, _ in nodes],
             },
         },
-        unselected={"marker": {"opacity": 0.45}},
-        customdata=[[n, names.get(n, n), d["mentions"], graph.degree(n)] for n, d in nodes],
-        hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]} mentions · "
-        "%{customdata[3]} partners<br><i>Click for its evidence.</i><extra></extra>",
+        unselected={"marker": {"opacity": 0.45}, "textfont": {"color": LABEL_COLOUR}},
+        customdata=[[n, h] for (n, _), h in zip(nodes, hover, strict=True)],
+        hovertemplate="%{customdata[1]}<br><i>Click for its evidence.</i><extra></extra>",
         showlegend=False,
         name="actors",
     )
 
 
-def _node_key(kind: str) -> go.Scatter:
+def _node_key(kind: str, label: str) -> go.Scatter:
     """A legend entry for a kind of node."""
     return go.Scatter(
         x=[None],
         y=[None],
         mode="markers",
         marker={"size": 11, "color": NODE_COLOURS[kind]},
-        name=NODE_LABELS[kind],
+        name=label,
         hoverinfo="skip",
     )
 

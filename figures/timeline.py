@@ -1,4 +1,4 @@
-"""Link sentences over time, by cooperation/conflict class."""
+"""Evidence sentences over time, by cooperation/conflict class."""
 
 from __future__ import annotations
 
@@ -12,14 +12,16 @@ from figures.style import QUAD_COLOURS
 
 
 def count_by_day(links: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Link sentences per article date and quad class (undated articles left out)."""
+    """Evidence sentences per article date and quad class (undated articles left out): a sentence
+    counts once per pair, and once under each class it carries."""
     days = articles.set_index("article")["date"]
-    dated = links.assign(day=links["article"].map(days))
+    pairs = links[["a", "b"]]
+    dated = links.assign(day=links["article"].map(days), lo=pairs.min(axis=1), hi=pairs.max(axis=1))
     dated = dated[dated["day"].map(lambda d: isinstance(d, date))]
     if dated.empty:
         return pd.DataFrame(columns=["day", "quad", "sentences"])
     return (
-        dated.drop_duplicates(["article", "a", "b", "sent_start", "quad"])
+        dated.drop_duplicates(["article", "lo", "hi", "sent_start", "quad"])
         .groupby(["day", "quad"], as_index=False)
         .size()
         .rename(columns={"size": "sentences"})
@@ -68,7 +70,7 @@ def make_timeline(counts: pd.DataFrame) -> go.Figure:
                 marker_color=QUAD_COLOURS[quad],
             )
         )
-    title = "Link sentences by article date" + ("" if unit == "day" else f", per {unit}")
+    title = "Evidence sentences by article date" + ("" if unit == "day" else f", per {unit}")
     if unit == "week":
         title += " (bars start on Mondays)"
     fig.update_layout(

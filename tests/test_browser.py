@@ -163,7 +163,7 @@ def test_filter_goes_into_the_url_and_the_url_restores_it(server, browser):
     context, page, requests = open_page(browser, shared)
     page.get_by_text("Strongest pairs").wait_for(timeout=60_000)
     page.get_by_test_id("stMetricValue").first.wait_for(timeout=60_000)
-    page.get_by_test_id("stDataFrame").first.wait_for(timeout=60_000)
+    page.locator("table.dm-articles").first.wait_for(timeout=60_000)
     page.wait_for_timeout(2000)
     page.screenshot(path=str(ARTIFACTS / "overview_filtered.png"), full_page=True)
     assert _linked_pairs(page) == after
@@ -241,7 +241,7 @@ def test_evidence_view_restores_from_its_url(server, browser):
     url = f"{server}/evidence?types=meeting&pair=CHN,RUS"
     context, page, requests = open_page(browser, url)
     page.locator("mark.dm-cue").first.wait_for(timeout=60_000)
-    page.get_by_text(re.compile(r"^\d+ links, 1 pairs")).wait_for(timeout=30_000)
+    page.get_by_text(re.compile(r"^\d+ evidence sentences · 1 pair · ")).wait_for(timeout=30_000)
     rows = page.locator("table.dm-evidence tbody tr")
     assert rows.count() >= 2
     kinds = rows.locator("td:nth-child(3)").all_text_contents()  # "meeting (in China)" too
@@ -267,7 +267,7 @@ def test_pasted_dated_article_makes_a_timeline(server, browser):
     page.get_by_role("button", name="Add the text").click()
     page.get_by_text("Added pasted-1.txt").wait_for(timeout=60_000)
     page.get_by_test_id("stSidebarNav").get_by_text("Overview").click()
-    page.get_by_text("Link sentences by article date").wait_for(timeout=60_000)
+    page.get_by_text("Evidence sentences by article date").wait_for(timeout=60_000)
     page.set_viewport_size({"width": 1280, "height": 1300})
     page.wait_for_timeout(1500)
     page.screenshot(path=str(ARTIFACTS / "overview_timeline.png"), full_page=True)

@@ -61,7 +61,7 @@ def test_hostile_article_shows_literally_and_runs_nothing(server, browser):
     paste_article(page, HOSTILE_TEXT, HOSTILE_TITLE)
     go_to(page, "Evidence")
     page.locator("mark.dm-cue").first.wait_for(timeout=60_000)
-    pick(page, "Article", re.compile(r"^pasted-\d+\.txt$"))
+    pick(page, "Article", re.compile("^" + re.escape(HOSTILE_TITLE) + "$"))  # shown by title
     page.get_by_text("<script>window.__pwned=2</script>", exact=False).first.wait_for(
         timeout=30_000
     )
@@ -92,7 +92,7 @@ def test_what_one_visitor_adds_the_other_never_sees(server, browser):
     paste_article(page_a, text, "Visitor A's article")
     go_to(page_a, "Evidence")
     page_a.locator("mark.dm-cue").first.wait_for(timeout=60_000)
-    pick(page_a, "Article", re.compile(r"^pasted-\d+\.txt$"))
+    pick(page_a, "Article", re.compile("^Visitor A's article$"))
     page_a.get_by_text("Iceland signed a fisheries accord", exact=False).first.wait_for(
         timeout=60_000
     )

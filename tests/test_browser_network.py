@@ -23,6 +23,15 @@ TRACE_POINTS = """name => {
     });
 }"""
 HEADING = "[data-testid=stHeading]"
+# The centre of an actor's node marker, in page coordinates.
+NODE_AT = """code => {
+    const gd = document.querySelector('.js-plotly-plot');
+    const i = gd._fullData.findIndex(t => t.name === 'actors');
+    const k = gd._fullData[i].customdata.findIndex(c => c[0] === code);
+    const r = gd.querySelectorAll('.scatterlayer .trace')[i].querySelectorAll('.point')[k]
+        .getBoundingClientRect();
+    return [r.x + r.width / 2, r.y + r.height / 2];
+}"""
 
 
 def test_geographic_network_click_shows_evidence(server, browser):
@@ -37,11 +46,7 @@ def test_geographic_network_click_shows_evidence(server, browser):
     assert len(land) > 0
 
     # Click the China node: its evidence appears under the chart, with a link to the Evidence page.
-    x, y = page.evaluate(
-        """() => { const t = [...document.querySelectorAll('.scatterlayer .textpoint text')]
-            .find(e => e.textContent === 'CHN').getBoundingClientRect();
-            return [t.x + t.width / 2, t.y + t.height / 2]; }"""
-    )
+    x, y = page.evaluate(NODE_AT, "CHN")  # the marker: the label sits above it
     page.mouse.click(x, y)
     page.get_by_text("Evidence: China (CHN), all its links").wait_for(timeout=30_000)
     page.wait_for_selector("table.dm-evidence mark.dm-actor", timeout=30_000)
@@ -64,7 +69,8 @@ def test_geographic_network_click_shows_evidence(server, browser):
     assert re.search(r"pick=[A-Z0-9]+%2C[A-Z0-9]+|pick=[A-Z0-9]+,[A-Z0-9]+", page.url)
     sentences = page.locator("table.dm-evidence tbody tr").count()
     assert sentences > 0
-    page.locator("table.dm-evidence").scroll_into_view_if_needed()
+    page.wait_for_timeout(1000)  # a rerun may redraw the table after the click
+    page.locator("table.dm-evidence").first.scroll_into_view_if_needed()
     page.wait_for_timeout(500)
     page.screenshot(path=str(ARTIFACTS / "network_geo_evidence.png"))
     assert outside(requests) == []

@@ -120,7 +120,7 @@ def test_network_table_shows_the_strongest_pairs_and_offers_all(monkeypatch):
     captions = " ".join(c.value for c in at.caption)
     assert "The 2 pairs with the most evidence, of" in captions
     labels = [b.proto.label for b in at.get("download_button")]
-    assert any(label.startswith("Download all") and "(CSV)" in label for label in labels)
+    assert "Pairs (CSV)" in labels
 
 
 def test_network_geographic_layout_round_trips_the_url():
@@ -366,7 +366,7 @@ def test_evidence_page_marks_and_filters_by_pair():
     assert not at.exception
     narrowed = int(at.markdown[0].value.split()[0])
     assert 0 < narrowed < count
-    assert "1 pairs" in at.markdown[0].value
+    assert "· 1 pair ·" in at.markdown[0].value
     assert len(at.get("download_button")) == 4
 
 
@@ -536,7 +536,7 @@ def test_evidence_pair_and_article_round_trip_through_the_url():
     assert not at.exception
     assert at.selectbox(key="evidence_pair").value == "CHN–RUS"
     assert at.selectbox(key="evidence_article").value is None
-    assert "1 pairs" in at.markdown[0].value
+    assert "· 1 pair ·" in at.markdown[0].value
     assert "article" not in at.query_params
     at.selectbox(key="evidence_pair").set_value("EU–RUS").run()
     assert at.query_params["pair"] in ("EU,RUS", ["EU,RUS"])

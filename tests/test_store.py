@@ -23,6 +23,7 @@ from corpus.queries import (
     query_articles,
     query_by_day,
     query_choices,
+    query_evidence,
     query_link_counts,
     query_link_totals,
     query_links,
@@ -42,7 +43,14 @@ from corpus.store import (
     open_store,
     resolve_db_path,
 )
-from corpus.summary import count_mentions, count_pairs
+from corpus.summary import (
+    count_mentions,
+    count_pairs,
+    count_sentences,
+    count_sentences_by,
+    group_evidence,
+)
+from extract import FACTUAL_MODES
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = ["France", "Germany", "China", "Russia", "Brazil", "India", "Kenya", "Japan", "Chile"]
@@ -457,10 +465,18 @@ def test_sql_view_through_filters_equals_pandas(filter_store, spec):
     assert query_pair_keys(con, spec) == sorted(keys.unique())
     assert query_link_totals(con, spec) == {
         "links": len(links),
+        "sentences": count_sentences(links),
         "pairs": keys.nunique(),
         "articles": links["article"].nunique(),
     }
-    assert query_link_counts(con, spec, "type").to_dict() == links["type"].value_counts().to_dict()
+    by_type = query_link_counts(con, spec, "type")
+    assert by_type.to_dict() == count_sentences_by(links, "type").to_dict()
+    # Evidence sentences: the SQL page, grouped, is the pandas grouping's rows.
+    evidence = group_evidence(query_evidence(con, spec))
+    assert len(evidence) == count_sentences(links)
+    expected_rows = group_evidence(links)
+    assert list(evidence["sentence"]) == list(expected_rows["sentence"])
+    assert [list(t) for t in evidence["types"]] == [list(t) for t in expected_rows["types"]]
     by_day = count_by_day(links, corpus.articles)
     expected = by_day.sort_values(["day", "quad"], ignore_index=True)
     pd.testing.assert_frame_equal(query_by_day(con, spec), expected, check_dtype=False)
@@ -489,7 +505,13 @@ def test_one_article_with_its_mentions(filter_store):
     assert query_article(con, "no such article")[0] == {}
     listed = query_articles(con, FilterSpec(), limit=len(corpus.articles), counts=True)
     assert list(listed["article"]) == list(corpus.articles["article"])
-    per_article = corpus.links.groupby("article").size()
+    factual = corpus.links[corpus.links["mode"].isin(FACTUAL_MODES)]
+    per_article = (  # evidence sentences: once per pair and sentence
+        factual.assign(lo=factual[["a", "b"]].min(axis=1), hi=factual[["a", "b"]].max(axis=1))
+        .drop_duplicates(["article", "lo", "hi", "sent_start"])
+        .groupby("article")
+        .size()
+    )
     assert listed.set_index("article")["links"].to_dict() == {
         name: int(per_article.get(name, 0)) for name in listed["article"]
     }
@@ -605,13 +627,15 @@ def test_evidence_page_pages_a_store_and_says_how_much_there_is(tmp_path, monkey
     monkeypatch.setenv("DIPLOMAP_DB", str(db))
     monkeypatch.setattr(evidence, "ARTICLES_LISTED", 5)
     con = open_store(db, read_only=True)
-    links = query_link_totals(con, FilterSpec())["links"]
+    links = query_link_totals(con, FilterSpec())["sentences"]
     con.close()
     at = AppTest.from_function(evidence_page, default_timeout=120).run()
     assert not at.exception
-    assert at.selectbox(key="evidence_article").options == [f"r{i}" for i in range(5)]
-    assert any("The first 5 of 30 articles" in c.value for c in at.caption)
-    assert at.markdown[0].value.startswith(f"{links} links")
+    # The newest first (the last stored), so an article just added is at the top.
+    shown = at.selectbox(key="evidence_article").options  # by title: the text's first line
+    assert [o.split(".")[0] for o in shown] == [f"Report number {i}" for i in range(29, 24, -1)]
+    assert any("The newest 5 of 30 articles" in c.value for c in at.caption)
+    assert at.markdown[0].value.startswith(f"{links:,} evidence sentences")
     assert links > evidence.PER_PAGE
     page = at.number_input(key="evidence_page")
     assert page.max == -(-links // evidence.PER_PAGE)

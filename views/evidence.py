@@ -8,10 +8,12 @@ import streamlit as st
 from corpus.filters import FilterSpec
 from figures.export import to_csv, to_json
 from figures.highlight import escape_markdown, evidence_table, highlight_article
+from figures.words import UNIT, UNIT_DEFINITION, format_count, pair_key, pair_label, plural
 from views.state import (
     get_article,
     get_article_count,
     get_article_list,
+    get_evidence,
     get_link_totals,
     get_links,
     get_names,
@@ -28,25 +30,42 @@ ARTICLE_KEY = "evidence_article"
 OPEN_KEY = "evidence_open"
 PAGE_KEY = "evidence_page"
 SEEDED_KEY = "evidence_seeded"
+SORT_KEY = "evidence_sort"
+URL_SEEN_KEY = "evidence_url_seen"  # the pair and article the URL said when last read
 URL_PARAMS = ("pair", "article")  # this page's own URL parameters
 PER_PAGE = 50
 ARTICLES_LISTED = 1000  # articles offered in the pickers; the caption says how many there are
 MAX_DOWNLOAD = 100_000  # rows in a download
+# How the table can be sorted: label -> (column, descending).
+SORTS = {
+    "Order in the articles": ("order", False),
+    "Date, newest first": ("date", True),
+    "Date, oldest first": ("date", False),
+    "Score, most cooperative first": ("score", True),
+    "Score, most conflictual first": ("score", False),
+    "Article title, A to Z": ("article", False),
+}
 
 
 def render() -> None:
-    """The filtered links with marked sentences, narrowed by pair and article; then an article."""
+    """The filtered evidence sentences, narrowed by pair and article and sorted; then an article.
+
+    The URL `?pair=CHN,RUS` (codes in either order; `&article=` a stored name) opens a pair's
+    evidence, also when the session had this page open before."""
     st.header("Evidence")
     names = get_names()
     spec = get_spec()
     st.caption(
-        "Each link with the sentence that says so: actors in blue, the cue in orange. Type, mode, "
-        "cooperation/conflict, focus actor and dates come from the sidebar filters."
+        "Each evidence sentence once per pair, with every type it carries: actors in blue (a "
+        "pronoun with whom it stands for), the cues in orange. Type, mode, cooperation/conflict, "
+        "focus actor and dates come from the sidebar filters.",
+        help=UNIT_DEFINITION,
     )
     left, right = st.columns(2)
-    pairs = get_pair_keys(spec)
-    listed = get_article_list(spec, ARTICLES_LISTED)
+    pairs = sorted(get_pair_keys(spec), key=lambda k: pair_label(*k.split("–"), names))
+    listed = get_article_list(spec, ARTICLES_LISTED, mine_first=True, newest=True)
     articles = list(listed["article"])
+    titles = _article_titles(listed)
     _seed_from_url(pairs, articles)
     show_notice()
     pair = left.selectbox(
@@ -57,35 +76,53 @@ def render() -> None:
         articles,
         index=None,
         key=ARTICLE_KEY,
-        placeholder="Every article",
+        placeholder="Every article (newest first)",
         on_change=_open_chosen,
+        format_func=lambda a: titles.get(a, a),
     )
     total = get_article_count(spec)
     if total > len(articles):
-        right.caption(f"The first {len(articles):,} of {total:,} articles, in the order stored.")
+        right.caption(
+            f"The newest {format_count(len(articles))} of {plural(total, 'article')}; yours first."
+        )
     _write_url(pair, article)
     totals = get_link_totals(spec, pair, article)
-    if not totals["links"]:
+    if not totals["sentences"]:
         st.info(
             "No link matches: loosen the filters in the sidebar or pick another pair or article."
         )
     else:
         _render_links(spec, pair, article, totals, names)
     _render_downloads(spec, pair, article, totals["links"])
-    _render_article(articles, article, names)
+    _render_article(articles, article, names, titles)
+
+
+def _article_titles(listed: pd.DataFrame) -> dict[str, str]:
+    """Article name -> what the pickers show: its title (its name when it has none; a title
+    several share gets the name after it)."""
+    titles = {
+        str(a): (str(t).strip() if isinstance(t, str) and t.strip() else str(a))
+        for a, t in zip(listed["article"], listed["title"], strict=True)
+    }
+    shared = pd.Series(list(titles.values())).value_counts()
+    return {a: t if shared[t] == 1 else f"{t} ({a})" for a, t in titles.items()}
 
 
 def _seed_from_url(pairs: list[str], articles: list[str]) -> None:
-    """Start a session's pair and article from the URL; drop choices the view no longer has.
-
-    An article past the listed ones (the list is bounded) joins the list when it is chosen.
+    """Start the pair and article from the URL in a new session, and whenever the URL names
+    others than it did when last read (a link from another page); drop choices the view no
+    longer has. An article past the listed ones (the list is bounded) joins the list when chosen.
     """
     state = st.session_state
-    if not state.get(SEEDED_KEY):
-        params = read_params()
-        state[PAIR_KEY] = str(params.get("pair", "")).replace(",", "–") or None
-        state[ARTICLE_KEY] = params.get("article")
+    params = read_params()
+    wanted = (_url_pair(params.get("pair")), params.get("article") or None)
+    if not state.get(SEEDED_KEY) or (any(wanted) and wanted != state.get(URL_SEEN_KEY)):
+        state[PAIR_KEY], state[ARTICLE_KEY] = wanted
+        if wanted[1]:
+            state[OPEN_KEY] = wanted[1]
+        state[PAGE_KEY] = 1
         state[SEEDED_KEY] = True
+    state[URL_SEEN_KEY] = wanted
     if state.get(PAIR_KEY) not in pairs:
         state[PAIR_KEY] = None
     chosen = state.get(ARTICLE_KEY)
@@ -97,9 +134,18 @@ def _seed_from_url(pairs: list[str], articles: list[str]) -> None:
         state.setdefault(OPEN_KEY, state[ARTICLE_KEY])
 
 
+def _url_pair(value: str | None) -> str | None:
+    """The URL's pair ("CHN,RUS", either order) as a pair key ("CHN–RUS")."""
+    codes = [c.strip().upper() for c in str(value or "").replace("–", ",").split(",")]
+    codes = [c for c in codes if c]
+    return pair_key(*codes) if len(codes) == 2 else None
+
+
 def _write_url(pair: str | None, article: str | None) -> None:
     """Keep the chosen pair and article in the URL, beside the sidebar's filters."""
-    sync_params({"pair": pair.replace("–", ",") if pair else None, "article": article})
+    param = pair.replace("–", ",") if pair else None
+    sync_params({"pair": param, "article": article})
+    st.session_state[URL_SEEN_KEY] = (pair, article)
 
 
 def _open_chosen() -> None:
@@ -109,9 +155,7 @@ def _open_chosen() -> None:
 
 
 def _pair_label(pair: str) -> str:
-    names = get_names()
-    a, _, b = pair.partition("–")
-    return f"{names.get(a, a)} – {names.get(b, b)}"
+    return pair_label(*pair.split("–"), get_names())
 
 
 def _render_links(
@@ -121,13 +165,21 @@ def _render_links(
     totals: dict[str, int],
     names: dict[str, str],
 ) -> None:
-    pages = max(1, -(-totals["links"] // PER_PAGE))
+    top, sort_col = st.columns([3, 1])
+    top.write(
+        f"{plural(totals['sentences'], UNIT)} · {plural(totals['pairs'], 'pair')} · "
+        f"{plural(totals['articles'], 'article')}"
+    )
+    label = sort_col.selectbox("Sort by", list(SORTS), key=SORT_KEY, label_visibility="collapsed")
+    order, descending = SORTS[label]
+    pages = max(1, -(-totals["sentences"] // PER_PAGE))
     page = 1
     if pages > 1:
-        page = int(st.number_input(f"Page (of {pages:,})", 1, pages, step=1, key=PAGE_KEY))
-    chunk = get_links(spec, pair, article, PER_PAGE, (page - 1) * PER_PAGE)
-    st.write(f"{totals['links']} links, {totals['pairs']} pairs, {totals['articles']} articles")
-    st.html(evidence_table(chunk, names))
+        page = int(
+            st.number_input(f"Page (of {format_count(pages)})", 1, pages, step=1, key=PAGE_KEY)
+        )
+    chunk = get_evidence(spec, pair, article, order, descending, PER_PAGE, (page - 1) * PER_PAGE)
+    st.html(evidence_table(chunk, names, (order, descending) if order != "order" else None))
 
 
 def _render_downloads(spec: FilterSpec, pair: str | None, article: str | None, links: int) -> None:
@@ -164,22 +216,26 @@ def _render_downloads(spec: FilterSpec, pair: str | None, article: str | None, l
         )
 
 
-def _render_article(articles: list[str], chosen: str | None, names: dict[str, str]) -> None:
+def _render_article(
+    articles: list[str], chosen: str | None, names: dict[str, str], titles: dict[str, str]
+) -> None:
     st.subheader("Read an article")
     if not articles:
         st.info("No article in the view.")
         return
     if st.session_state.get(OPEN_KEY) not in articles:
         st.session_state[OPEN_KEY] = chosen if chosen in articles else articles[0]
-    name = st.selectbox("Article to open", articles, key=OPEN_KEY)
+    name = st.selectbox(
+        "Article to open", articles, key=OPEN_KEY, format_func=lambda a: titles.get(a, a)
+    )
     row, mentions = get_article(name)
     if not row:
         st.info("That article is no longer in the store.")
         return
     st.caption(
-        f"{escape_markdown(str(row['title']))} · {row['date'] or 'undated'} · "
+        f"{escape_markdown(str(row['title'] or name))} · {row['date'] or 'undated'} · "
         f"{escape_markdown(str(row['source'] or 'no source'))} · "
-        f"{len(mentions)} mentions marked (hover one for its actor)"
+        f"{plural(len(mentions), 'mention')} marked (hover one for its actor)"
     )
     with st.container(height=420, border=True):
         st.html(highlight_article(str(row["text"]), mentions, names))

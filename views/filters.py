@@ -25,12 +25,8 @@ KEYS = {
 
 def render_filters() -> FilterSpec:
     """Draw the filters in the sidebar, keep them in the URL, and return them."""
-    stored_types, actors, bounds = get_choices()  # asked of the store, plus this session's
+    types, actors, bounds = _seed_once()
     names = get_names()
-    types = sorted(set(LINK_COLOURS) | set(stored_types))
-    if not st.session_state.get(SEEDED_KEY):  # a new session: start from the URL
-        _seed(FilterSpec.from_params(read_params()), types, actors, bounds)
-        st.session_state[SEEDED_KEY] = True
     _follow_bounds(bounds)
     with st.sidebar:
         show_notice()
@@ -80,6 +76,29 @@ def render_filters() -> FilterSpec:
         _write_params(spec)
         st.button("Reset filters", on_click=_reset, args=(types, actors, bounds))
     return spec
+
+
+def _seed_once() -> tuple[list[str], list[str], tuple[date, date] | None]:
+    """The filters' choices (types, actors, date bounds); in a new session, the filters start
+    from the URL."""
+    stored_types, actors, bounds = get_choices()  # asked of the store, plus this session's
+    types = sorted(set(LINK_COLOURS) | set(stored_types))
+    if not st.session_state.get(SEEDED_KEY):
+        _seed(FilterSpec.from_params(read_params()), types, actors, bounds)
+        st.session_state[SEEDED_KEY] = True
+    return types, actors, bounds
+
+
+def keep_filters() -> None:
+    """On a page that does not use the filters (Sources): draw none, keep their values for the
+    other pages (a widget not drawn in a run would lose its value), and say so in the sidebar."""
+    _follow_bounds(_seed_once()[2])
+    state = st.session_state
+    for key in KEYS.values():
+        if key in state:
+            state[key] = state[key]
+    with st.sidebar:
+        st.caption("The filters apply to the other pages: this page lists every article.")
 
 
 def render_view_link() -> None:

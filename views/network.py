@@ -11,6 +11,7 @@ import streamlit as st
 
 from corpus import Corpus
 from corpus.filters import FilterSpec, ego_links, pair_keys
+from corpus.summary import group_evidence
 from figures import make_network
 from figures.export import to_graphml, to_standalone_html
 from figures.highlight import escape_markdown, evidence_table
@@ -22,6 +23,7 @@ from figures.network import (
     read_pick,
     strongest_pairs,
 )
+from figures.words import UNIT, format_count, pair_key, pair_label, plural
 from views.state import (
     View,
     get_geojson,
@@ -73,7 +75,9 @@ def render() -> None:
     # The box lists the drawn pairs (and a picked one that is not drawn): thousands of options
     # cost the page about 0.3 s to send and mount. Every pair stays on the Evidence page.
     drawn = set(pair_keys(pairs))
-    listed = [k for k in keys if k in drawn or k == pick]
+    listed = sorted(
+        (k for k in keys if k in drawn or k == pick), key=lambda k: _pick_label(k, names)
+    )
     nodes = tuple(sorted(set(pairs["a"]) | set(pairs["b"])))
     if layout == "geo":
         pos, unplaced = layout_geo(list(nodes), get_places())
@@ -109,7 +113,7 @@ def render() -> None:
     )
     _write_url(layout, pick)
     if pick:
-        _render_evidence(view.links, pick, spec, names)
+        _render_evidence(view, pick, spec, names)
     _render_table(counts, every, names, fig)
 
 
@@ -124,11 +128,13 @@ def _read_layout() -> str:
 
 
 def _seed_pick(keys: list[str], actors: list[str]) -> str | None:
-    """The picked pair or actor: the URL's `pick` in a new session; dropped if the view lost it."""
+    """The picked pair or actor: the URL's `pick` in a new session ("CHN,RUS", either order, or
+    "CHN"); dropped if the view lost it."""
     state = st.session_state
     if PICK_KEY not in state:
-        wanted = str(read_params().get("pick", "")).strip().upper().replace(",", "–")
-        state[PICK_KEY] = wanted or None
+        codes = str(read_params().get("pick", "")).strip().upper().replace("–", ",").split(",")
+        codes = [c.strip() for c in codes if c.strip()]
+        state[PICK_KEY] = pair_key(*codes) if len(codes) == 2 else (codes[0] if codes else None)
     if state[PICK_KEY] not in keys and state[PICK_KEY] not in actors:
         state[PICK_KEY] = None
     return state[PICK_KEY]
@@ -155,7 +161,7 @@ def _pick_param(pick: str | None) -> str | None:
 def _pick_label(pick: str, names: dict[str, str]) -> str:
     a, _, b = pick.partition("–")
     if b:
-        return f"{names.get(a, a)} – {names.get(b, b)}"
+        return pair_label(a, b, names)
     return f"{names.get(a, a)} ({a}), all its links"
 
 
@@ -178,66 +184,82 @@ def evidence_url(pick: str, spec: FilterSpec) -> str:
     return f"evidence?{urlencode(params, safe=',')}"
 
 
-def _render_evidence(
-    links: pd.DataFrame, pick: str, spec: FilterSpec, names: dict[str, str]
-) -> None:
-    chosen = evidence_for(links, pick)
+def _render_evidence(view: Corpus, pick: str, spec: FilterSpec, names: dict[str, str]) -> None:
+    """The pick's evidence sentences (as the Evidence page counts and shows them), the first few."""
+    chosen = evidence_for(view.links, pick)
     label = escape_markdown(_pick_label(pick, names))
     st.subheader(f"Evidence: {_pick_label(pick, names)}")
     if chosen.empty:
         st.info("No link sentence for this pick in the view: loosen the filters in the sidebar.")
         return
-    more = len(chosen) - SHOWN_EVIDENCE
+    articles = view.articles.drop_duplicates("article").set_index("article")
+    titles = articles["title"].where(articles["title"].fillna("").astype(str) != "")
+    rows = group_evidence(
+        chosen.assign(
+            date=chosen["article"].map(articles["date"]),
+            title=chosen["article"].map(titles).fillna(chosen["article"]),
+        )
+    )
+    more = len(rows) - SHOWN_EVIDENCE
     st.markdown(
-        f"{len(chosen)} link sentences in {chosen['article'].nunique()} articles"
+        f"{plural(len(rows), UNIT)} in {plural(chosen['article'].nunique(), 'article')}"
         + (f"; the first {SHOWN_EVIDENCE} here." if more > 0 else ".")
         + f" [Open {label} on the Evidence page]({evidence_url(pick, spec)})"
     )
-    st.html(evidence_table(chosen.head(SHOWN_EVIDENCE), names))
+    st.html(evidence_table(rows.head(SHOWN_EVIDENCE), names))
 
 
 def _render_table(
     counts: pd.DataFrame, pairs: pd.DataFrame, names: dict[str, str], fig: go.Figure
 ) -> None:
     table = pairs[["a", "b", "links", "articles", "types", "sentence", "article"]]
+    labels = [pair_label(a, b, names) for a, b in zip(table["a"], table["b"], strict=True)]
+    shown = table.assign(pair=labels)
     # The data grid costs a first visit about 0.2 s before the chart draws: it waits for a click.
     if st.toggle(
-        f"Table of the pairs with the most evidence ({len(table):,} pairs)", key=TABLE_KEY
+        f"Table of the pairs with the most evidence ({plural(len(table), 'pair')})", key=TABLE_KEY
     ):
         if len(table) > TABLE_ROWS:
             st.caption(
-                f"The {TABLE_ROWS} pairs with the most evidence, of {len(table):,}; "
+                f"The {TABLE_ROWS} pairs with the most evidence, of {format_count(len(table))}; "
                 "every pair is in the CSV below."
             )
         st.dataframe(
-            table.head(TABLE_ROWS),
+            shown.head(TABLE_ROWS),
             hide_index=True,
-            column_config={"sentence": st.column_config.TextColumn("top evidence", width="large")},
+            column_order=["pair", *table.columns[2:]],  # the codes stay in the data
+            column_config={
+                "links": st.column_config.NumberColumn("evidence sentences"),
+                "sentence": st.column_config.TextColumn("top evidence", width="large"),
+            },
         )
     left, middle, right = st.columns(3)
     middle.download_button(
-        f"Download all {len(table):,} pairs (CSV)",
+        "Pairs (CSV)",
         data=lambda: table.to_csv(index=False),
         file_name="diplomap-pairs.csv",
         mime="text/csv",
         on_click="ignore",
         icon=":material/download:",
+        help=f"All {plural(len(table), 'pair')} with their evidence counts, as CSV.",
     )
     left.download_button(
-        "Download the network (GraphML)",
+        "Network (GraphML)",
         data=lambda: to_graphml(counts, pairs, names),
         file_name="diplomap-network.graphml",
         mime="application/xml",
         on_click="ignore",
         icon=":material/download:",
+        help="The network as GraphML, for Gephi or networkx.",
     )
     right.download_button(
-        "Download this network (HTML, opens offline)",
+        "Network (HTML)",
         data=lambda: to_standalone_html(fig, "Diplomap network"),
         file_name="diplomap-network.html",
         mime="text/html",
         on_click="ignore",
         icon=":material/download:",
+        help="This chart as one HTML file that opens offline.",
     )
 
 

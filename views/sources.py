@@ -41,7 +41,7 @@ URL_KEY = "sources_url"
 ENTRIES_KEY = "sources_entries"
 REPORT_KEY = "sources_report"
 FORM_KEY = "sources_form"  # the form the report answers, shown beneath it
-ARTICLE_COLUMNS = ["article", "title", "date", "mentions", "links", "added", "source"]
+ARTICLE_COLUMNS = ["title", "date", "mentions", "links", "added", "source", "article"]
 MAX_ENTRIES = 50  # the most feed entries one fetch may read
 SHOWN = 20  # report lines of one kind shown before "and N more"
 LISTED = 1000  # rows of the article table; the caption says how many there are
@@ -57,7 +57,18 @@ def render() -> None:
             f"The first {LISTED:,} of {total:,} articles: the ones you added, then the stored ones "
             "in the order stored."
         )
-    st.dataframe(list_articles(get_article_list(everything, LISTED, True, True)), hide_index=True)
+    st.dataframe(
+        list_articles(get_article_list(everything, LISTED, True, True)),
+        hide_index=True,
+        column_config={
+            "title": st.column_config.TextColumn("title", width="large", pinned=True),
+            "links": st.column_config.NumberColumn(
+                "evidence sentences", help="Evidence sentences in the factual modes."
+            ),
+            "source": st.column_config.TextColumn("source", width="large"),
+            "article": st.column_config.TextColumn("file"),
+        },
+    )
     st.subheader("Add articles")
     st.caption(
         "What you add here is extracted now and joins the corpus for this browser session only: "
@@ -112,7 +123,10 @@ def list_articles(articles: pd.DataFrame) -> pd.DataFrame:
     """The article table's columns, with whether this session added each article."""
     added = get_added()
     mine = set(added.articles["article"]) if added is not None else set()
-    return articles.assign(added=articles["article"].isin(mine))[ARTICLE_COLUMNS]
+    titles = articles["title"].where(articles["title"].fillna("").astype(str).str.strip() != "")
+    return articles.assign(
+        added=articles["article"].isin(mine), title=titles.fillna(articles["article"])
+    )[ARTICLE_COLUMNS]
 
 
 def _add_url(url: str, limits: FetchLimits) -> None:

@@ -32,6 +32,7 @@ from corpus.queries import (
     query_articles,
     query_by_day,
     query_choices,
+    query_evidence,
     query_link_counts,
     query_link_totals,
     query_links,
@@ -48,8 +49,17 @@ from corpus.store import (
     open_store,
     store_stamp,
 )
-from corpus.summary import count_mentions, count_pairs
-from extract import make_pipeline
+from corpus.summary import (
+    SENTENCE_KEY,
+    count_mentions,
+    count_pairs,
+    count_sentences,
+    count_sentences_by,
+    group_evidence,
+    sort_evidence,
+    with_pair,
+)
+from extract import FACTUAL_MODES, make_pipeline
 from extract.gazetteer import load_gazetteer
 from figures.timeline import count_by_day
 from geo.blocs import (
@@ -322,7 +332,7 @@ def query_store(what: str, spec: FilterSpec, args: tuple[Any, ...], stamp: tuple
         if what == "count_articles":
             return count_articles(con, spec)
         if what == "articles":
-            return query_articles(con, spec, limit=args[0], counts=args[1])
+            return query_articles(con, spec, limit=args[0], counts=args[1], newest=args[2])
         if what == "link_counts":
             return query_link_counts(con, spec, args[0])
         if what == "by_day":
@@ -332,6 +342,18 @@ def query_store(what: str, spec: FilterSpec, args: tuple[Any, ...], stamp: tuple
         if what == "links":
             pair, article, limit, offset = args
             return query_links(con, spec, pair=pair, article=article, limit=limit, offset=offset)
+        if what == "evidence":
+            pair, article, order, descending, limit, offset = args
+            return query_evidence(
+                con,
+                spec,
+                pair=pair,
+                article=article,
+                order=order,
+                descending=descending,
+                limit=limit,
+                offset=offset,
+            )
         if what == "link_totals":
             return query_link_totals(con, spec, *args)
         if what == "article":
@@ -366,20 +388,27 @@ def get_article_list(
     limit: int = 1000,
     counts: bool = False,
     mine_first: bool = False,
+    newest: bool = False,
 ) -> pd.DataFrame:
     """The view's first `limit` articles (article, title, date, source, path; with `counts`, their
-    `mentions` and `links` in every mode), in stored order; with `mine_first`, the articles this
-    session added come before the stored ones."""
+    `mentions` and `links`, evidence sentences in the factual modes), in stored order; with `mine_first`, the articles this
+    session added come before the stored ones; with `newest`, the last added first."""
     spec = spec or get_spec()
-    stored = _ask("articles", spec, limit, counts)
+    stored = _ask("articles", spec, limit, counts, newest)
     added = get_added()
     if added is None:
         return stored
     mine = filter_articles(added.articles, spec).drop(columns="text")
+    if newest:
+        mine = mine.iloc[::-1]
     if counts:
-        for table in ("mentions", "links"):
-            per = getattr(added, table).groupby("article").size()
-            mine = mine.assign(**{table: mine["article"].map(per).fillna(0).astype(int)})
+        factual = added.links[added.links["mode"].isin(FACTUAL_MODES)]
+        per = {
+            "mentions": added.mentions.groupby("article").size(),
+            "links": with_pair(factual).drop_duplicates(SENTENCE_KEY).groupby("article").size(),
+        }
+        for table, n in per.items():
+            mine = mine.assign(**{table: mine["article"].map(n).fillna(0).astype(int)})
     both = [mine, stored] if mine_first else [stored, mine]
     return pd.concat(both, ignore_index=True).head(limit)
 
@@ -396,13 +425,12 @@ def get_article_keys() -> tuple[set[str], set[str]]:
 
 
 def get_link_counts(column: str, spec: FilterSpec | None = None) -> pd.Series:
-    """The view's links per link type or quad class, most first."""
+    """The view's evidence sentences per link type or quad class, most first (a sentence counts
+    once under each type it carries)."""
     spec = spec or get_spec()
     if get_added() is None:
         return _ask("link_counts", spec, column)
-    links = get_view(spec).links
-    counts = links.groupby(column).size().sort_values(ascending=False, kind="stable")
-    return counts.rename(None)
+    return count_sentences_by(get_view(spec).links, column)
 
 
 def get_by_day(spec: FilterSpec | None = None) -> pd.DataFrame:
@@ -443,13 +471,49 @@ def get_links(
 def get_link_totals(
     spec: FilterSpec | None = None, pair: str | None = None, article: str | None = None
 ) -> dict[str, int]:
-    """How many links, pairs and articles the view (narrowed to a pair, an article) holds."""
+    """How many links (rows), evidence sentences, pairs and articles the view (narrowed to a pair,
+    an article) holds."""
     spec = spec or get_spec()
     if get_added() is None:
         return _ask("link_totals", spec, tuple(pair.split("–")) if pair else None, article)
     links = _narrow(get_view(spec).links, pair, article)
     pairs = pair_keys(links).nunique() if not links.empty else 0
-    return {"links": len(links), "pairs": pairs, "articles": links["article"].nunique()}
+    return {
+        "links": len(links),
+        "sentences": count_sentences(links),
+        "pairs": pairs,
+        "articles": links["article"].nunique(),
+    }
+
+
+def get_evidence(
+    spec: FilterSpec | None = None,
+    pair: str | None = None,
+    article: str | None = None,
+    order: str = "order",
+    descending: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+) -> pd.DataFrame:
+    """The view's evidence sentences (corpus.summary.group_evidence, with `date` and `title`),
+    narrowed to a pair and an article, sorted by `order`; `limit` from `offset`."""
+    spec = spec or get_spec()
+    if get_added() is None:
+        lo_hi = tuple(pair.split("–")) if pair else None
+        return group_evidence(
+            _ask("evidence", spec, lo_hi, article, order, descending, limit, offset)
+        )
+    view = get_view(spec)
+    links = _narrow(view.links, pair, article)
+    articles = view.articles.drop_duplicates("article").set_index("article")
+    titled = articles["title"].where(articles["title"].fillna("").astype(str) != "")
+    links = links.assign(
+        date=links["article"].map(articles["date"]),
+        title=links["article"].map(titled).fillna(links["article"]),
+    )
+    table = sort_evidence(group_evidence(links), order, descending)
+    end = None if limit is None else offset + limit
+    return table.iloc[offset:end].reset_index(drop=True)
 
 
 def _narrow(links: pd.DataFrame, pair: str | None, article: str | None) -> pd.DataFrame:
