@@ -67,7 +67,7 @@ def make_jsonl(path: Path, articles: int, seed: int = 11) -> int:
     States are drawn with Zipf-like weights, so a few are in most articles, as in real news.
     """
     sys.path.insert(0, str(ROOT))
-    from extract.gazetteer import load_gazetteer
+    from diplomap.extract.gazetteer import load_gazetteer
 
     names = [c["name"] for c in load_gazetteer().countries if c["status"] == "un_member"]
     rng = random.Random(seed)
@@ -167,8 +167,8 @@ ALT_START = ("sources", "Sources", PAGES["sources (table)"][3])  # for the evide
 def page_script(module: str) -> str:
     """What dashboard.py runs for one page, without the router."""
     return (
-        "from views.filters import render_filters\n"
-        f"from views import {module}\n"
+        "from diplomap.views.filters import render_filters\n"
+        f"from diplomap.views import {module}\n"
         "render_filters()\n"
         f"{module}.render()\n"
     )

@@ -24,8 +24,9 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
+from diplomap.extract import make_pipeline
 
-from corpus import read_articles
+from diplomap.corpus import read_articles
 from diplomap.crossval import (
     cross_validated,
     found_sets,
@@ -44,7 +45,6 @@ from diplomap.wikinews import (
     load_gold,
     read_annotations,
 )
-from extract import make_pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 INVENTED = ("articles", "articles2", "articles3")

@@ -58,7 +58,7 @@ CUES = ["met", "signed", "condemned", "urged", "visited", "sanctioned", "critici
 def make_corpus(folder: Path, words: int, seed: int = 7) -> int:
     """Write articles of about 400-700 words until `words` is reached; return the word count."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from extract.gazetteer import load_gazetteer
+    from diplomap.extract.gazetteer import load_gazetteer
 
     names = [c["name"] for c in load_gazetteer().countries if c["status"] == "un_member"]
     rng = random.Random(seed)
@@ -97,10 +97,11 @@ def extract_rules(corpus: Path, out: Path) -> int:
     """`diplomap extract` as the CLI runs it, with the rules alone deciding the links."""
     import gc
 
-    from corpus import read_articles
-    from corpus.tables import article_triples
-    from extract import make_pipeline
-    from extract.rows import extract_links, link_lines
+    from diplomap.extract import make_pipeline
+    from diplomap.extract.rows import extract_links, link_lines
+
+    from diplomap.corpus import read_articles
+    from diplomap.corpus.tables import article_triples
 
     gc.freeze()
     triples = article_triples(read_articles([corpus]), None)
@@ -112,10 +113,10 @@ def extract_rules(corpus: Path, out: Path) -> int:
 
 def run_side(side: str, corpus: Path) -> None:
     """Worker: time one side in this process and print a JSON line."""
+    import diplomap.extract  # noqa: F401
     import spacy
 
-    import corpus as _corpus  # noqa: F401 - imported before the clock starts, as spacy is
-    import extract  # noqa: F401
+    import diplomap.corpus as _corpus  # noqa: F401 - imported before the clock starts, as spacy is
     from diplomap.cli import main as cli_main
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -164,10 +165,11 @@ def run_stages(corpus: Path) -> None:
     """Worker: CPU seconds per stage of the same work, each pipeline component timed on its own."""
     from collections import defaultdict
 
-    from corpus import read_articles
-    from corpus.tables import article_triples
-    from extract import make_pipeline
-    from extract.rows import doc_links, link_lines
+    from diplomap.extract import make_pipeline
+    from diplomap.extract.rows import doc_links, link_lines
+
+    from diplomap.corpus import read_articles
+    from diplomap.corpus.tables import article_triples
 
     clock = time.process_time
     spent: dict[str, float] = defaultdict(float)

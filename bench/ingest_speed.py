@@ -43,8 +43,8 @@ def run_worker(corpus: Path, db: Path, workers: int, scheduler: str | None) -> N
 
     import psutil
 
-    from corpus.ingest import find_sources, ingest, read_sources
-    from corpus.scale import batch_runner
+    from diplomap.corpus.ingest import find_sources, ingest, read_sources
+    from diplomap.corpus.scale import batch_runner
 
     peaks: dict[int, float] = {}
     done = threading.Event()
@@ -160,7 +160,7 @@ def main() -> None:
             for engine in ENGINES:
                 n += 1
                 if engine.startswith("Dask"):
-                    preload = ["corpus.scale"] if "preloaded" in engine else []
+                    preload = ["diplomap.corpus.scale"] if "preloaded" in engine else []
                     with LocalCluster(
                         n_workers=2,
                         threads_per_worker=1,

@@ -7,15 +7,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from corpus import build_corpus, read_seeds
-from corpus.summary import count_mentions, count_pairs
-from extract import make_pipeline
-from extract.gazetteer import load_gazetteer
-from figures import make_icc_map, make_mention_map
-from geo.blocs import load_bloc_seats, place_actors
-from geo.countries import anchor_points, load_anchors, load_points, read_topojson
-from geo.icc import load_treaty, statuses_on
-from geo.warrants import select_warrant_pairs, warrants_on
+from diplomap.extract import make_pipeline
+from diplomap.extract.gazetteer import load_gazetteer
+from diplomap.geo.blocs import load_bloc_seats, place_actors
+from diplomap.geo.countries import anchor_points, load_anchors, load_points, read_topojson
+from diplomap.geo.icc import load_treaty, statuses_on
+from diplomap.geo.warrants import select_warrant_pairs, warrants_on
+
+from diplomap.corpus import build_corpus, read_seeds
+from diplomap.corpus.summary import count_mentions, count_pairs
+from diplomap.figures import make_icc_map, make_mention_map
 
 LIMIT_KB = 100  # what a map page may send over the websocket, all told
 

@@ -30,10 +30,11 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from corpus.filters import FilterSpec
-from corpus.queries import query_mentions, query_pairs, query_summary
-from corpus.store import MIGRATIONS, SCHEMA_VERSION, load_corpus, open_store
-from extract.gazetteer import load_gazetteer
+from diplomap.extract.gazetteer import load_gazetteer
+
+from diplomap.corpus.filters import FilterSpec
+from diplomap.corpus.queries import query_mentions, query_pairs, query_summary
+from diplomap.corpus.store import MIGRATIONS, SCHEMA_VERSION, load_corpus, open_store
 
 TYPES = ["meeting", "cooperation", "criticism", "conflict", "economic", "legal", "other"]
 MODES = ["asserted"] * 8 + ["planned", "historical", "negated", "hypothetical"]
@@ -142,7 +143,7 @@ def median_seconds(fn, rounds: int) -> tuple[float, list[float]]:
 PAGE_LOAD = """
 import json, sys, time
 sys.path.insert(0, {root!r})
-import views.overview, views.filters, views.state  # imports before the clock
+import diplomap.views.overview, views.filters, views.state  # imports before the clock
 from streamlit.testing.v1 import AppTest
 at = AppTest.from_file({app!r}, default_timeout=600)
 start = time.perf_counter()

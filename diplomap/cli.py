@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import csv
 import gc
-import importlib.util
 import json
+import os
 import subprocess
 import sys
 import time
 from collections.abc import Callable
 from datetime import date
+from importlib.resources import files
 from pathlib import Path
 from typing import IO, Any
 
@@ -28,10 +29,10 @@ class CliError(Exception):
 
 def run_extract(args: argparse.Namespace, out: IO[str]) -> int:
     """Extract links from the named articles and write them as JSON lines."""
-    from corpus import read_articles
-    from corpus.tables import article_triples
-    from extract import make_pipeline
-    from extract.rows import extract_links, link_lines
+    from diplomap.corpus import read_articles
+    from diplomap.corpus.tables import article_triples
+    from diplomap.extract import make_pipeline
+    from diplomap.extract.rows import extract_links, link_lines
 
     # The objects alive now (every module imported) outlive the run: frozen out of the
     # collector's full passes, which would scan them again each time as rows pile up.
@@ -49,7 +50,7 @@ def run_extract(args: argparse.Namespace, out: IO[str]) -> int:
                 handle.writelines(lines)
         except OSError as err:
             raise CliError(f"cannot write {args.output}: {err.strerror}") from None
-        from figures.words import UNIT, plural
+        from diplomap.figures.words import UNIT, plural
 
         print(
             f"{plural(len(lines), 'link')} ({plural(len(rows), UNIT)}) from"
@@ -63,9 +64,9 @@ def run_extract(args: argparse.Namespace, out: IO[str]) -> int:
 
 def run_evaluate(args: argparse.Namespace, out: IO[str]) -> int:
     """Score extraction on the gold's articles."""
-    from corpus import build_corpus, read_articles
+    from diplomap.corpus import build_corpus, read_articles
     from diplomap.evaluation import SCORES, read_gold, score_corpus, score_types
-    from extract import make_pipeline
+    from diplomap.extract import make_pipeline
 
     gold = read_gold(args.gold)
     if not Path(args.articles).is_dir():
@@ -90,9 +91,9 @@ def run_evaluate(args: argparse.Namespace, out: IO[str]) -> int:
 
 def run_icc(args: argparse.Namespace, out: IO[str]) -> int:
     """Print every country's Rome Statute status on a date."""
-    from extract.gazetteer import load_gazetteer
-    from geo.countries import load_points
-    from geo.icc import load_treaty, statuses_on
+    from diplomap.extract.gazetteer import load_gazetteer
+    from diplomap.geo.countries import load_points
+    from diplomap.geo.icc import load_treaty, statuses_on
 
     names = load_gazetteer().names
     table = statuses_on(load_treaty(), sorted(load_points()["iso3"]), args.on)
@@ -129,8 +130,8 @@ ICC_HEADER = ("ISO3", "STATUS", "SINCE", "VERIFIED", "COUNTRY")
 
 def write_icc_table(rows: list[dict[str, Any]], on: date, out: IO[str]) -> None:
     """The ICC rows as an aligned table under a header, then the count of states parties."""
-    from figures.words import format_count
-    from geo.icc import BOUND
+    from diplomap.figures.words import format_count
+    from diplomap.geo.icc import BOUND
 
     cells = [
         (r["iso3"], r["status"], r["since"] or "", _yes_no(r) if r["since"] else "", r["name"])
@@ -153,9 +154,9 @@ def _yes_no(row: dict[str, Any]) -> str:
 
 def run_ingest(args: argparse.Namespace, out: IO[str]) -> int:
     """Add articles to the store; print what was added, skipped and why some failed."""
-    from corpus.ingest import count_inputs, find_sources, ingest, read_sources
-    from corpus.scale import batch_runner
-    from corpus.store import resolve_db_path
+    from diplomap.corpus.ingest import count_inputs, find_sources, ingest, read_sources
+    from diplomap.corpus.scale import batch_runner
+    from diplomap.corpus.store import resolve_db_path
 
     sources = find_sources(args.paths)
     if not sources:
@@ -215,7 +216,7 @@ class Progress:
 
 def run_stats(args: argparse.Namespace, out: IO[str]) -> int:
     """Print what the store holds."""
-    from corpus.store import describe_store, open_store, resolve_db_path
+    from diplomap.corpus.store import describe_store, open_store, resolve_db_path
 
     path = resolve_db_path(args.db)
     con = open_store(path, read_only=True, wait=READ_WAIT)  # an ingest lets go between batches
@@ -232,7 +233,7 @@ def run_stats(args: argparse.Namespace, out: IO[str]) -> int:
 
 def run_export(args: argparse.Namespace, out: IO[str]) -> int:
     """Write one table, or all three into a folder, as csv, JSON lines or parquet."""
-    from corpus.store import open_store, resolve_db_path
+    from diplomap.corpus.store import open_store, resolve_db_path
     from diplomap.exports import TABLES, export_table
 
     path = resolve_db_path(args.db)
@@ -259,15 +260,14 @@ def run_export(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def run_serve(args: argparse.Namespace, out: IO[str]) -> int:
-    """Start streamlit on the dashboard, with the static stub that keeps the maps offline."""
-    spec = importlib.util.find_spec("dashboard")
-    if spec is None or spec.origin is None:
-        raise CliError("dashboard.py not found: install from a clone with `pip install -e .`")
-    app = Path(spec.origin).resolve()
-    if not (app.parent / "static" / "topojson" / "world_110m.json").is_file():
-        raise CliError(
-            f"{app.parent / 'static'} is missing: install from a clone with `pip install -e .`"
-        )
+    """Start streamlit on the app, beside the package's static/ (the base map, served offline)."""
+    package = Path(str(files("diplomap")))
+    app = package / "app.py"
+    if not (package / "static" / "topojson" / "world_110m.json").is_file():
+        raise CliError(f"{package / 'static'} is missing: reinstall Diplomap")
+    env = dict(os.environ)
+    if env.get("DIPLOMAP_DB"):  # streamlit runs in the package folder: keep a relative path true
+        env["DIPLOMAP_DB"] = str(Path(env["DIPLOMAP_DB"]).expanduser().resolve())
     command = [
         sys.executable,
         "-m",
@@ -283,7 +283,8 @@ def run_serve(args: argparse.Namespace, out: IO[str]) -> int:
         "--browser.gatherUsageStats",
         "false",
     ]
-    return subprocess.call(command, cwd=app.parent)
+    # In the package folder, streamlit also reads the app's .streamlit/config.toml.
+    return subprocess.call(command, cwd=package, env=env)
 
 
 RUNS: dict[str, Callable[[argparse.Namespace, IO[str]], int]] = {
@@ -314,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _fail(err: Any) -> int:
-    from corpus import InputError
+    from diplomap.corpus import InputError
 
     known = isinstance(err, CliError | InputError)
     message = str(err) if known else f"unexpected {type(err).__name__}: {err}"

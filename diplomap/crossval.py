@@ -16,6 +16,10 @@ from spacy.language import Language
 
 from diplomap import evaluation
 from diplomap.evaluation import gold_sets
+from diplomap.extract import make_pipeline
+from diplomap.extract.lexicon import FACTUAL_MODES
+from diplomap.extract.relation.model import TYPES, read_model
+from diplomap.extract.rows import doc_mentions
 from diplomap.training import (
     NO_DATE,
     ArticleCandidates,
@@ -26,10 +30,6 @@ from diplomap.training import (
     split_folds,
 )
 from diplomap.wikinews import Article
-from extract import make_pipeline
-from extract.lexicon import FACTUAL_MODES
-from extract.relation.model import TYPES, read_model
-from extract.rows import doc_mentions
 
 SCORES = ("countries", "blocs", "links", "typed_links")
 Sets = dict[str, set[tuple[str, ...]]]

@@ -9,8 +9,8 @@ from typing import Any
 
 import pandas as pd
 
-from corpus import Corpus, InputError
-from extract import FACTUAL_MODES
+from diplomap.corpus import Corpus, InputError
+from diplomap.extract import FACTUAL_MODES
 
 SCORES = ("countries", "blocs", "links", "typed_links")
 # Gold holds what the text asserts, plans or recalls; not what it denies or imagines.

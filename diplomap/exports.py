@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from corpus.store import EXPORT_FORMATS, NAMED_ARTICLES, StoreError
+from diplomap.corpus.store import EXPORT_FORMATS, NAMED_ARTICLES, StoreError
 
 TABLES = ("articles", "mentions", "links")
 

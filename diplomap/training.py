@@ -25,16 +25,16 @@ from sklearn.linear_model import LogisticRegression
 from spacy.language import Language
 
 from diplomap.evaluation import gold_sets
-from diplomap.wikinews import Article
-from extract.lexicon import FACTUAL_MODES
-from extract.relation.candidates import find_candidates
-from extract.relation.features import (
+from diplomap.extract.lexicon import FACTUAL_MODES
+from diplomap.extract.relation.candidates import find_candidates
+from diplomap.extract.relation.features import (
     doc_features,
     feature_name,
     rule_links_by_pair,
     ruled_mentions,
 )
-from extract.relation.model import LABELS, THRESHOLDS, TYPES, decide, read_model
+from diplomap.extract.relation.model import LABELS, THRESHOLDS, TYPES, decide, read_model
+from diplomap.wikinews import Article
 
 MIN_COUNT = 2  # a feature must occur in this many training candidates
 C_GRID = (0.1, 0.3, 1.0, 3.0)

@@ -1,8 +1,8 @@
 """Text -> actor mentions -> links, on a blank English spaCy pipeline (no model download)."""
 
-from extract.pipeline import make_pipeline
-from extract.relation import FACTUAL_MODES, LINK_FIELDS, find_host
-from extract.rows import MENTION_FIELDS, extract_rows, merge_evidence
+from diplomap.extract.pipeline import make_pipeline
+from diplomap.extract.relation import FACTUAL_MODES, LINK_FIELDS, find_host
+from diplomap.extract.rows import MENTION_FIELDS, extract_rows, merge_evidence
 
 __all__ = [
     "FACTUAL_MODES",

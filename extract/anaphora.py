@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy as np
+from diplomap.extract.gazetteer import BLOC, CAPITAL, METONYM, NAME, read_jsonl
+from diplomap.extract.labels import ANAPHORA, BLOC_REF, PAIR, PEOPLE, REPORTING_IDS, STATE_REF
+from diplomap.extract.words import HYPHEN, Mention, Words, string_id, words_of
 from spacy.language import Language
 from spacy.tokens import Doc
-
-from extract.gazetteer import BLOC, CAPITAL, METONYM, NAME, read_jsonl
-from extract.labels import ANAPHORA, BLOC_REF, PAIR, PEOPLE, REPORTING_IDS, STATE_REF
-from extract.words import HYPHEN, Mention, Words, string_id, words_of
 
 PAIR_REACH = 400  # tokens back to look for an "A and B" list (a few paragraphs)
 BLOC_REACH = 4  # tokens between "the" and "bloc" ("the 10 - member bloc")

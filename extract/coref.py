@@ -6,12 +6,11 @@ from collections import defaultdict
 from collections.abc import Container
 
 import numpy as np
+from diplomap.extract.gazetteer import DEMONYM, NAME, PERSON, fold_accents, read_jsonl
+from diplomap.extract.words import Mention, Words, string_id, words_of
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
-
-from extract.gazetteer import DEMONYM, NAME, PERSON, fold_accents, read_jsonl
-from extract.words import Mention, Words, string_id, words_of
 
 LEARNED = "LEARNED"
 PRONOUN = "PRONOUN"

@@ -60,7 +60,7 @@ class Gazetteer:
 
 def read_jsonl(name: str) -> list[dict[str, Any]]:
     """Read one JSONL file of the package's data folder."""
-    text = (files("extract") / "data" / name).read_text(encoding="utf-8")
+    text = (files("diplomap.extract") / "data" / name).read_text(encoding="utf-8")
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 

@@ -3,7 +3,7 @@ anaphora stage and the link stage, so neither imports the other."""
 
 from __future__ import annotations
 
-from extract.words import string_id
+from diplomap.extract.words import string_id
 
 PEOPLE = {"PERSON", "LEARNED", "PRONOUN"}
 PAIR = "PAIR"  # the label extract.anaphora gives "the two countries"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from extract.gazetteer import read_jsonl
+from diplomap.extract.gazetteer import read_jsonl
 
 CUE = "CUE"
 MODE = "MODE"

@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy as np
+from diplomap.extract.gazetteer import build_patterns, load_gazetteer
+from diplomap.extract.lexicon import build_cue_patterns
+from diplomap.extract.words import Match, Words, words_of
 from spacy.language import Language
 from spacy.tokens import Doc
-
-from extract.gazetteer import build_patterns, load_gazetteer
-from extract.lexicon import build_cue_patterns
-from extract.words import Match, Words, words_of
 
 Doc.set_extension("candidates", default=None, force=True)
 Doc.set_extension("cues", default=None, force=True)

@@ -5,19 +5,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import diplomap.extract.anaphora  # registers the diplomap_pairs factory
+import diplomap.extract.coref  # registers the diplomap_affiliations and diplomap_pronouns factories
+import diplomap.extract.phrases  # noqa: F401 - registers the diplomap_candidates and diplomap_cues factories
 import numpy as np
 import spacy
-from spacy.attrs import SENT_START
-from spacy.language import Language
-from spacy.pipeline.sentencizer import Sentencizer
-from spacy.tokens import Doc, Span
-
-import extract.anaphora  # registers the diplomap_pairs factory
-import extract.coref  # registers the diplomap_affiliations and diplomap_pronouns factories
-import extract.phrases  # noqa: F401 - registers the diplomap_candidates and diplomap_cues factories
-from extract.coref import ABBREVIATIONS, NOT_NAMES, TITLES
-from extract.dates import infer_date
-from extract.gazetteer import (
+from diplomap.extract.coref import ABBREVIATIONS, NOT_NAMES, TITLES
+from diplomap.extract.dates import infer_date
+from diplomap.extract.gazetteer import (
     BLOCK,
     CAPITAL,
     NAME,
@@ -26,10 +21,10 @@ from extract.gazetteer import (
     load_gazetteer,
     resolve_person,
 )
-from extract.relation import find_links
-from extract.relation.links import decide_links
-from extract.relation.model import LinkModel, load_model
-from extract.words import (
+from diplomap.extract.relation import find_links
+from diplomap.extract.relation.links import decide_links
+from diplomap.extract.relation.model import LinkModel, load_model
+from diplomap.extract.words import (
     BREAK,
     HYPHEN,
     PUNCT,
@@ -41,6 +36,10 @@ from extract.words import (
     string_id,
     words_of,
 )
+from spacy.attrs import SENT_START
+from spacy.language import Language
+from spacy.pipeline.sentencizer import Sentencizer
+from spacy.tokens import Doc, Span
 
 SENT_END = Sentencizer.default_punct_chars
 _DESCRIBED = {string_id(w) for w in ("based", "born", "listed", "headquartered")}

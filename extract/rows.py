@@ -7,15 +7,14 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
+from diplomap.extract.coref import PRONOUN
+from diplomap.extract.gazetteer import load_gazetteer
+from diplomap.extract.labels import ANAPHORA
+from diplomap.extract.lexicon import ASSERTED
+from diplomap.extract.relation import LINK_FIELDS
+from diplomap.extract.words import words_of
 from spacy.language import Language
 from spacy.tokens import Doc
-
-from extract.coref import PRONOUN
-from extract.gazetteer import load_gazetteer
-from extract.labels import ANAPHORA
-from extract.lexicon import ASSERTED
-from extract.relation import LINK_FIELDS
-from extract.words import words_of
 
 # Columns of a mention row.
 MENTION_FIELDS = ("article", "code", "kind", "via", "text", "start", "end", "sent_start")

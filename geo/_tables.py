@@ -14,7 +14,7 @@ def read_csv(name: str, date_columns: Iterable[str] = ()) -> pd.DataFrame:
 
     Date columns the file does not have are ignored, so one list can serve related files.
     """
-    with (files("geo") / "data" / name).open(encoding="utf-8") as handle:
+    with (files("diplomap.geo") / "data" / name).open(encoding="utf-8") as handle:
         table = pd.read_csv(handle, dtype=str, keep_default_na=False)
     for column in date_columns:
         if column in table.columns:

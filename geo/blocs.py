@@ -8,8 +8,7 @@ from importlib.resources import files
 import geopandas as gpd
 import pandas as pd
 import shapely
-
-from geo._tables import read_csv
+from diplomap.geo._tables import read_csv
 
 PLACE_FIELDS = ("code", "name", "lon", "lat")
 
@@ -31,7 +30,7 @@ MEMBER_FILES = {
 
 def load_bloc_seats() -> pd.DataFrame:
     """Bloc code, name, seat city and its coordinates (empty for blocs with no seat)."""
-    with (files("geo") / "data" / "bloc_seats.csv").open(encoding="utf-8") as handle:
+    with (files("diplomap.geo") / "data" / "bloc_seats.csv").open(encoding="utf-8") as handle:
         return pd.read_csv(handle)
 
 

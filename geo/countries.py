@@ -24,7 +24,7 @@ TOPOJSON = "world_110m.json"
 
 
 def _data(name: str) -> Traversable:
-    return files("geo") / "data" / name
+    return files("diplomap.geo") / "data" / name
 
 
 def load_countries(detail: str = "full") -> gpd.GeoDataFrame:

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-
-from geo._tables import read_csv
+from diplomap.geo._tables import read_csv
 
 # Statuses, from most to least bound by the Statute.
 PARTY = "party"

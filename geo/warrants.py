@@ -11,9 +11,8 @@ from collections.abc import Iterable
 from datetime import date
 
 import pandas as pd
-
-from geo._tables import read_csv
-from geo.icc import BOUND, Treaty, load_treaty, status_of
+from diplomap.geo._tables import read_csv
+from diplomap.geo.icc import BOUND, Treaty, load_treaty, status_of
 
 # Columns of a warrants table.
 ISO3 = "iso3"

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from corpus import InputError
+from diplomap.corpus import InputError
 from diplomap.wikinews import CORPUS, Article, read_corpus
 
 TYPES = {"meeting", "cooperation", "economic", "conflict", "criticism", "legal", "other"}

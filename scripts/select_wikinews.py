@@ -20,8 +20,8 @@ import random
 from datetime import date
 from pathlib import Path
 
-from extract import make_pipeline
-from extract.rows import doc_mentions
+from diplomap.extract import make_pipeline
+from diplomap.extract.rows import doc_mentions
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wikinews" / "articles.jsonl"
 MAX_WORDS = 1500

@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import Any
 
 import sklearn
+from diplomap.extract import make_pipeline
+from diplomap.extract.relation.model import MODEL_FILE
 
-from corpus import InputError
+from diplomap.corpus import InputError
 from diplomap.crossval import cross_validated, score, score_types
 from diplomap.training import MIN_PRECISION, export_model, fit_model, read_candidates
 from diplomap.wikinews import ANNOTATIONS, CORPUS, CORPUS_SHA256, load_gold
-from extract import make_pipeline
-from extract.relation.model import MODEL_FILE
 
 DATA = Path(__file__).resolve().parent.parent / "extract" / "data"
 CARD = "LINK_MODEL.md"

@@ -16,7 +16,7 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 @pytest.fixture(scope="session")
 def nlp():
     """The pipeline as shipped: the rules propose links, the learned model decides."""
-    from extract import make_pipeline
+    from diplomap.extract import make_pipeline
 
     return make_pipeline(default_date=date(2023, 10, 17))
 
@@ -24,7 +24,7 @@ def nlp():
 @pytest.fixture(scope="session")
 def rules_nlp():
     """The pipeline with the rules alone deciding the links (what the rule tests test)."""
-    from extract import make_pipeline
+    from diplomap.extract import make_pipeline
 
     return make_pipeline(default_date=date(2023, 10, 17), decide="rules")
 

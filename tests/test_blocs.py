@@ -5,10 +5,9 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 import shapely
+from diplomap.geo import blocs
+from diplomap.geo.countries import load_countries
 from shapely.geometry import Point
-
-from geo import blocs
-from geo.countries import load_countries
 
 LONDON = Point(-0.13, 51.5)
 PARIS = Point(2.35, 48.86)

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from corpus.fetch import ENV_PRIVATE
+from diplomap.corpus.fetch import ENV_PRIVATE
 from tests.conftest import ARTIFACTS
 from tests.test_browser import open_page, outside
 from tests.test_browser_hostile import pick

@@ -214,9 +214,9 @@ def test_every_option_has_help_and_every_command_examples():
 
 
 def test_one_reader_for_extract_ingest_and_uploads(inputs):
-    from corpus import read_articles
-    from corpus.ingest import find_sources, read_sources
-    from corpus.uploads import read_files
+    from diplomap.corpus import read_articles
+    from diplomap.corpus.ingest import find_sources, read_sources
+    from diplomap.corpus.uploads import read_files
 
     keys = ["article", "title", "date", "text"]
     extract = read_articles([inputs], lines_in_folders=True)[keys].to_dict("records")

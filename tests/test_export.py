@@ -10,11 +10,11 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from corpus import build_corpus, read_seeds
-from corpus.summary import count_mentions, count_pairs
-from figures import make_mention_map
-from figures.export import to_csv, to_graphml, to_json, to_standalone_html
-from figures.highlight import Span, highlight, highlight_article, highlight_link
+from diplomap.corpus import build_corpus, read_seeds
+from diplomap.corpus.summary import count_mentions, count_pairs
+from diplomap.figures import make_mention_map
+from diplomap.figures.export import to_csv, to_graphml, to_json, to_standalone_html
+from diplomap.figures.highlight import Span, highlight, highlight_article, highlight_link
 from tests.conftest import ARTIFACTS
 
 
@@ -73,7 +73,7 @@ def test_network_as_graphml(seeds, tmp_path):
 
 @pytest.mark.browser
 def test_standalone_map_draws_from_disk(seeds, browser):
-    from views.state import get_names, get_places, get_shape_codes
+    from diplomap.views.state import get_names, get_places, get_shape_codes
 
     places, names = get_places(), get_names()
     counts, pairs = count_mentions(seeds.mentions), count_pairs(seeds.links)
@@ -102,13 +102,13 @@ def test_standalone_map_draws_from_disk(seeds, browser):
 
 
 def test_escape_markdown_keeps_text_literal():
-    from figures.highlight import escape_markdown
+    from diplomap.figures.highlight import escape_markdown
 
     assert escape_markdown("**a** [x](y) <b> :red[z]") == (r"\*\*a\*\* \[x\]\(y\) \<b\> \:red\[z\]")
 
 
 def test_timeline_counts_sentences_per_day_and_class(seeds):
-    from figures.timeline import count_by_day, make_timeline
+    from diplomap.figures.timeline import count_by_day, make_timeline
 
     articles = seeds.articles.assign(date=[date(2023, 10, 17), date(2023, 10, 18)])
     counts = count_by_day(seeds.links, articles)
@@ -123,7 +123,7 @@ def test_timeline_counts_sentences_per_day_and_class(seeds):
 def test_count_balance_signs_quads_per_actor_and_pair():
     import pandas as pd
 
-    from figures.maps import count_balance
+    from diplomap.figures.maps import count_balance
 
     links = pd.DataFrame(
         {
@@ -148,7 +148,7 @@ def test_timeline_bins_long_spans_by_week_then_month():
 
     import pandas as pd
 
-    from figures.timeline import bin_days, make_timeline
+    from diplomap.figures.timeline import bin_days, make_timeline
 
     def days(n: int) -> pd.DataFrame:
         first = date(2024, 1, 1)  # a Monday

@@ -10,8 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
-from extract import extract_rows
+from diplomap.extract import extract_rows
 
 OCT_2023 = date(2023, 10, 17)
 
@@ -252,13 +251,13 @@ def test_article_with_no_date_anywhere_takes_the_latest_role(nlp_undated):
 
 @pytest.fixture(scope="module")
 def nlp_undated():
-    from extract import make_pipeline
+    from diplomap.extract import make_pipeline
 
     return make_pipeline(decide="rules")
 
 
 def test_infer_date_prefers_the_dateline_and_ignores_future_plans():
-    from extract.dates import infer_date
+    from diplomap.extract.dates import infer_date
 
     today = date(2026, 11, 22)
     assert infer_date("KYIV, Oct. 17, 2023 — Talks began. In 2014 ...", today) == date(2023, 10, 17)
@@ -303,9 +302,8 @@ def test_country_names_that_are_also_other_things_still_count_as_the_country(nlp
 
 
 def blank_with(*pipes: str):
+    import diplomap.extract  # noqa: F401 - registers the diplomap_* factories
     import spacy
-
-    import extract  # noqa: F401 - registers the diplomap_* factories
 
     nlp = spacy.blank("en")
     for pipe in pipes:
@@ -335,9 +333,8 @@ INLINE_TEXTS = [
 @pytest.mark.parametrize("lower", [False, True])
 def test_phrase_table_matches_what_span_ruler_finds(lower):
     import spacy
-
-    from extract.phrases import PhraseTable
-    from extract.words import words_of
+    from diplomap.extract.phrases import PhraseTable
+    from diplomap.extract.words import words_of
 
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe(
@@ -358,10 +355,9 @@ def test_phrase_table_matches_what_span_ruler_finds(lower):
 
 def test_phrase_shortcut_splits_the_shipped_phrases_as_the_tokenizer_does():
     import spacy
-
-    from extract.gazetteer import build_patterns, load_gazetteer
-    from extract.lexicon import build_cue_patterns
-    from extract.phrases import pattern_ids
+    from diplomap.extract.gazetteer import build_patterns, load_gazetteer
+    from diplomap.extract.lexicon import build_cue_patterns
+    from diplomap.extract.phrases import pattern_ids
 
     nlp = spacy.blank("en")
     for patterns in (build_patterns(load_gazetteer()), build_cue_patterns()):
@@ -405,7 +401,7 @@ def test_docs_leave_the_pipeline_with_plain_mentions(nlp):
 
 
 def test_extract_links_gives_the_links_of_extract_rows(nlp):
-    from extract.rows import extract_links
+    from diplomap.extract.rows import extract_links
 
     articles = [("a1", "Chile met Peru. Peru condemned Bolivia.", None), ("a2", "No actors.", None)]
     assert list(extract_links(nlp, articles)) == [links for _, links in extract_rows(nlp, articles)]
@@ -670,7 +666,7 @@ def test_wire_copy_patterns(nlp, text, expected):
 
 def test_pairs_component_on_a_blank_pipeline():
     """ "the two countries" takes the last "A and B"; "both" with no list before adds nothing."""
-    from extract.words import Mention
+    from diplomap.extract.words import Mention
 
     nlp = blank_with("diplomap_sentences")
     pairs = nlp.add_pipe("diplomap_pairs")
@@ -975,8 +971,8 @@ def test_a_summit_in_a_named_capital_is_a_place_not_a_partner(nlp):
 def test_link_lines_are_the_encoded_merged_links():
     import json
 
-    from extract import LINK_FIELDS, merge_evidence
-    from extract.rows import link_lines
+    from diplomap.extract import LINK_FIELDS, merge_evidence
+    from diplomap.extract.rows import link_lines
 
     def row(article, a, b, kind, mode, start, text="Hungary met China."):
         values = {f: f"{f}-{start}" for f in LINK_FIELDS}
@@ -1003,8 +999,7 @@ def test_link_lines_are_the_encoded_merged_links():
 def test_words_read_through_the_lexicon_match_the_doc_columns():
     import numpy as np
     import spacy
-
-    from extract.words import Lexicon, read_words, table_words, words_of
+    from diplomap.extract.words import Lexicon, read_words, table_words, words_of
 
     class Small(Lexicon):
         ROOM = 2  # room for two words at first: the arrays grow as docs add words

@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from corpus.fetch import (
+from diplomap.corpus.fetch import (
     Entry,
     FetchError,
     FetchLimits,
@@ -25,8 +25,8 @@ from corpus.fetch import (
     read_feed,
     read_source,
 )
-from corpus.ingest import Failure
-from corpus.uploads import read_files
+from diplomap.corpus.ingest import Failure
+from diplomap.corpus.uploads import read_files
 from tests.live import free_port
 
 # Invented articles: no real news text.

@@ -8,8 +8,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from figures.maps import make_mention_map
-from figures.network import (
+from diplomap.figures.maps import make_mention_map
+from diplomap.figures.network import (
     classify_pairs,
     layout_force,
     layout_geo,
@@ -160,7 +160,7 @@ def test_mention_map_sends_codes_and_values_not_shapes():
 
 
 def test_mention_map_colour_bar_has_numbers_and_hover_uses_the_unit():
-    from figures.maps import mention_ticks
+    from diplomap.figures.maps import mention_ticks
 
     values, labels = mention_ticks(36)
     assert labels == ["1", "10", "36"]
@@ -181,7 +181,7 @@ def test_mention_map_colour_bar_has_numbers_and_hover_uses_the_unit():
 
 
 def test_arcs_stay_inside_the_map_and_hover_along_their_length():
-    from figures.arcs import ARC_POINTS, arc_path
+    from diplomap.figures.arcs import ARC_POINTS, arc_path
 
     lon, lat = arc_path((-77.04, 38.91), (116.4, 39.9))  # Washington - Beijing
     assert len(lon) == ARC_POINTS
@@ -195,7 +195,7 @@ def test_arcs_stay_inside_the_map_and_hover_along_their_length():
 
 
 def test_keep_linked_shades_only_the_filtered_links_actors():
-    from figures.maps import keep_linked
+    from diplomap.figures.maps import keep_linked
 
     counts = pd.DataFrame({"code": ["CHN", "RUS", "HUN"], "mentions": [3, 2, 1]})
     pairs = pd.DataFrame({"a": ["CHN"], "b": ["RUS"]})
@@ -232,7 +232,7 @@ def test_base_map_topojson_is_plotlys_format_and_rebuilds_byte_identical(tmp_pat
 def test_strongest_pairs_keeps_the_most_evidence_in_order():
     import pandas as pd
 
-    from figures.network import strongest_pairs
+    from diplomap.figures.network import strongest_pairs
 
     pairs = pd.DataFrame(
         {"a": ["A", "B", "C", "D"], "b": ["E", "F", "G", "H"], "links": [2, 9, 2, 5]}
@@ -242,7 +242,7 @@ def test_strongest_pairs_keeps_the_most_evidence_in_order():
 
 
 def test_round_positions_keeps_five_significant_digits_of_the_extent():
-    from figures.network import round_positions
+    from diplomap.figures.network import round_positions
 
     small = round_positions({"A": (0.0123456789, -0.04), "B": (-0.05, 0.0598765432)})
     assert small == {"A": (0.012346, -0.04), "B": (-0.05, 0.059877)}
@@ -253,7 +253,7 @@ def test_round_positions_keeps_five_significant_digits_of_the_extent():
 
 
 def test_evidence_table_names_a_meetings_place_and_escapes_text():
-    from figures.highlight import evidence_table
+    from diplomap.figures.highlight import evidence_table
 
     text = "Putin met Orban <b>in</b> Beijing."
     row = {
@@ -269,7 +269,7 @@ def test_evidence_table_names_a_meetings_place_and_escapes_text():
 
 
 def test_large_countries_meet_their_arcs_at_the_capital():
-    from geo.countries import anchor_points, load_anchors, load_points
+    from diplomap.geo.countries import anchor_points, load_anchors, load_points
 
     points = anchor_points(load_points(), load_anchors()).set_index("iso3")
     assert tuple(points.loc["RUS", ["lon", "lat"]]) == (37.62, 55.76)  # Moscow, not Siberia

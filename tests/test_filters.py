@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from corpus.filters import FilterSpec, ego_links, filter_links, filter_mentions
+from diplomap.corpus.filters import FilterSpec, ego_links, filter_links, filter_mentions
 
 
 def links_table() -> pd.DataFrame:

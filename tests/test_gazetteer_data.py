@@ -29,7 +29,7 @@ TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
 def load(name):
-    text = (files("extract") / "data" / name).read_text(encoding="utf-8")
+    text = (files("diplomap.extract") / "data" / name).read_text(encoding="utf-8")
     rows = []
     for number, line in enumerate(text.splitlines(), 1):
         assert line.strip(), f"{name}:{number} is blank"

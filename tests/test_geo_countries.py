@@ -4,9 +4,8 @@ from importlib.resources import files
 import numpy as np
 import pytest
 import shapely
+from diplomap.geo import countries as gc
 from shapely.geometry import Point, shape
-
-from geo import countries as gc
 
 # The 193 UN member states and the 2 observer states (Holy See, Palestine).
 _UN_MEMBER_CODES = """
@@ -183,7 +182,7 @@ def test_geometries_are_valid(countries):
 
 
 def test_geojson_file():
-    resource = files("geo") / "data" / "countries.geojson"
+    resource = files("diplomap.geo") / "data" / "countries.geojson"
     raw = resource.read_bytes()
     assert len(raw) < 1_000_000
     features = json.loads(raw)["features"]
@@ -222,8 +221,8 @@ def test_map_detail_has_every_code_valid_and_smaller(countries, map_countries):
     assert list(map_countries[gc.ISO3]) == list(countries[gc.ISO3])
     assert map_countries.geometry.is_valid.all()
     assert not map_countries.geometry.is_empty.any()
-    full = (files("geo") / "data" / "countries.geojson").read_bytes()
-    coarse = (files("geo") / "data" / "countries_map.geojson").read_bytes()
+    full = (files("diplomap.geo") / "data" / "countries.geojson").read_bytes()
+    coarse = (files("diplomap.geo") / "data" / "countries_map.geojson").read_bytes()
     assert len(coarse) < len(full) / 2
 
 

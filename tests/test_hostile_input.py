@@ -12,9 +12,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from corpus.articles import InputError
-from corpus.limits import ENV_ARTICLE_MB, ENV_UPLOAD_ARTICLES, Limits, read_input_limits
-from corpus.uploads import read_pasted, read_upload
+from diplomap.corpus.articles import InputError
+from diplomap.corpus.limits import ENV_ARTICLE_MB, ENV_UPLOAD_ARTICLES, Limits, read_input_limits
+from diplomap.corpus.uploads import read_pasted, read_upload
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = "Chile signed a fisheries accord with Peru in Lima on Monday.\n"

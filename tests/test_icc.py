@@ -4,11 +4,8 @@ from datetime import date
 
 import pandas as pd
 import pytest
-
-from corpus.filters import mark_hosts
-from figures import make_icc_map
-from geo.countries import load_countries, load_points, to_geojson
-from geo.icc import (
+from diplomap.geo.countries import load_countries, load_points, to_geojson
+from diplomap.geo.icc import (
     THEN_NOW_FIELDS,
     compare_statuses,
     count_parties,
@@ -16,7 +13,7 @@ from geo.icc import (
     status_of,
     statuses_on,
 )
-from geo.warrants import (
+from diplomap.geo.warrants import (
     MEETING_FIELDS,
     VISIT_FIELDS,
     WARRANT_FIELDS,
@@ -27,6 +24,9 @@ from geo.warrants import (
     select_warrant_pairs,
     warrants_on,
 )
+
+from diplomap.corpus.filters import mark_hosts
+from diplomap.figures import make_icc_map
 
 
 @pytest.fixture(scope="module")

@@ -10,16 +10,16 @@ from importlib.resources import files
 
 import numpy as np
 import pytest
-
-from diplomap.wikinews import ANNOTATIONS, SECOND, corpus_missing, load_gold, read_annotations
-from extract.relation.candidates import find_candidates
-from extract.relation.features import (
+from diplomap.extract.relation.candidates import find_candidates
+from diplomap.extract.relation.features import (
     doc_features,
     feature_key,
     feature_name,
     rule_links_by_pair,
 )
-from extract.relation.model import LABELS, THRESHOLDS, decide, load_model, read_model
+from diplomap.extract.relation.model import LABELS, THRESHOLDS, decide, load_model, read_model
+
+from diplomap.wikinews import ANNOTATIONS, SECOND, corpus_missing, load_gold, read_annotations
 
 DAY = date(2023, 10, 17)
 CODES = {"a", "b", "type", "mode", "evidence"}
@@ -83,12 +83,12 @@ def test_the_decision_types_linked_candidates_and_each_linked_pair_once_at_least
 
 def test_the_shipped_model_loads_offline_and_has_its_card():
     model = load_model()
-    path = files("extract") / "data" / "link_model.json"
+    path = files("diplomap.extract") / "data" / "link_model.json"
     assert len(path.read_bytes()) < 20_000_000
     assert model.labels == LABELS
     assert model.meta["articles"] >= 400
     assert set(json.loads(path.read_text(encoding="utf-8"))["thresholds"]) == set(THRESHOLDS)
-    card = (files("extract") / "data" / "LINK_MODEL.md").read_text(encoding="utf-8")
+    card = (files("diplomap.extract") / "data" / "LINK_MODEL.md").read_text(encoding="utf-8")
     assert "CC BY 2.5" in card
     assert f"{model.meta['articles']} English Wikinews articles" in card
 

@@ -8,25 +8,25 @@ from streamlit.testing.v1 import AppTest
 
 
 def overview_page():
-    from views import overview
+    from diplomap.views import overview
 
     overview.render()
 
 
 def map_page():
-    from views import worldmap
+    from diplomap.views import worldmap
 
     worldmap.render()
 
 
 def network_page():
-    from views import network
+    from diplomap.views import network
 
     network.render()
 
 
 def icc_page():
-    from views import icc
+    from diplomap.views import icc
 
     icc.render()
 
@@ -43,7 +43,7 @@ def test_overview_page():
 
 
 def test_pages_ask_the_store_for_their_totals(monkeypatch):
-    from views import state
+    from diplomap.views import state
 
     def no_pandas(*args, **kwargs):
         raise AssertionError("summed up in pandas, not in the store")
@@ -110,7 +110,7 @@ def test_network_page():
 
 
 def test_network_table_shows_the_strongest_pairs_and_offers_all(monkeypatch):
-    monkeypatch.setattr("views.network.TABLE_ROWS", 2)
+    monkeypatch.setattr("diplomap.views.network.TABLE_ROWS", 2)
     at = AppTest.from_function(network_page, default_timeout=120).run()
     at.toggle(key="network_table").set_value(True).run()
     assert not at.exception
@@ -173,8 +173,8 @@ def test_network_pick_shows_its_evidence_and_keeps_it_in_the_url():
 def test_network_evidence_helpers():
     import pandas as pd
 
-    from corpus.filters import FilterSpec
-    from views.network import evidence_for, evidence_url
+    from diplomap.corpus.filters import FilterSpec
+    from diplomap.views.network import evidence_for, evidence_url
 
     links = pd.DataFrame({"a": ["RUS", "CHN", "USA"], "b": ["CHN", "USA", "RUS"], "n": [1, 2, 3]})
     assert list(evidence_for(links, "CHN–RUS")["n"]) == [1]
@@ -338,13 +338,13 @@ def _figure(at: AppTest) -> dict:
 
 
 def evidence_page():
-    from views import evidence
+    from diplomap.views import evidence
 
     evidence.render()
 
 
 def sources_page():
-    from views import sources
+    from diplomap.views import sources
 
     sources.render()
 
@@ -484,8 +484,8 @@ def test_sources_page_adds_pasted_text():
 
 
 def filters_and_sources():
-    from views import sources
-    from views.filters import render_filters
+    from diplomap.views import sources
+    from diplomap.views.filters import render_filters
 
     render_filters()
     sources.render()
@@ -507,7 +507,7 @@ def test_a_later_article_widens_the_date_range_without_filtering():
 
 
 def sources_then_evidence():
-    from views import evidence, sources
+    from diplomap.views import evidence, sources
 
     sources.render()
     evidence.render()
@@ -543,7 +543,7 @@ def test_evidence_pair_and_article_round_trip_through_the_url():
 
 
 def test_network_pick_box_lists_drawn_pairs_actors_and_an_undrawn_pick(monkeypatch):
-    monkeypatch.setattr("views.network.DRAWN_PAIRS", 1)
+    monkeypatch.setattr("diplomap.views.network.DRAWN_PAIRS", 1)
     at = AppTest.from_function(network_page, default_timeout=120).run()
     assert not at.exception
     options = at.selectbox(key="network_pick").options

@@ -14,8 +14,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
-
-from extract import make_pipeline
+from diplomap.extract import make_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT.parent / "shared" / "reference" / "leaders"
@@ -23,7 +22,7 @@ REFERENCE = ROOT.parent / "shared" / "reference" / "leaders"
 
 @pytest.fixture(scope="module")
 def people():
-    text = (files("extract") / "data" / "people.jsonl").read_text(encoding="utf-8")
+    text = (files("diplomap.extract") / "data" / "people.jsonl").read_text(encoding="utf-8")
     return [json.loads(line) for line in text.splitlines()]
 
 
@@ -160,5 +159,5 @@ def test_build_is_deterministic_and_matches_the_shipped_table():
     again, _, _ = build.build(REFERENCE)
     assert rows == again
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-    assert text == (files("extract") / "data" / "people.jsonl").read_text(encoding="utf-8")
+    assert text == (files("diplomap.extract") / "data" / "people.jsonl").read_text(encoding="utf-8")
     assert figures["coverage"] >= 0.95

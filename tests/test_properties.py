@@ -7,11 +7,10 @@ import json
 from datetime import date
 
 import pytest
+from diplomap.extract import extract_rows, merge_evidence
+from diplomap.extract.rows import link_lines
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from extract import extract_rows, merge_evidence
-from extract.rows import link_lines
 
 # Words that make the pipeline do something: actors of every kind, cues, modes, pronouns,
 # traps, punctuation and line breaks. Mixed with arbitrary Unicode below.
@@ -109,7 +108,7 @@ def _extract(nlp, text: str, day: date | None) -> tuple[list[dict], list[dict]]:
 @pytest.fixture(scope="module")
 def plain_nlp():
     """A pipeline with no default date: people resolve on the article's date or their latest role."""
-    from extract import make_pipeline
+    from diplomap.extract import make_pipeline
 
     return make_pipeline()
 

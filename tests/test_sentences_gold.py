@@ -8,7 +8,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from extract.relation import FACTUAL_MODES
+from diplomap.extract.relation import FACTUAL_MODES
 
 GOLD = Path(__file__).parent / "data" / "sentences_gold.jsonl"
 

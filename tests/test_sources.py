@@ -8,18 +8,18 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from corpus.fetch import ENV_PRIVATE
+from diplomap.corpus.fetch import ENV_PRIVATE
 from tests.test_fetch import ARTICLE, EMPTY, serve_site
 
 
 def sources_page():
-    from views import sources
+    from diplomap.views import sources
 
     sources.render()
 
 
 def sources_then_evidence():
-    from views import evidence, sources
+    from diplomap.views import evidence, sources
 
     sources.render()
     evidence.render()
@@ -183,13 +183,13 @@ def test_hostile_title_is_shown_as_text(site, local_fetch):
 
 def _md(text: str) -> str:
     """As escape_markdown writes a url."""
-    from figures.highlight import escape_markdown
+    from diplomap.figures.highlight import escape_markdown
 
     return escape_markdown(text)
 
 
 def test_a_long_list_shows_the_added_articles_first_and_says_how_many(monkeypatch):
-    monkeypatch.setattr("views.sources.LISTED", 2)
+    monkeypatch.setattr("diplomap.views.sources.LISTED", 2)
     at = AppTest.from_function(sources_page, default_timeout=120).run()
     assert len(table(at)) == 2
     assert not any("of 2 articles" in c.value for c in at.caption)

@@ -13,11 +13,18 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from diplomap.extract import FACTUAL_MODES
 
-from corpus import build_corpus, read_seeds
-from corpus.filters import FilterSpec, filter_articles, filter_links, filter_mentions, pair_keys
-from corpus.ingest import find_sources, ingest, read_sources, table_articles
-from corpus.queries import (
+from diplomap.corpus import build_corpus, read_seeds
+from diplomap.corpus.filters import (
+    FilterSpec,
+    filter_articles,
+    filter_links,
+    filter_mentions,
+    pair_keys,
+)
+from diplomap.corpus.ingest import find_sources, ingest, read_sources, table_articles
+from diplomap.corpus.queries import (
     count_articles,
     query_article,
     query_articles,
@@ -33,7 +40,7 @@ from corpus.queries import (
     query_summary,
     query_view,
 )
-from corpus.store import (
+from diplomap.corpus.store import (
     SCHEMA_VERSION,
     StoreError,
     content_id,
@@ -43,14 +50,13 @@ from corpus.store import (
     open_store,
     resolve_db_path,
 )
-from corpus.summary import (
+from diplomap.corpus.summary import (
     count_mentions,
     count_pairs,
     count_sentences,
     count_sentences_by,
     group_evidence,
 )
-from extract import FACTUAL_MODES
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = ["France", "Germany", "China", "Russia", "Brazil", "India", "Kenya", "Japan", "Chile"]
@@ -323,7 +329,7 @@ def test_unreachable_scheduler_is_one_line(tmp_path):
 
 
 def test_dashboard_reads_the_store_named_by_the_environment(tmp_path, monkeypatch):
-    from views.state import get_corpus
+    from diplomap.views.state import get_corpus
 
     db = tmp_path / "s.duckdb"
     con = open_store(db)
@@ -340,7 +346,7 @@ def test_dashboard_reads_the_store_named_by_the_environment(tmp_path, monkeypatc
 
 
 def test_dashboard_totals_come_from_the_store_named_by_the_environment(tmp_path, monkeypatch):
-    from views import state
+    from diplomap.views import state
 
     db = tmp_path / "s.duckdb"
     con = open_store(db)
@@ -365,7 +371,7 @@ def _no_pandas(*args, **kwargs):
 
 
 def test_dashboard_stores_the_seeds_when_no_store_is_named(monkeypatch):
-    from views import state
+    from diplomap.views import state
 
     monkeypatch.delenv("DIPLOMAP_DB", raising=False)
     corpus = state.get_corpus()
@@ -448,7 +454,7 @@ def test_export_writes_every_table(tmp_path, fmt):
 
 @pytest.mark.parametrize("spec", FILTER_SPECS, ids=lambda s: str(s.to_params() or "default"))
 def test_sql_view_through_filters_equals_pandas(filter_store, spec):
-    from figures.timeline import count_by_day
+    from diplomap.figures.timeline import count_by_day
 
     con, corpus = filter_store
     links = filter_links(corpus.links, corpus.articles, spec).reset_index(drop=True)
@@ -526,7 +532,7 @@ def test_one_article_with_its_mentions(filter_store):
 
 
 def test_a_reader_gets_in_between_the_batches_of_a_running_ingest(tmp_path):
-    from corpus.store import StoreBusyError
+    from diplomap.corpus.store import StoreBusyError
 
     source = write_jsonl(tmp_path / "many.jsonl", make_articles(1200))  # a few seconds
     db = tmp_path / "shared.duckdb"
@@ -571,7 +577,7 @@ sys.stdin.read()
 
 
 def overview_page():
-    from views import overview
+    from diplomap.views import overview
 
     overview.render()
 
@@ -581,7 +587,7 @@ def test_the_dashboard_shows_the_last_read_store_while_another_process_holds_it(
 ):
     from streamlit.testing.v1 import AppTest
 
-    from views import state
+    from diplomap.views import state
 
     db = tmp_path / "s.duckdb"
     ingest(db, read_sources(find_sources([write_jsonl(tmp_path / "a.jsonl", make_articles(6))])))
@@ -612,7 +618,7 @@ def test_the_dashboard_shows_the_last_read_store_while_another_process_holds_it(
 
 
 def evidence_page():
-    from views import evidence
+    from diplomap.views import evidence
 
     evidence.render()
 
@@ -620,7 +626,7 @@ def evidence_page():
 def test_evidence_page_pages_a_store_and_says_how_much_there_is(tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    from views import evidence
+    from diplomap.views import evidence
 
     db = tmp_path / "s.duckdb"
     ingest(db, read_sources(find_sources([write_jsonl(tmp_path / "a.jsonl", make_articles(30))])))
@@ -655,7 +661,9 @@ def test_the_overview_says_which_store_it_shows(tmp_path, monkeypatch):
     db = tmp_path / "named.duckdb"
     assert run_cli("ingest", str(ROOT / "seeds"), "--db", str(db)).returncode == 0
     monkeypatch.setenv("DIPLOMAP_DB", str(db))
-    at = AppTest.from_string("from views import overview\noverview.render()", default_timeout=120)
+    at = AppTest.from_string(
+        "from diplomap.views import overview\noverview.render()", default_timeout=120
+    )
     text = " ".join(m.value for m in at.run().markdown)
     assert "Showing the store /" in text  # the path, Markdown-escaped
     assert "named\\.duckdb" in text

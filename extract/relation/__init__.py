@@ -13,9 +13,9 @@ and `roles` (who acts on whom), `topics`, `types`, `venues`, `modes`, `evidence`
 and `rules` (the rule pass over a doc).
 """
 
-from extract.lexicon import FACTUAL_MODES
-from extract.relation.evidence import LINK_FIELDS
-from extract.relation.rules import find_links
-from extract.relation.venues import find_host
+from diplomap.extract.lexicon import FACTUAL_MODES
+from diplomap.extract.relation.evidence import LINK_FIELDS
+from diplomap.extract.relation.rules import find_links
+from diplomap.extract.relation.venues import find_host
 
 __all__ = ["FACTUAL_MODES", "LINK_FIELDS", "find_host", "find_links"]

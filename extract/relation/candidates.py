@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import NamedTuple
 
-from extract.words import Mention, Words
+from diplomap.extract.words import Mention, Words
 
 
 class Candidate(NamedTuple):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from extract.words import HYPHEN, Match, Mention, Words, string_id
+from diplomap.extract.words import HYPHEN, Match, Mention, Words, string_id
 
 # Nouns for the state of relations, and words that say it is bad.
 STANDING = {"relations", "ties", "relationship"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from extract.words import Match, Mention, Words
+from diplomap.extract.words import Match, Mention, Words
 
 # Columns of a link row (the article id is added by `extract.rows`).
 LINK_FIELDS = (

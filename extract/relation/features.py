@@ -16,12 +16,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any
 
-from extract.gazetteer import BLOC, load_gazetteer
-from extract.labels import BLOC_REF
-from extract.lexicon import CUE, MODE, load_lexicon
-from extract.relation.candidates import Candidate, count_pair_sentences
-from extract.relation.groups import group_actors
-from extract.words import HYPHEN, Match, Mention, Words, string_id
+from diplomap.extract.gazetteer import BLOC, load_gazetteer
+from diplomap.extract.labels import BLOC_REF
+from diplomap.extract.lexicon import CUE, MODE, load_lexicon
+from diplomap.extract.relation.candidates import Candidate, count_pair_sentences
+from diplomap.extract.relation.groups import group_actors
+from diplomap.extract.words import HYPHEN, Match, Mention, Words, string_id
 
 TEMPLATES = (
     "between",  # a word between the two mentions (actor words left out)

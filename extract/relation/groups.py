@@ -3,9 +3,9 @@ or naming one actor twice ("Hungary's Orban"). Decides which actors a cue can ta
 
 from __future__ import annotations
 
-from extract.labels import PAIR, PEOPLE
-from extract.relation.vocab import COMMA, MODIFIER_REACH, POSSESSIVE_IDS, RELATIVE, THE
-from extract.words import HYPHEN, Match, Mention, Words, string_id
+from diplomap.extract.labels import PAIR, PEOPLE
+from diplomap.extract.relation.vocab import COMMA, MODIFIER_REACH, POSSESSIVE_IDS, RELATIVE, THE
+from diplomap.extract.words import HYPHEN, Match, Mention, Words, string_id
 
 CONNECTORS = {
     ",", "and", "or", "nor", "&", "-", "–", "/", "neither", "both", "the", "as", "well",

@@ -15,17 +15,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from diplomap.extract.lexicon import CUE, FACTUAL_MODES, MODE, load_modes
+from diplomap.extract.relation.candidates import Candidate, find_candidates
+from diplomap.extract.relation.evidence import link_row, sentence_text
+from diplomap.extract.relation.features import (
+    TEMPLATE,
+    doc_features,
+    rule_links_by_pair,
+    ruled_mentions,
+)
+from diplomap.extract.relation.model import TYPES, LinkModel, decide
+from diplomap.extract.relation.modes import mode_of
+from diplomap.extract.relation.types import TYPE_EVENTS
+from diplomap.extract.relation.venues import meeting_place
+from diplomap.extract.words import Match, Mention, Words, string_id
 from spacy.lang.en.stop_words import STOP_WORDS
-
-from extract.lexicon import CUE, FACTUAL_MODES, MODE, load_modes
-from extract.relation.candidates import Candidate, find_candidates
-from extract.relation.evidence import link_row, sentence_text
-from extract.relation.features import TEMPLATE, doc_features, rule_links_by_pair, ruled_mentions
-from extract.relation.model import TYPES, LinkModel, decide
-from extract.relation.modes import mode_of
-from extract.relation.types import TYPE_EVENTS
-from extract.relation.venues import meeting_place
-from extract.words import Match, Mention, Words, string_id
 
 CUE_REACH = 3  # words before and after the pair where a cue may stand
 # Function words ("with", "to", "the") may weigh for a type but explain nothing: never a cue.

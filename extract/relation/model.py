@@ -15,8 +15,7 @@ from importlib.resources import files
 from typing import Any
 
 import numpy as np
-
-from extract.relation.features import feature_key
+from diplomap.extract.relation.features import feature_key
 
 MODEL_FILE = "link_model.json"
 LINK = "link"  # the label "any link between the pair"
@@ -102,7 +101,7 @@ def read_model(data: dict[str, Any]) -> LinkModel:
 @cache
 def load_model() -> LinkModel:
     """The link model shipped as package data (`scripts/train_links.py` writes it)."""
-    path = files("extract") / "data" / MODEL_FILE
+    path = files("diplomap.extract") / "data" / MODEL_FILE
     if not path.is_file():
         raise FileNotFoundError(f"the link model {MODEL_FILE} is missing from extract/data")
     return read_model(json.loads(path.read_text(encoding="utf-8")))

@@ -3,10 +3,10 @@ before it."""
 
 from __future__ import annotations
 
-from extract.labels import REPORTING_IDS
-from extract.lexicon import ASSERTED, PLANNED
-from extract.relation.vocab import COMMA, MODIFIER_REACH, POSSESSIVE_IDS
-from extract.words import Match, Words, string_id
+from diplomap.extract.labels import REPORTING_IDS
+from diplomap.extract.lexicon import ASSERTED, PLANNED
+from diplomap.extract.relation.vocab import COMMA, MODIFIER_REACH, POSSESSIVE_IDS
+from diplomap.extract.words import Match, Words, string_id
 
 MODE_REACH = 5  # tokens before a cue that can set its mode
 _ONLY = string_id("only")

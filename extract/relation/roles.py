@@ -7,9 +7,9 @@ from __future__ import annotations
 from itertools import combinations, pairwise
 from typing import Any
 
-from extract.gazetteer import BLOC
-from extract.labels import BLOC_REF
-from extract.relation.groups import (
+from diplomap.extract.gazetteer import BLOC
+from diplomap.extract.labels import BLOC_REF
+from diplomap.extract.relation.groups import (
     Group,
     after_between,
     clause_break,
@@ -18,7 +18,7 @@ from extract.relation.groups import (
     is_modifier,
     is_pair,
 )
-from extract.relation.subjects import (
+from diplomap.extract.relation.subjects import (
     after_and,
     after_light_verb,
     agents,
@@ -35,10 +35,10 @@ from extract.relation.subjects import (
     subject,
     take_object,
 )
-from extract.relation.topics import compound
-from extract.relation.venues import is_venue
-from extract.relation.vocab import AND, CARRY_REACH, POSSESSIVE_IDS, TO
-from extract.words import Match, Mention, Words, string_id
+from diplomap.extract.relation.topics import compound
+from diplomap.extract.relation.venues import is_venue
+from diplomap.extract.relation.vocab import AND, CARRY_REACH, POSSESSIVE_IDS, TO
+from diplomap.extract.words import Match, Mention, Words, string_id
 
 COORDINATE_REACH = 3  # tokens from a noun cue to the next ("investor and closest ally")
 _OF = string_id("of")

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from extract.lexicon import CUE, MODE, load_lexicon, load_modes
-from extract.relation.cues import adjectival, by_sentence, in_name, strained
-from extract.relation.evidence import link_row, sentence_text
-from extract.relation.groups import group_actors
-from extract.relation.modes import mode_of
-from extract.relation.roles import relate
-from extract.relation.types import typed_pairs
-from extract.relation.venues import meeting_place
-from extract.words import Match, Mention, Words
+from diplomap.extract.lexicon import CUE, MODE, load_lexicon, load_modes
+from diplomap.extract.relation.cues import adjectival, by_sentence, in_name, strained
+from diplomap.extract.relation.evidence import link_row, sentence_text
+from diplomap.extract.relation.groups import group_actors
+from diplomap.extract.relation.modes import mode_of
+from diplomap.extract.relation.roles import relate
+from diplomap.extract.relation.types import typed_pairs
+from diplomap.extract.relation.venues import meeting_place
+from diplomap.extract.words import Match, Mention, Words
 
 
 def find_links(w: Words, actors: list[Mention], cues: list[Match]) -> list[dict[str, Any]]:

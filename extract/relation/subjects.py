@@ -6,11 +6,25 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-
-from extract.relation.groups import Group, after_between, clause_break, follows, is_modifier
-from extract.relation.venues import in_capital
-from extract.relation.vocab import AND, COMMA, IN, MODIFIER_REACH, POSSESSIVE_IDS, RELATIVE, THE, TO
-from extract.words import HYPHEN, Match, Words, string_id
+from diplomap.extract.relation.groups import (
+    Group,
+    after_between,
+    clause_break,
+    follows,
+    is_modifier,
+)
+from diplomap.extract.relation.venues import in_capital
+from diplomap.extract.relation.vocab import (
+    AND,
+    COMMA,
+    IN,
+    MODIFIER_REACH,
+    POSSESSIVE_IDS,
+    RELATIVE,
+    THE,
+    TO,
+)
+from diplomap.extract.words import HYPHEN, Match, Words, string_id
 
 OBJECT_REACH = 20  # tokens from a cue to its object
 SUBJECT_REACH = 10  # tokens from a subject to its verb

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from extract.relation.groups import clause_break
-from extract.relation.vocab import TOPIC_REACH
-from extract.words import Match, Mention, Words, string_id
+from diplomap.extract.relation.groups import clause_break
+from diplomap.extract.relation.vocab import TOPIC_REACH
+from diplomap.extract.words import Match, Mention, Words, string_id
 
 TOPIC_TYPES = ("economic",)  # topics that give a link a second type
 TOPIC_HOSTS = ("meeting", "cooperation", "criticism")  # cues that can be about a topic

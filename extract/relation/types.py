@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from extract.relation.groups import clause_break, is_person
-from extract.relation.vocab import CARRY_REACH, MODIFIER_REACH, TO, TOPIC_REACH
-from extract.words import Match, Mention, Words, string_id
+from diplomap.extract.relation.groups import clause_break, is_person
+from diplomap.extract.relation.vocab import CARRY_REACH, MODIFIER_REACH, TO, TOPIC_REACH
+from diplomap.extract.words import Match, Mention, Words, string_id
 
 # Words that make a warning or threat one of force ("warned of military action"): a cue with a
 # "force" type in the lexicon takes that type when one follows it in its sentence.

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from extract.gazetteer import BLOC, CAPITAL, DEMONYM
-from extract.labels import BLOC_REF
-from extract.lexicon import load_lexicon
-from extract.relation.groups import Group, is_pair
-from extract.relation.vocab import IN, THE
-from extract.words import Mention, Words, string_id
+from diplomap.extract.gazetteer import BLOC, CAPITAL, DEMONYM
+from diplomap.extract.labels import BLOC_REF
+from diplomap.extract.lexicon import load_lexicon
+from diplomap.extract.relation.groups import Group, is_pair
+from diplomap.extract.relation.vocab import IN, THE
+from diplomap.extract.words import Mention, Words, string_id
 
 _CAPITAL_WORD = string_id("capital")
 

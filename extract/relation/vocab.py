@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract.words import string_id
+from diplomap.extract.words import string_id
 
 MODIFIER_REACH = 3  # "Russia 's invasion", "Moscow 's most reliable economic"
 CARRY_REACH = 6  # tokens from a verb to the noun cue it carries ("signed a security pact")

@@ -1,0 +1,192 @@
+"""Link arcs on the world maps: curves that stay inside the map, a halo, hover along the arc."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from diplomap.figures.words import pair_label, plural
+
+MAX_ARCS = 300
+ARC_POINTS = 13  # samples along each arc: a smooth curve at laptop width
+HOVER_STEP = 3  # every third sample answers hover, so hover works along the whole arc
+BEND = 0.2  # how far an arc bows (north) from the straight line, as a share of its length
+MAX_LAT = 80.0  # no arc rises past this latitude (the map's top edge)
+HALO = "rgba(255,255,255,0.9)"
+WIDTHS = (1.5, 2.5, 3.5, 4.5, 5.5)  # an arc's width by its share of the strongest pair's evidence
+
+
+def arc_path(a: tuple[float, float], b: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
+    """Lon/lat samples of a curve from `a` to `b` that bows north and never leaves the map.
+
+    A quadratic Bézier in lon/lat: it lies inside the triangle of its two ends and its control
+    point, which is kept inside [-179, 179] x [-80, 80]. So no arc crosses the antimeridian or
+    runs over a pole, as great circles between distant capitals (Washington - Beijing) do.
+    """
+    start, end = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    step = end - start
+    normal = np.array([-step[1], step[0]])
+    if normal[1] < 0 or (normal[1] == 0 and normal[0] < 0):
+        normal = -normal
+    control = (start + end) / 2 + BEND * normal
+    control = np.clip(control, [-179.0, -MAX_LAT], [179.0, MAX_LAT])
+    t = np.linspace(0.0, 1.0, ARC_POINTS)[:, None]
+    curve = (1 - t) ** 2 * start + 2 * (1 - t) * t * control + t**2 * end
+    return np.round(curve[:, 0], 2), np.round(curve[:, 1], 2)
+
+
+def arc_width(links: int, top: int) -> float:
+    """The line width for a pair with `links` evidence sentences, `top` the most any pair has."""
+    share = links / max(top, 1)
+    return WIDTHS[min(int(share * len(WIDTHS)), len(WIDTHS) - 1)]
+
+
+def pair_code(row: Any) -> str:
+    """The pair as the Evidence page's `pair` URL parameter reads it ("CHN,RUS")."""
+    lo, hi = sorted((str(row.a), str(row.b)))
+    return f"{lo},{hi}"
+
+
+def short_hover(row: Any, names: dict[str, str]) -> str:
+    """A pair's name and evidence, for hover along its arc."""
+    label = escape_html(pair_label(row.a, row.b, names))
+    return f"<b>{label}</b><br>{evidence_count(row)}<br>click for the evidence"
+
+
+def evidence_count(row: Any) -> str:
+    """ "12 evidence sentences in 3 articles"."""
+    return (
+        f"{plural(int(row.links), 'evidence sentence')} in {plural(int(row.articles), 'article')}"
+    )
+
+
+def locate_pairs(pairs: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """The pairs (at most MAX_ARCS) whose two ends have a place, with ``lon_a`` ... ``lat_b``."""
+    at = places.drop_duplicates("code").set_index("code")[["lon", "lat"]]
+    located = pairs[pairs["a"].isin(at.index) & pairs["b"].isin(at.index)].head(MAX_ARCS)
+    ends = [at.loc[located[end]].set_axis([f"lon_{end}", f"lat_{end}"], axis=1) for end in "ab"]
+    return pd.concat(
+        [located.reset_index(drop=True)] + [e.reset_index(drop=True) for e in ends], axis=1
+    )
+
+
+def arc_traces(
+    pairs: pd.DataFrame,
+    places: pd.DataFrame,
+    names: dict[str, str],
+    colour_by: str,
+    colours: dict[str, str],
+    hover: Any,
+) -> list[go.Scattergeo]:
+    """Arcs for `pairs` coloured by their `colour_by` column, wide as their evidence.
+
+    Per arc: a white halo under a coloured line (visible on any shading), invisible hover points
+    along it, and a dot at its middle in the legend; hover and dots carry the pair ("CHN,RUS")
+    as customdata, for a click to open its evidence. `hover(row)` gives the dot's hover text.
+    """
+    located = locate_pairs(pairs, places)
+    if located.empty:
+        return []
+    top = int(located["links"].max())
+    paths = [
+        arc_path((r.lon_a, r.lat_a), (r.lon_b, r.lat_b)) for r in located.itertuples(index=False)
+    ]
+    located = located.assign(
+        _width=[arc_width(int(n), top) for n in located["links"]],
+        _key=[str(k) for k in located[colour_by]],
+    )
+    halos, lines, hovers, dots = [], [], [], []
+    for width, group in located.groupby("_width", sort=True):
+        lons, lats = _joined([paths[i] for i in group.index])
+        halos.append(_line(lons, lats, width + 3, HALO))
+    for (key, width), group in located.groupby(["_key", "_width"], sort=True):
+        lons, lats = _joined([paths[i] for i in group.index])
+        lines.append(_line(lons, lats, width, colours.get(key, "#999999"), legendgroup=key))
+    for key, group in located.groupby("_key", sort=True):
+        colour = colours.get(key, "#999999")
+        rows = list(group.itertuples())
+        samples = [paths[r.Index] for r in rows]
+        step = slice(HOVER_STEP // 2, None, HOVER_STEP)
+        hovers.append(
+            go.Scattergeo(
+                lon=[x for s in samples for x in s[0][step]],
+                lat=[y for s in samples for y in s[1][step]],
+                mode="markers",
+                marker={"size": 12, "color": "rgba(0,0,0,0)"},
+                text=[
+                    short_hover(r, names)
+                    for r, s in zip(rows, samples, strict=True)
+                    for _ in s[0][step]
+                ],
+                customdata=[
+                    pair_code(r) for r, s in zip(rows, samples, strict=True) for _ in s[0][step]
+                ],
+                hovertemplate="%{text}<extra></extra>",
+                hoverlabel={"bgcolor": colour},
+                legendgroup=key,
+                showlegend=False,
+                name=key,
+            )
+        )
+        middle = ARC_POINTS // 2
+        dots.append(
+            go.Scattergeo(
+                lon=[s[0][middle] for s in samples],
+                lat=[s[1][middle] for s in samples],
+                mode="markers",
+                marker={"size": 9, "color": colour, "line": {"width": 1.5, "color": "white"}},
+                name=key,
+                legendgroup=key,
+                text=[hover(r) for r in rows],
+                customdata=[pair_code(r) for r in rows],
+                hovertemplate="%{text}<extra></extra>",
+            )
+        )
+    return [*halos, *lines, *hovers, *dots, *width_key(top)]
+
+
+def width_key(top: int) -> list[go.Scattergeo]:
+    """Legend entries that show what an arc's width means (in evidence sentences)."""
+    counts = sorted({1, max(1, round(top / 2)), top})
+    return [
+        go.Scattergeo(
+            lon=[None],
+            lat=[None],
+            mode="lines",
+            line={"width": arc_width(n, top), "color": "#555555"},
+            name=plural(n, "evidence sentence"),
+            hoverinfo="skip",
+        )
+        for n in counts
+    ]
+
+
+def _joined(paths: list[tuple[np.ndarray, np.ndarray]]) -> tuple[list, list]:
+    lons: list[float | None] = []
+    lats: list[float | None] = []
+    for lon, lat in paths:
+        lons += [*lon.tolist(), None]
+        lats += [*lat.tolist(), None]
+    return lons, lats
+
+
+def _line(
+    lons: list, lats: list, width: float, colour: str, legendgroup: str = ""
+) -> go.Scattergeo:
+    return go.Scattergeo(
+        lon=lons,
+        lat=lats,
+        mode="lines",
+        line={"width": width, "color": colour},
+        hoverinfo="skip",
+        showlegend=False,
+        legendgroup=legendgroup or None,
+    )
+
+
+def escape_html(text: str) -> str:
+    """Text safe inside a plotly hover label (which reads a few HTML tags)."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,433 @@
+"""The relation network: actors as nodes sized by mentions, links as edges weighted by evidence."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from diplomap.figures.maps import classify_pairs
+from diplomap.figures.style import BALANCE_COLOURS, BORDER, LAND
+from diplomap.figures.words import pair_label, plural
+
+LAYOUT_SEED = 7
+# How the nodes are placed (the network page's `layout` URL parameter).
+LAYOUTS = {"force": "Force-directed", "geo": "Geographic"}
+# Edges are told apart by dash as well as by colour, so print and colour-blind readers can read them.
+BALANCE_DASHES = {"cooperation": "solid", "conflict": "dash", "balanced": "dot"}
+BALANCE_LABELS = {
+    "cooperation": "more cooperation",
+    "conflict": "more conflict",
+    "balanced": "balanced or no class",
+}
+WIDTH_STEPS = 5
+# Geographic layout: the part of the world a plate carrée view shows, and where unplaced actors go.
+GEO_X, GEO_Y = (-170.0, 190.0), (-62.0, 84.0)
+UNPLACED_Y = -57.0
+NODE_COLOURS = {"country": "#4D4D4D", "bloc": "#CC79A7"}
+NODE_LABELS = {"country": "country", "bloc": "bloc"}
+NODE_LABELS_GEO = {"country": "country", "bloc": "bloc (at its seat)"}
+LABEL_COLOUR = "#1A1A1A"  # node labels: dark, beside the node, readable on any node colour
+PICKED = "#000000"
+# Edge routing: the plot's height in pixels per layout, and the bends an edge may take (as a
+# share of its length, to either side) to pass clear of nodes it does not join.
+PLOT_HEIGHT = {"force": 510, "geo": 390}
+BENDS = (0.0, 0.18, -0.18, 0.32, -0.32, 0.5, -0.5)
+CURVE_POINTS = 17
+
+
+def build_graph(counts: pd.DataFrame, pairs: pd.DataFrame) -> nx.Graph:
+    """An undirected graph: node attribute `mentions`, edge attributes from the pairs table."""
+    graph = nx.Graph()
+    for row in counts.itertuples(index=False):
+        graph.add_node(row.code, mentions=int(row.mentions), kind=row.kind)
+    for row in pairs.itertuples(index=False):
+        for code in (row.a, row.b):
+            if code not in graph:
+                graph.add_node(code, mentions=0, kind="")
+        graph.add_edge(row.a, row.b, links=int(row.links), top_type=row.top_type)
+    return graph
+
+
+def layout_graph(graph: nx.Graph) -> dict[str, tuple[float, float]]:
+    """A seeded spring layout, so the picture stays put between reruns."""
+    if graph.number_of_nodes() == 0:
+        return {}
+    pos = nx.spring_layout(
+        graph, seed=LAYOUT_SEED, weight="links", k=1.2 / np.sqrt(graph.number_of_nodes())
+    )
+    return {node: (float(x), float(y)) for node, (x, y) in pos.items()}
+
+
+def layout_force(
+    nodes: tuple[str, ...], edges: tuple[tuple[str, str, int], ...]
+) -> dict[str, tuple[float, float]]:
+    """:func:`layout_graph` from plain tuples (hashable, so a caller can cache it)."""
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes)
+    graph.add_weighted_edges_from(edges, weight="links")
+    return layout_graph(graph)
+
+
+def layout_geo(
+    nodes: list[str], places: pd.DataFrame
+) -> tuple[dict[str, tuple[float, float]], list[str]]:
+    """Nodes at their country's point or bloc's seat (x: longitude, y: latitude).
+
+    Actors with no place are set in a row under the map; they are returned second.
+    """
+    at = places.drop_duplicates("code").set_index("code")[["lon", "lat"]]
+    pos = {n: (float(at.at[n, "lon"]), float(at.at[n, "lat"])) for n in nodes if n in at.index}
+    unplaced = sorted(n for n in nodes if n not in pos)
+    step = (GEO_X[1] - GEO_X[0] - 40) / max(len(unplaced), 1)
+    for i, code in enumerate(unplaced):
+        pos[code] = (GEO_X[0] + 20 + step * (i + 0.5), UNPLACED_Y)
+    return pos, unplaced
+
+
+def outline_land(geojson: dict[str, Any], step: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """Every country's outer rings snapped to a `step`-degree grid, NaN between rings.
+
+    A light backdrop for the geographic layout: a few thousand points instead of the tens of
+    thousands the map pages draw.
+    """
+    xs: list[np.ndarray] = []
+    ys: list[np.ndarray] = []
+    gap = np.array([np.nan])
+    for feature in geojson["features"]:
+        geometry = feature["geometry"]
+        polygons = (
+            [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        )
+        for polygon in polygons:
+            ring = np.round(np.asarray(polygon[0], dtype=float) / step) * step
+            keep = np.r_[True, np.any(np.diff(ring, axis=0) != 0, axis=1)]
+            ring = ring[keep]
+            if len(ring) < 4 or ring[:, 1].max() < GEO_Y[0] + 4:  # Antarctica: under the view
+                continue
+            xs += [ring[:, 0], gap]
+            ys += [ring[:, 1], gap]
+    if not xs:
+        return np.array([]), np.array([])
+    return np.concatenate(xs).astype(np.float32), np.concatenate(ys).astype(np.float32)
+
+
+def strongest_pairs(pairs: pd.DataFrame, most: int) -> pd.DataFrame:
+    """The `most` pairs with the most evidence sentences (ties: the order they came in)."""
+    if len(pairs) <= most:
+        return pairs
+    return pairs.sort_values("links", ascending=False, kind="stable").head(most)
+
+
+def read_pick(points: list[dict[str, Any]]) -> str | None:
+    """What a chart selection picked: a pair key ("CHN–RUS") or an actor code; None for nothing.
+
+    Edges carry their pair key and nodes their code as the first item of ``customdata``.
+    """
+    for point in points or []:
+        data = point.get("customdata")
+        if isinstance(data, list | tuple):
+            data = data[0] if data else None
+        if isinstance(data, str) and data:
+            return data
+    return None
+
+
+def make_network(
+    counts: pd.DataFrame,
+    pairs: pd.DataFrame,
+    names: dict[str, str],
+    focus: str | None = None,
+    *,
+    links: pd.DataFrame | None = None,
+    pos: dict[str, tuple[float, float]] | None = None,
+    backdrop: tuple[np.ndarray, np.ndarray] | None = None,
+    pick: str | None = None,
+) -> go.Figure:
+    """Nodes sized by mentions; edges coloured and dashed by their balance, as wide as their evidence.
+
+    `links` give each pair's balance of cooperation and conflict; `pos` places the nodes (default:
+    the seeded force layout); a `backdrop` (x, y outlines) makes a geographic layout. The `focus`
+    actor has a thick black ring, and so has the `pick` (a node's code, or a pair key for an edge).
+    """
+    table = classify_pairs(pairs, links if links is not None else pd.DataFrame())
+    linked = set(table["a"]) | set(table["b"])
+    graph = build_graph(counts[counts["code"].isin(linked)], table)
+    pos = round_positions(pos if pos is not None else layout_graph(graph))
+    geographic = backdrop is not None
+    ringed = {focus, pick} - {None}
+    radii = dict(zip(graph.nodes, _node_sizes(graph, ringed) / 2, strict=True))
+    routes = route_edges(table, pos, radii, PLOT_HEIGHT["geo" if geographic else "force"])
+    fig = go.Figure()
+    if backdrop is not None:
+        fig.add_trace(_land(*backdrop))
+    fig.add_traces(_edges(table, routes))
+    if pick in set(table["key"]):
+        fig.add_trace(_picked_edge(routes[pick]))
+    fig.add_trace(_edge_points(table, routes, names))
+    fig.add_trace(_nodes(graph, pos, names, ringed))
+    kinds = {d["kind"] for _, d in graph.nodes(data=True)}
+    labels = NODE_LABELS_GEO if geographic else NODE_LABELS
+    fig.add_traces([_node_key(kind, labels[kind]) for kind in NODE_COLOURS if kind in kinds])
+    _lay_out(fig, geographic=geographic)
+    return fig
+
+
+def route_edges(
+    table: pd.DataFrame,
+    pos: dict[str, tuple[float, float]],
+    radii: dict[str, float],
+    height_px: float,
+) -> dict[str, np.ndarray]:
+    """Each pair key's edge as points from its first node to its second: straight where that
+    passes clear of every other node, else the first bend of BENDS (a quadratic curve) that does
+    (the clearest one if none does). `radii` are the nodes' radii in pixels; `height_px` the
+    plot's height, which the positions' vertical extent fills."""
+    if table.empty or not pos:
+        return {}
+    codes = list(pos)
+    xy = np.array([pos[c] for c in codes], dtype=float)
+    span = float(np.ptp(xy[:, 1])) or float(np.ptp(xy[:, 0])) or 1.0
+    per_px = span * 1.1 / height_px
+    clear = np.array([(radii.get(c, 7.0) + 4.0) * per_px for c in codes])
+    index = {c: i for i, c in enumerate(codes)}
+    t = np.linspace(0.0, 1.0, CURVE_POINTS)[:, None]
+    routes = {}
+    for key, a, b in zip(table["key"], table["a"], table["b"], strict=True):
+        p0, p1 = xy[index[a]], xy[index[b]]
+        others = np.ones(len(codes), dtype=bool)
+        others[[index[a], index[b]]] = False
+        normal = np.array([p0[1] - p1[1], p1[0] - p0[0]])
+        best, best_gap = None, -np.inf
+        for bend in BENDS:
+            control = (p0 + p1) / 2 + bend * normal
+            curve = (1 - t) ** 2 * p0 + 2 * (1 - t) * t * control + t**2 * p1
+            gap = _clearance(curve, xy[others], clear[others])
+            if gap >= 0:
+                best = curve
+                break
+            if gap > best_gap:
+                best, best_gap = curve, gap
+        routes[key] = best if best is not None else np.array([p0, p1])
+    return routes
+
+
+def _clearance(curve: np.ndarray, nodes: np.ndarray, clear: np.ndarray) -> float:
+    """How far a polyline passes outside the nodes' clear circles (negative: through one)."""
+    if not len(nodes):
+        return np.inf
+    a, b = curve[:-1], curve[1:]
+    d = b - a
+    length = np.maximum((d**2).sum(axis=1), 1e-12)
+    rel = nodes[:, None, :] - a[None, :, :]
+    s = np.clip((rel * d[None]).sum(axis=2) / length[None], 0.0, 1.0)
+    nearest = a[None] + s[..., None] * d[None]
+    dist = np.sqrt(((nodes[:, None, :] - nearest) ** 2).sum(axis=2)).min(axis=1)
+    return float((dist - clear).min())
+
+
+def round_positions(
+    pos: dict[str, tuple[float, float]], digits: int = 5
+) -> dict[str, tuple[float, float]]:
+    """Positions rounded to `digits` significant digits of the layout's extent: a tenth of a pixel
+    on any screen, and a third of the characters a chart's JSON would otherwise spend on them."""
+    if not pos:
+        return pos
+    xy = np.asarray(list(pos.values()), dtype=float)
+    span = float(np.ptp(xy, axis=0).max()) or 1.0
+    decimals = max(0, digits - 1 - int(np.floor(np.log10(span))))
+    return {node: (round(x, decimals), round(y, decimals)) for node, (x, y) in pos.items()}
+
+
+def _land(x: np.ndarray, y: np.ndarray) -> go.Scatter:
+    return go.Scatter(
+        x=x,
+        y=y,
+        mode="lines",
+        fill="toself",
+        fillcolor=LAND,
+        line={"color": BORDER, "width": 0.6},
+        hoverinfo="skip",
+        showlegend=False,
+        name="land",
+    )
+
+
+def _edges(table: pd.DataFrame, routes: dict[str, np.ndarray]) -> list[go.Scatter]:
+    """A few line traces: one per balance and width step, edges split by NaN."""
+    if table.empty:
+        return []
+    top = max(int(table["links"].max()), 1)
+    step = np.ceil(WIDTH_STEPS * table["links"].to_numpy() / top).clip(1, WIDTH_STEPS)
+    gap = np.full((1, 2), np.nan)
+    traces = []
+    for balance in BALANCE_COLOURS:
+        shown = False
+        for width in range(1, WIDTH_STEPS + 1):
+            group = table[(table["balance"] == balance) & (step == width)]
+            if group.empty:
+                continue
+            points = np.concatenate([np.vstack([routes[k], gap]) for k in group["key"]])
+            traces.append(
+                go.Scatter(
+                    x=points[:, 0],
+                    y=points[:, 1],
+                    mode="lines",
+                    line={
+                        "width": 1 + 1.5 * (width - 1),
+                        "color": BALANCE_COLOURS[balance],
+                        "dash": BALANCE_DASHES[balance],
+                    },
+                    opacity=0.7,
+                    hoverinfo="skip",
+                    name=BALANCE_LABELS[balance],
+                    legendgroup=balance,
+                    showlegend=not shown,
+                )
+            )
+            shown = True
+    return traces
+
+
+def _picked_edge(route: np.ndarray) -> go.Scatter:
+    return go.Scatter(
+        x=route[:, 0],
+        y=route[:, 1],
+        mode="lines",
+        line={"width": 5, "color": PICKED},
+        hoverinfo="skip",
+        showlegend=False,
+        name="picked",
+    )
+
+
+def _edge_points(
+    table: pd.DataFrame, routes: dict[str, np.ndarray], names: dict[str, str]
+) -> go.Scatter:
+    """Clear points at edge midpoints: they carry the evidence hover and can be clicked."""
+    mid = [routes[k][len(routes[k]) // 2] for k in table["key"]]
+    return go.Scatter(
+        x=[float(m[0]) for m in mid],
+        y=[float(m[1]) for m in mid],
+        mode="markers",
+        marker={"size": 12, "color": "rgba(0,0,0,0)"},
+        selected={"marker": {"color": PICKED, "size": 10}},
+        unselected={"marker": {"opacity": 0}},
+        showlegend=False,
+        customdata=list(table["key"]),
+        text=[edge_hover(r, names) for r in table.itertuples(index=False)],
+        hovertemplate="%{text}<br><i>Click for all its evidence.</i><extra></extra>",
+        name="links",
+    )
+
+
+def edge_hover(row: Any, names: dict[str, str]) -> str:
+    """An edge's hover: the pair (in the one order), its evidence sentences, articles and types,
+    its balance and its top sentence."""
+    esc = _escape
+    net = getattr(row, "net", None)
+    balance = ""
+    if net is not None:
+        balance = (
+            f"net {int(net):+d}: {plural(int(row.cooperation), 'cooperation link')}, "
+            f"{plural(int(row.conflict), 'conflict link')}<br>"
+        )
+    return (
+        f"<b>{esc(pair_label(row.a, row.b, names))}</b><br>"
+        f"{plural(int(row.links), 'evidence sentence')} in {plural(int(row.articles), 'article')}"
+        f" · {esc(row.types)}<br>{balance}<i>{_wrap(str(row.sentence))}</i><br>({esc(row.article)})"
+    )
+
+
+def _escape(text: Any) -> str:
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _wrap(text: str, width: int = 70, limit: int = 280) -> str:
+    """A sentence escaped, cut to `limit` characters and wrapped for a hover box."""
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return "<br>".join(_escape(line) for line in textwrap.wrap(text, width))
+
+
+def _node_sizes(graph: nx.Graph, ringed: set[str]) -> np.ndarray:
+    """Marker diameters in pixels: by mentions (square root), at least 30 for a ringed node."""
+    nodes = list(graph.nodes(data=True))
+    mentions = np.array([d["mentions"] for _, d in nodes], dtype=float)
+    top = mentions.max() if len(mentions) and mentions.max() else 1.0
+    sizes = 14 + 30 * np.sqrt(mentions / top)
+    return np.where([n in ringed for n, _ in nodes], np.maximum(sizes, 30), sizes)
+
+
+def _nodes(
+    graph: nx.Graph, pos: dict[str, tuple[float, float]], names: dict[str, str], ringed: set[str]
+) -> go.Scatter:
+    """The actors: markers by kind, each labelled with its code in dark text above it (names
+    on hover)."""
+    nodes: list[Any] = list(graph.nodes(data=True))
+    hover = [
+        f"<b>{_escape(names.get(n, n))}</b> ({n})<br>{plural(d['mentions'], 'mention')} · "
+        f"{plural(graph.degree(n), 'partner')}"
+        for n, d in nodes
+    ]
+    return go.Scatter(
+        x=[pos[n][0] for n, _ in nodes],
+        y=[pos[n][1] for n, _ in nodes],
+        mode="markers+text",
+        text=[n for n, _ in nodes],
+        textposition="top center",
+        textfont={"size": 11, "color": LABEL_COLOUR, "shadow": "auto"},
+        marker={
+            "size": _node_sizes(graph, ringed),
+            "opacity": 1.0,  # plotly makes sized markers (bubbles) 0.7: edges would show through
+            "color": [NODE_COLOURS.get(d["kind"], NODE_COLOURS["country"]) for _, d in nodes],
+            "line": {
+                "width": [4 if n in ringed else 1 for n, _ in nodes],
+                "color": [PICKED if n in ringed else "white" for n, _ in nodes],
+            },
+        },
+        unselected={"marker": {"opacity": 0.45}, "textfont": {"color": LABEL_COLOUR}},
+        customdata=[[n, h] for (n, _), h in zip(nodes, hover, strict=True)],
+        hovertemplate="%{customdata[1]}<br><i>Click for its evidence.</i><extra></extra>",
+        showlegend=False,
+        name="actors",
+    )
+
+
+def _node_key(kind: str, label: str) -> go.Scatter:
+    """A legend entry for a kind of node."""
+    return go.Scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        marker={"size": 11, "color": NODE_COLOURS[kind]},
+        name=label,
+        hoverinfo="skip",
+    )
+
+
+def _lay_out(fig: go.Figure, geographic: bool) -> None:
+    if geographic:
+        fig.update_xaxes(visible=False, range=list(GEO_X))
+        fig.update_yaxes(visible=False, range=list(GEO_Y), scaleanchor="x", scaleratio=1)
+        title = "Relation network on the map (node size: mentions; edge width: evidence sentences)"
+        height = 440
+    else:
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False, scaleanchor="x")
+        title = "Relation network (node size: mentions; edge width: evidence sentences)"
+        height = 560
+    fig.update_layout(
+        title={"text": title, "x": 0.01, "font": {"size": 15}},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        plot_bgcolor="white",
+        legend={"orientation": "h", "yanchor": "bottom", "y": -0.06, "x": 0.01},
+        clickmode="event+select",
+        dragmode="pan",
+        hovermode="closest",
+        uirevision="network",
+    )

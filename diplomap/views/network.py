@@ -1,0 +1,283 @@
+"""The network page: actors as nodes, links as edges; one actor's ego network when focused."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from diplomap.corpus import Corpus
+from diplomap.corpus.filters import FilterSpec, ego_links, pair_keys
+from diplomap.corpus.summary import group_evidence
+from diplomap.figures import make_network
+from diplomap.figures.export import to_graphml, to_standalone_html
+from diplomap.figures.highlight import escape_markdown, evidence_table
+from diplomap.figures.network import (
+    LAYOUTS,
+    layout_force,
+    layout_geo,
+    outline_land,
+    read_pick,
+    strongest_pairs,
+)
+from diplomap.figures.words import UNIT, format_count, pair_key, pair_label, plural
+from diplomap.views.state import (
+    View,
+    get_geojson,
+    get_names,
+    get_places,
+    get_spec,
+    get_summary,
+    get_view,
+    read_params,
+    sync_params,
+)
+
+EGO_KEY = "network_ego"
+LAYOUT_KEY = "network_layout"
+PICK_KEY = "network_pick"
+TABLE_KEY = "network_table"
+CHART_KEY = "network"
+URL_PARAMS = ("layout", "pick")  # this page's own URL parameters
+SHOWN_EVIDENCE = 25
+TABLE_ROWS = 200  # the table's first rows; every pair is in its CSV download
+DRAWN_PAIRS = 1000  # more edges than this make a hairball, slow to draw and to read
+CAPTION = (
+    "Edges: blue solid where a pair's factual links are more cooperation (quad 1-2) than conflict, "
+    "orange dashed where more conflict (quad 3-4), grey dotted when balanced or unclassed; as wide "
+    "as the pair's evidence sentences. Click an edge's middle or a node to read its evidence below."
+)
+
+
+def render() -> None:
+    """Draw the relation network (or the focus actor's ego network), the picked evidence, the table."""
+    st.header("Network")
+    spec, names = get_spec(), get_names()
+    view = get_view(spec)
+    layout = _read_layout()
+    if spec.focus:
+        who = names.get(spec.focus, spec.focus)
+        if st.toggle("Also links among its partners (ego network)", value=True, key=EGO_KEY):
+            view = _ego_view(view, spec)
+        st.caption(f"Focused on {who} (set in the sidebar).")
+    counts, pairs = get_summary(view)
+    if pairs.empty:
+        st.info("No links to show: loosen the filters in the sidebar, or add articles on Sources.")
+        return
+    keys = list(pair_keys(pairs))
+    actors = sorted(set(pairs["a"]) | set(pairs["b"]))
+    pick = _seed_pick(keys, actors)
+    every = pairs
+    pairs = strongest_pairs(pairs, DRAWN_PAIRS)
+    # The box lists the drawn pairs (and a picked one that is not drawn): thousands of options
+    # cost the page about 0.3 s to send and mount. Every pair stays on the Evidence page.
+    drawn = set(pair_keys(pairs))
+    listed = sorted(
+        (k for k in keys if k in drawn or k == pick), key=lambda k: _pick_label(k, names)
+    )
+    nodes = tuple(sorted(set(pairs["a"]) | set(pairs["b"])))
+    if layout == "geo":
+        pos, unplaced = layout_geo(list(nodes), get_places())
+        backdrop = get_land()
+    else:
+        edges = tuple(zip(pairs["a"], pairs["b"], pairs["links"].astype(int), strict=True))
+        pos, unplaced, backdrop = get_force_positions(nodes, edges), [], None
+    fig = make_network(
+        counts, pairs, names, spec.focus, links=view.links, pos=pos, backdrop=backdrop, pick=pick
+    )
+    st.plotly_chart(
+        fig,
+        key=CHART_KEY,
+        on_select=_take_selection,
+        selection_mode="points",
+        config={"displaylogo": False, "scrollZoom": False},
+    )
+    note = f" No map place for: {', '.join(unplaced)} (set in the row below)." if unplaced else ""
+    if len(pairs) < len(every):
+        note += (
+            f" Drawn: the {len(pairs):,} pairs with the most evidence, of {len(every):,}; raise the "
+            "minimum evidence or focus on an actor to draw the others. The box below lists the "
+            "drawn pairs and every actor; every pair is in the CSV below and on the Evidence page."
+        )
+    st.caption(CAPTION + note)
+    pick = st.selectbox(
+        "Evidence for",
+        [*listed, *actors],
+        key=PICK_KEY,
+        index=None,
+        placeholder="Click an edge or a node, or choose a pair or an actor",
+        format_func=lambda p: _pick_label(p, names),
+    )
+    _write_url(layout, pick)
+    if pick:
+        _render_evidence(view, pick, spec, names)
+    _render_table(counts, every, names, fig)
+
+
+def _read_layout() -> str:
+    """The layout control, started from the URL's `layout` (default: force-directed)."""
+    if LAYOUT_KEY not in st.session_state:
+        wanted = str(read_params().get("layout", "force"))
+        st.session_state[LAYOUT_KEY] = wanted if wanted in LAYOUTS else "force"
+    return st.radio(
+        "Layout", list(LAYOUTS), format_func=LAYOUTS.get, key=LAYOUT_KEY, horizontal=True
+    )
+
+
+def _seed_pick(keys: list[str], actors: list[str]) -> str | None:
+    """The picked pair or actor: the URL's `pick` in a new session ("CHN,RUS", either order, or
+    "CHN"); dropped if the view lost it."""
+    state = st.session_state
+    if PICK_KEY not in state:
+        codes = str(read_params().get("pick", "")).strip().upper().replace("–", ",").split(",")
+        codes = [c.strip() for c in codes if c.strip()]
+        state[PICK_KEY] = pair_key(*codes) if len(codes) == 2 else (codes[0] if codes else None)
+    if state[PICK_KEY] not in keys and state[PICK_KEY] not in actors:
+        state[PICK_KEY] = None
+    return state[PICK_KEY]
+
+
+def _take_selection() -> None:
+    """A click on the chart picks its edge or node (an empty selection keeps the pick)."""
+    event = st.session_state.get(CHART_KEY)
+    points = (event or {}).get("selection", {}).get("points", [])
+    picked = read_pick(points)
+    if picked:
+        st.session_state[PICK_KEY] = picked
+
+
+def _write_url(layout: str, pick: str | None) -> None:
+    """Keep the layout and the pick in the URL, beside the sidebar's filters."""
+    sync_params({"layout": layout if layout != "force" else None, "pick": _pick_param(pick)})
+
+
+def _pick_param(pick: str | None) -> str | None:
+    return pick.replace("–", ",") if pick else None
+
+
+def _pick_label(pick: str, names: dict[str, str]) -> str:
+    a, _, b = pick.partition("–")
+    if b:
+        return pair_label(a, b, names)
+    return f"{names.get(a, a)} ({a}), all its links"
+
+
+def evidence_for(links: pd.DataFrame, pick: str) -> pd.DataFrame:
+    """The links behind a pick: a pair key's links, or every link of an actor."""
+    if links.empty:
+        return links
+    if "–" in pick:
+        return links[pair_keys(links) == pick]
+    return links[(links["a"] == pick) | (links["b"] == pick)]
+
+
+def evidence_url(pick: str, spec: FilterSpec) -> str:
+    """The Evidence page with the same filters, narrowed to the pair (an actor: as focus)."""
+    params = spec.to_params()
+    if "–" in pick:
+        params["pair"] = _pick_param(pick) or ""
+    else:
+        params["focus"] = pick
+    return f"evidence?{urlencode(params, safe=',')}"
+
+
+def _render_evidence(view: Corpus, pick: str, spec: FilterSpec, names: dict[str, str]) -> None:
+    """The pick's evidence sentences (as the Evidence page counts and shows them), the first few."""
+    chosen = evidence_for(view.links, pick)
+    label = escape_markdown(_pick_label(pick, names))
+    st.subheader(f"Evidence: {_pick_label(pick, names)}")
+    if chosen.empty:
+        st.info("No link sentence for this pick in the view: loosen the filters in the sidebar.")
+        return
+    articles = view.articles.drop_duplicates("article").set_index("article")
+    titles = articles["title"].where(articles["title"].fillna("").astype(str) != "")
+    rows = group_evidence(
+        chosen.assign(
+            date=chosen["article"].map(articles["date"]),
+            title=chosen["article"].map(titles).fillna(chosen["article"]),
+        )
+    )
+    more = len(rows) - SHOWN_EVIDENCE
+    st.markdown(
+        f"{plural(len(rows), UNIT)} in {plural(chosen['article'].nunique(), 'article')}"
+        + (f"; the first {SHOWN_EVIDENCE} here." if more > 0 else ".")
+        + f" [Open {label} on the Evidence page]({evidence_url(pick, spec)})"
+    )
+    st.html(evidence_table(rows.head(SHOWN_EVIDENCE), names))
+
+
+def _render_table(
+    counts: pd.DataFrame, pairs: pd.DataFrame, names: dict[str, str], fig: go.Figure
+) -> None:
+    table = pairs[["a", "b", "links", "articles", "types", "sentence", "article"]]
+    labels = [pair_label(a, b, names) for a, b in zip(table["a"], table["b"], strict=True)]
+    shown = table.assign(pair=labels)
+    # The data grid costs a first visit about 0.2 s before the chart draws: it waits for a click.
+    if st.toggle(
+        f"Table of the pairs with the most evidence ({plural(len(table), 'pair')})", key=TABLE_KEY
+    ):
+        if len(table) > TABLE_ROWS:
+            st.caption(
+                f"The {TABLE_ROWS} pairs with the most evidence, of {format_count(len(table))}; "
+                "every pair is in the CSV below."
+            )
+        st.dataframe(
+            shown.head(TABLE_ROWS),
+            hide_index=True,
+            column_order=["pair", *table.columns[2:]],  # the codes stay in the data
+            column_config={
+                "links": st.column_config.NumberColumn("evidence sentences"),
+                "sentence": st.column_config.TextColumn("top evidence", width="large"),
+            },
+        )
+    left, middle, right = st.columns(3)
+    middle.download_button(
+        "Pairs (CSV)",
+        data=lambda: table.to_csv(index=False),
+        file_name="diplomap-pairs.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        help=f"All {plural(len(table), 'pair')} with their evidence counts, as CSV.",
+    )
+    left.download_button(
+        "Network (GraphML)",
+        data=lambda: to_graphml(counts, pairs, names),
+        file_name="diplomap-network.graphml",
+        mime="application/xml",
+        on_click="ignore",
+        icon=":material/download:",
+        help="The network as GraphML, for Gephi or networkx.",
+    )
+    right.download_button(
+        "Network (HTML)",
+        data=lambda: to_standalone_html(fig, "Diplomap network"),
+        file_name="diplomap-network.html",
+        mime="text/html",
+        on_click="ignore",
+        icon=":material/download:",
+        help="This chart as one HTML file that opens offline.",
+    )
+
+
+def _ego_view(view: Corpus, spec: FilterSpec) -> Corpus:
+    """The focus actor's links and the links among its partners."""
+    others = get_view(spec.without_focus()).links
+    return View(view.articles, view.mentions, ego_links(others, spec.focus))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def get_force_positions(
+    nodes: tuple[str, ...], edges: tuple[tuple[str, str, int], ...]
+) -> dict[str, tuple[float, float]]:
+    """The seeded force layout of a graph (the same graph always gets the same picture)."""
+    return layout_force(nodes, edges)
+
+
+@st.cache_resource(show_spinner=False)
+def get_land() -> tuple[np.ndarray, np.ndarray]:
+    """Country outlines for the geographic layout's backdrop."""
+    return outline_land(get_geojson())

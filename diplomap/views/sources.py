@@ -1,0 +1,254 @@
+"""The sources page: the articles in the corpus, and adding articles for this session only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from diplomap.corpus import Corpus, InputError, build_corpus
+from diplomap.corpus.fetch import FetchLimits, read_entries, read_limits, read_source
+from diplomap.corpus.filters import FilterSpec
+from diplomap.corpus.ingest import Failure
+from diplomap.corpus.limits import Limits, read_input_limits
+from diplomap.corpus.uploads import (
+    UPLOAD_SUFFIXES,
+    join_corpora,
+    read_files,
+    read_pasted,
+    rename_taken,
+    split_known,
+    to_articles,
+)
+from diplomap.figures.highlight import escape_markdown
+from diplomap.views.state import (
+    ADDED_KEY,
+    get_added,
+    get_article_keys,
+    get_article_list,
+    get_article_total,
+    get_pipeline,
+)
+
+UPLOAD_KEY = "sources_upload"
+PASTE_KEY = "sources_paste"
+TITLE_KEY = "sources_title"
+DATE_KEY = "sources_date"
+URL_KEY = "sources_url"
+ENTRIES_KEY = "sources_entries"
+REPORT_KEY = "sources_report"
+FORM_KEY = "sources_form"  # the form the report answers, shown beneath it
+ARTICLE_COLUMNS = ["title", "date", "mentions", "links", "added", "source", "article"]
+MAX_ENTRIES = 50  # the most feed entries one fetch may read
+SHOWN = 20  # report lines of one kind shown before "and N more"
+LISTED = 1000  # rows of the article table; the caption says how many there are
+
+
+def render() -> None:
+    """The article table with counts; the upload, paste and fetch forms."""
+    st.header("Sources")
+    everything = FilterSpec()  # this page lists every article, whatever the sidebar filters
+    total = get_article_total()
+    if total > LISTED:
+        st.caption(
+            f"The first {LISTED:,} of {total:,} articles: the ones you added, then the stored ones "
+            "in the order stored."
+        )
+    st.dataframe(
+        list_articles(get_article_list(everything, LISTED, True, True)),
+        hide_index=True,
+        column_config={
+            "title": st.column_config.TextColumn("title", width="large", pinned=True),
+            "links": st.column_config.NumberColumn(
+                "evidence sentences", help="Evidence sentences in the factual modes."
+            ),
+            "source": st.column_config.TextColumn("source", width="large"),
+            "article": st.column_config.TextColumn("file"),
+        },
+    )
+    st.subheader("Add articles")
+    st.caption(
+        "What you add here is extracted now and joins the corpus for this browser session only: "
+        "nobody else sees it, and it is gone when you close the tab."
+    )
+    with st.form("upload", clear_on_submit=True):
+        files = st.file_uploader(
+            "Article files: .txt, .md or .html (one article each), .jsonl (one per line)",
+            type=[s.lstrip(".") for s in UPLOAD_SUFFIXES],
+            accept_multiple_files=True,
+            key=UPLOAD_KEY,
+            help="A .jsonl line is a JSON object with `text` and, if you like, `id`, `title`, "
+            "`date` (YYYY-MM-DD), `source` and `url`.",
+        )
+        sent = st.form_submit_button("Add the files", icon=":material/upload:")
+    _show_report("upload")
+    if sent and files:
+        st.session_state[FORM_KEY] = "upload"
+        rows = read_files((f.name, f.getvalue()) for f in files)
+        _add(rows, len(rows))
+        st.rerun()  # the table above now holds the new articles
+    with st.form("paste", clear_on_submit=True):
+        left, right = st.columns([3, 1])
+        title = left.text_input("Title (optional)", key=TITLE_KEY)
+        day = right.date_input("Date (optional)", value=None, key=DATE_KEY, format="YYYY-MM-DD")
+        text = st.text_area("Or paste an article's text", key=PASTE_KEY, height=160)
+        pasted = st.form_submit_button("Add the text", icon=":material/content_paste:")
+    _show_report("paste")
+    if pasted:
+        st.session_state[FORM_KEY] = "paste"
+        _add_pasted(text, title, day)
+        st.rerun()
+    with st.form("fetch"):
+        left, right = st.columns([3, 1])
+        url = left.text_input(
+            "Or an article's or a feed's address (http:// or https://)", key=URL_KEY
+        )
+        most = right.number_input(
+            "Feed entries, at most", 1, MAX_ENTRIES, FetchLimits.max_entries, key=ENTRIES_KEY
+        )
+        fetched = st.form_submit_button("Fetch", icon=":material/public:")
+    _show_report("fetch")
+    if fetched:
+        st.session_state[FORM_KEY] = "fetch"
+        _add_url(url, read_limits(int(most)))
+        st.rerun()
+    if st.session_state.get(ADDED_KEY) is not None:
+        st.button("Remove the articles I added", on_click=_forget)
+
+
+def list_articles(articles: pd.DataFrame) -> pd.DataFrame:
+    """The article table's columns, with whether this session added each article."""
+    added = get_added()
+    mine = set(added.articles["article"]) if added is not None else set()
+    titles = articles["title"].where(articles["title"].fillna("").astype(str).str.strip() != "")
+    return articles.assign(
+        added=articles["article"].isin(mine), title=titles.fillna(articles["article"])
+    )[ARTICLE_COLUMNS]
+
+
+def _add_url(url: str, limits: FetchLimits) -> None:
+    """Fetch a page, or a feed and its first entries, and add what they hold."""
+    with st.spinner(f"Fetching {escape_markdown(url.strip()[:100])}…"):
+        try:
+            source = read_source(url, limits)
+        except InputError as err:
+            _report([Failure(url.strip() or "the address", str(err))], [], [])
+            return
+    note = ""
+    if source.is_feed and source.total > len(source.entries):
+        note = f" (the first {len(source.entries)} of {source.total:,} entries in the feed)"
+    _add(read_entries(source.entries, limits), len(source.entries), note)
+
+
+def _add(items: Iterable[dict[str, Any] | Failure], total: int, note: str = "") -> None:
+    """Extract and keep each new article (`total`: how many `items` holds); failures and
+    duplicates are reported and the rest go on."""
+    known, taken = get_article_keys()
+    failed: list[Failure] = []
+    dupes: list[dict[str, Any]] = []
+    pieces: list[Corpus] = []
+    done: list[str] = []
+    cap = upload_cap()
+    bar = st.progress(0.0, text=f"0 of {total}")
+    for i, item in enumerate(items, start=1):  # a feed's entries are fetched here, one by one
+        if isinstance(item, Failure):
+            failed.append(item)
+        elif len(pieces) >= cap:
+            failed.append(Failure(str(item["article"]), f"over {cap} articles at once"))
+        else:
+            new, seen = split_known([item], known)
+            dupes.extend(seen)
+            if new:
+                _extract(rename_taken(new, taken)[0], taken, pieces, done, failed)
+        bar.progress(min(i / max(total, 1), 1.0), text=f"{i} of {total}")
+    bar.empty()
+    _keep(pieces)
+    _report(failed, done, [str(r["article"]) for r in dupes], note)
+
+
+def _extract(
+    row: dict[str, Any],
+    taken: set[str],
+    pieces: list[Corpus],
+    done: list[str],
+    failed: list[Failure],
+) -> None:
+    """Extract one article into `pieces` (and a line into `done`), or a Failure into `failed`."""
+    try:
+        piece = build_corpus(get_pipeline(), to_articles([row]))
+    except Exception as err:  # one article's extraction must not stop the others
+        failed.append(Failure(str(row["article"]), f"extraction failed ({type(err).__name__})"))
+        return
+    taken.add(str(row["article"]))
+    pieces.append(piece)
+    done.append(f"{row['article']}: {len(piece.mentions)} mentions, {len(piece.links)} links")
+
+
+def _add_pasted(text: str, title: str, day: date | None) -> None:
+    added = st.session_state.get(ADDED_KEY)
+    number = 1 + (len(added.articles) if added is not None else 0)
+    try:
+        row = read_pasted(text, title, number, day)
+    except InputError as err:
+        st.session_state[REPORT_KEY] = [("error", str(err))]
+        return
+    _add([row], 1)
+
+
+def _report(failed: list[Failure], done: list[str], dupe_names: list[str], note: str = "") -> None:
+    """Keep the lines the page shows after the rerun: each result, then a summary."""
+    dupes = len(dupe_names)
+    lines = [("ok", line) for line in done[:SHOWN]]
+    if len(done) > SHOWN:
+        lines.append(("more", f"and {len(done) - SHOWN} more added"))
+    lines += [("dupe", name) for name in dupe_names[:SHOWN]]
+    lines += [("error", f"{f.where}: {f.reason}") for f in failed[:SHOWN]]
+    if len(failed) > SHOWN:
+        lines.append(("more", f"and {len(failed) - SHOWN} more failed"))
+    if len(done) + dupes + len(failed) > 1 or note:
+        summary = f"{len(done)} added, {dupes} duplicates skipped, {len(failed)} failed{note}."
+        lines.append(("summary", summary))
+    st.session_state[REPORT_KEY] = lines
+
+
+def _keep(pieces: list[Corpus]) -> None:
+    if not pieces:
+        return
+    added = st.session_state.get(ADDED_KEY)
+    st.session_state[ADDED_KEY] = join_corpora(*([added] if added is not None else []), *pieces)
+
+
+def _show_report(form: str) -> None:
+    """The outcome of the last submission, beneath the form that made it."""
+    if st.session_state.get(FORM_KEY, "upload") != form:
+        return
+    for status, line in st.session_state.get(REPORT_KEY, []):
+        if status == "ok":
+            st.success(f"Added {escape_markdown(line)}", icon=":material/check:")
+        elif status == "dupe":
+            st.warning(
+                f"Already here, skipped: {escape_markdown(line)}", icon=":material/content_copy:"
+            )
+        elif status == "summary":
+            st.info(escape_markdown(line), icon=":material/summarize:")
+        elif status == "more":
+            st.caption(escape_markdown(line))
+        else:
+            st.error(f"Skipped {escape_markdown(line)}", icon=":material/error:")
+
+
+def _forget() -> None:
+    st.session_state.pop(ADDED_KEY, None)
+    st.session_state.pop(REPORT_KEY, None)
+
+
+def upload_cap() -> int:
+    """The most articles one submission adds ($DIPLOMAP_MAX_UPLOAD_ARTICLES, default 500)."""
+    try:
+        return read_input_limits().upload_articles
+    except InputError as err:
+        st.warning(f"{err}; using {Limits().upload_articles}", icon=":material/warning:")
+        return Limits().upload_articles

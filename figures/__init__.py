@@ -1,6 +1,0 @@
-"""Tables in, plotly figures out: pure functions, no Streamlit."""
-
-from figures.maps import add_bloc_outlines, make_icc_map, make_mention_map
-from figures.network import make_network
-
-__all__ = ["add_bloc_outlines", "make_icc_map", "make_mention_map", "make_network"]
