@@ -10,11 +10,16 @@ Writes a JSON-lines corpus of generated news (sentences written for this benchma
     navigation to a drawn chart (to drawn content on the chart-less Evidence and Sources pages), in a
     fresh browser context per run after one warm-up visit, median of --browser-runs runs.
 
-Targets: at most 1.5 s per page run, at most 4 s to a drawn chart. Prints figures; asserts nothing.
+With --seeds it measures the seed corpus instead; with --compare DIR, (b) also serves another
+checkout's dashboard (e.g. an earlier commit, checked out with `git worktree add DIR COMMIT`) and
+times each of its visits right after the same visit here, so both meet the same machine load.
+
+Targets: at most 1.5 s per page run, at most 4 s to a drawn chart (2.5 s on the seed corpus). Prints
+figures; asserts nothing.
 
 Usage: python bench/dashboard_speed.py [--articles 2000] [--runs 5] [--browser-runs 3]
-                                       [--db FILE] [--keep-db FILE] [--no-browser]
-                                       [--pages map,icc]
+                                       [--db FILE | --seeds] [--keep-db FILE] [--no-browser]
+                                       [--no-runs] [--pages map,icc] [--compare DIR]
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-RUN_TARGET, DRAW_TARGET = 1.5, 4.0
+RUN_TARGET, DRAW_TARGET, SEED_DRAW_TARGET = 1.5, 4.0, 2.5
 
 # Sentences written for this benchmark: {A} and {B} become states, {C} a relation cue.
 LINKED = [
@@ -98,10 +103,10 @@ def make_jsonl(path: Path, articles: int, seed: int = 11) -> int:
     return words
 
 
-# The map is drawn: its base map (land, from the topojson) and shaded countries and arcs over it.
+# The map is drawn: shaded countries (from the base map's topojson) and arcs over them. (Not the land
+# layer: before the base map, versions drew no land layer, and --compare measures those too.)
 MAP_DRAWN = (
-    "document.querySelectorAll('.layer.land path').length > 0"
-    " && document.querySelectorAll('path.choroplethlocation').length > 5"
+    "document.querySelectorAll('path.choroplethlocation').length > 5"
     " && document.querySelectorAll('.scattergeo path.js-line').length > 0"
 )
 PAGES = {  # label: (module, URL path and query, sidebar link (None: not reachable by one click),
@@ -201,48 +206,65 @@ def time_page_runs(runs: int) -> dict[str, tuple[float, list[float]]]:
     return results
 
 
-def time_browser(runs: int, env: dict[str, str]) -> dict[str, dict[str, list[float]]]:
-    """Per page, `runs` times after a warm-up visit, in seconds: "cold", from navigation in a fresh
-    browser context to a drawn chart (Streamlit's frontend loads uncached); "heading", the same
-    navigation to the page's heading; "warm", from a click on the page's sidebar link, in a context
-    already showing another page (as an analyst moves between pages), to a drawn chart."""
+def time_browser(
+    runs: int, env: dict[str, str], roots: dict[str, Path]
+) -> dict[str, dict[str, dict[str, list[float]]]]:
+    """Per checkout in `roots` (label: folder) and page, `runs` times after a warm-up visit, in
+    seconds: "cold", from navigation in a fresh browser context to a drawn chart (Streamlit's
+    frontend loads uncached); "heading", the same navigation to the page's heading; "warm", from a
+    click on the page's sidebar link, in a context already showing another page (as an analyst
+    moves between pages), to a drawn chart. With two checkouts, each visit to one is followed by the
+    same visit to the other, so both meet the same machine load."""
     from playwright.sync_api import sync_playwright
 
     from tests.live import CHROMIUM, CHROMIUM_ARGS, start_streamlit, stop_streamlit
 
-    log_path = Path(tempfile.gettempdir()) / "diplomap-bench-streamlit.log"
-    with log_path.open("w") as log:
-        server, url = start_streamlit(env, log)  # its error names the log
-        try:
-            results: dict[str, dict[str, list[float]]] = {}
-            with sync_playwright() as p:
-                browser = p.chromium.launch(
-                    executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-                )
-                for label, (_, path, link, drawn) in PAGES.items():
-                    times: dict[str, list[float]] = {"cold": [], "heading": [], "warm": []}
-                    for i in range(runs + 1):  # the first visit warms the server's caches
-                        context = browser.new_context(viewport={"width": 1280, "height": 800})
-                        page = context.new_page()
-                        start = time.perf_counter()
-                        page.goto(f"{url}/{path}", wait_until="commit")
-                        # The page's heading: Streamlit's frontend is up and the page's run has begun.
-                        page.wait_for_selector("[data-testid=stHeading]", timeout=180_000)
-                        heading = time.perf_counter() - start
-                        page.wait_for_function(drawn, timeout=180_000, polling=50)
-                        if i:
-                            times["cold"].append(time.perf_counter() - start)
-                            times["heading"].append(heading)
-                        if link is not None:
-                            warm = _navigate(page, url, path, link, drawn)
-                            if i:
-                                times["warm"].append(warm)
-                        context.close()
-                    results[label] = times
-                browser.close()
-            return results
-        finally:
+    servers: dict[str, tuple[Any, str]] = {}
+    logs = []
+    try:
+        for label, root in roots.items():
+            log_path = Path(tempfile.gettempdir()) / f"diplomap-bench-streamlit-{len(logs)}.log"
+            logs.append(log_path.open("w"))
+            servers[label] = start_streamlit(env, logs[-1], root)  # its error names the log
+        results = {label: {} for label in roots}
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            for page_label, (_, path, link, drawn) in PAGES.items():
+                for label in roots:
+                    results[label][page_label] = {"cold": [], "heading": [], "warm": []}
+                for i in range(runs + 1):  # the first visit warms the server's caches
+                    for label, (_, url) in servers.items():
+                        times = results[label][page_label]
+                        _visit(browser, url, path, link, drawn, times if i else None)
+            browser.close()
+        return results
+    finally:
+        for server, _ in servers.values():
             stop_streamlit(server)
+        for log in logs:
+            log.close()
+
+
+def _visit(
+    browser: Any, url: str, path: str, link: str | None, drawn: str, times: dict | None
+) -> None:
+    """One cold visit to `path` (and a warm one through `link`), added to `times` unless None."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(f"{url}/{path}", wait_until="commit")
+    # The page's heading: Streamlit's frontend is up and the page's run has begun.
+    page.wait_for_selector("[data-testid=stHeading]", timeout=180_000)
+    heading = time.perf_counter() - start
+    page.wait_for_function(drawn, timeout=180_000, polling=50)
+    if times is not None:
+        times["cold"].append(time.perf_counter() - start)
+        times["heading"].append(heading)
+    if link is not None:
+        warm = _navigate(page, url, path, link, drawn)
+        if times is not None:
+            times["warm"].append(warm)
+    context.close()
 
 
 def _navigate(page: Any, url: str, path: str, link: str, drawn: str) -> float:
@@ -264,7 +286,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--browser-runs", type=int, default=3)
     parser.add_argument("--db", type=Path, help="an existing store to measure (no generation)")
+    parser.add_argument("--seeds", action="store_true", help="measure on the seed corpus, no store")
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--no-runs", action="store_true", help="skip (a), the server-side runs")
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        help="another checkout (e.g. an earlier commit): (b) also serves its dashboard.py, and "
+        "times each of its visits right after the same visit here",
+    )
     parser.add_argument(
         "--pages", help="only the pages whose label starts with one of these (comma-separated)"
     )
@@ -275,57 +305,80 @@ def main() -> None:
         for label in [label for label in PAGES if not label.startswith(wanted)]:
             del PAGES[label]
     with tempfile.TemporaryDirectory() as tmp:
-        db = args.db
-        if db is None:
-            db = Path(tmp) / "bench.duckdb"
-            feed = Path(tmp) / "articles.jsonl"
-            words = make_jsonl(feed, args.articles)
-            start = time.perf_counter()
-            subprocess.run(
-                [sys.executable, "-m", "diplomap.cli", "ingest", str(feed), "--db", str(db)],
-                check=True,
-                capture_output=True,
-            )
-            print(
-                f"corpus: {args.articles:,} generated articles, {words:,} words; "
-                f"ingested in {time.perf_counter() - start:.1f} s"
-            )
-            if args.keep_db:
-                args.keep_db.write_bytes(db.read_bytes())
-        stats = subprocess.run(
-            [sys.executable, "-m", "diplomap.cli", "stats", "--db", str(db), "--json"],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        print(f"store: {' '.join(stats.split())}")
-        os.environ["DIPLOMAP_DB"] = str(db)
+        if args.seeds:
+            os.environ.pop("DIPLOMAP_DB", None)
+            print("corpus: the two seed articles")
+        else:
+            os.environ["DIPLOMAP_DB"] = str(prepare_store(args, Path(tmp)))
         os.chdir(ROOT)
         sys.path.insert(0, str(ROOT))
         print(f"load average: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
-        print(f"\n(a) server-side page run, warm caches (AppTest, median of {args.runs})")
-        for label, (cold, warm) in time_page_runs(args.runs).items():
-            med = statistics.median(warm)
-            flag = "ok" if med <= RUN_TARGET else f"over the {RUN_TARGET} s target"
-            runs = ", ".join(f"{t:.2f}" for t in warm)
-            print(f"  {label:18} {med:6.2f} s  ({runs}; first run {cold:.2f} s)  {flag}")
-        if args.no_browser:
-            return
-        print(f"\n(b) browser to a drawn chart (chromium, median of {args.browser_runs} runs)")
-        print(
-            "  cold: navigation in a fresh browser context (Streamlit's frontend loads uncached);"
+        if not args.no_runs:
+            print_page_runs(args.runs)
+        if not args.no_browser:
+            roots = {"this checkout": ROOT}
+            if args.compare:
+                roots[f"compared ({args.compare})"] = args.compare.resolve()
+            print_browser(time_browser(args.browser_runs, dict(os.environ), roots), args)
+
+
+def prepare_store(args: argparse.Namespace, tmp: Path) -> Path:
+    """The store to measure: --db, else 2,000 generated articles ingested (and kept if asked)."""
+    db = args.db
+    if db is None:
+        db = tmp / "bench.duckdb"
+        feed = tmp / "articles.jsonl"
+        words = make_jsonl(feed, args.articles)
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "diplomap.cli", "ingest", str(feed), "--db", str(db)],
+            check=True,
+            capture_output=True,
         )
-        print("  warm: a click on the page's sidebar link in a context already on another page.")
-        for label, times in time_browser(args.browser_runs, dict(os.environ)).items():
+        print(
+            f"corpus: {args.articles:,} generated articles, {words:,} words; "
+            f"ingested in {time.perf_counter() - start:.1f} s"
+        )
+        if args.keep_db:
+            args.keep_db.write_bytes(db.read_bytes())
+    stats = subprocess.run(
+        [sys.executable, "-m", "diplomap.cli", "stats", "--db", str(db), "--json"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    print(f"store: {' '.join(stats.split())}")
+    return db
+
+
+def print_page_runs(runs: int) -> None:
+    """(a): each page's server-side run, warm caches."""
+    print(f"\n(a) server-side page run, warm caches (AppTest, median of {runs})")
+    for label, (cold, warm) in time_page_runs(runs).items():
+        med = statistics.median(warm)
+        flag = "ok" if med <= RUN_TARGET else f"over the {RUN_TARGET} s target"
+        times = ", ".join(f"{t:.2f}" for t in warm)
+        print(f"  {label:18} {med:6.2f} s  ({times}; first run {cold:.2f} s)  {flag}")
+
+
+def print_browser(results: dict[str, dict[str, dict[str, list[float]]]], args: Any) -> None:
+    """(b): per page, cold and warm medians of each checkout, one line each."""
+    print(f"\n(b) browser to a drawn chart (chromium, median of {args.browser_runs} runs)")
+    print("  cold: navigation in a fresh browser context (Streamlit's frontend loads uncached);")
+    print("  warm: a click on the page's sidebar link in a context already on another page.")
+    target = SEED_DRAW_TARGET if args.seeds else DRAW_TARGET
+    for page_label in PAGES:
+        for checkout, pages in results.items():
+            times = pages[page_label]
             cold = statistics.median(times["cold"])
             heading = statistics.median(times["heading"])
             warm = statistics.median(times["warm"]) if times["warm"] else None
-            flag = "ok" if cold <= DRAW_TARGET else f"cold over the {DRAW_TARGET} s target"
+            flag = "ok" if cold <= target else f"cold over the {target} s target"
             runs = ", ".join(f"{t:.2f}" for t in times["cold"])
             warm_text = f"warm {warm:5.2f} s" if warm is not None else "warm   n/a  "
             print(
-                f"  {label:20} cold {cold:5.2f} s  {warm_text}  ({runs}; heading at "
-                f"{heading:.2f} s)  {flag}"
+                f"  {page_label:20} {checkout[:14]:14} cold {cold:5.2f} s  {warm_text}  ({runs}; "
+                f"heading at {heading:.2f} s)  {flag}"
             )
 
 

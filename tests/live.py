@@ -35,9 +35,10 @@ START_WAIT = 90  # seconds the dashboard has to answer its health check
 
 
 def start_streamlit(
-    env: dict[str, str], log: IO[str] | int = subprocess.DEVNULL
+    env: dict[str, str], log: IO[str] | int = subprocess.DEVNULL, root: Path = ROOT
 ) -> tuple[subprocess.Popen, str]:
-    """Start the dashboard with `env` and wait for its health check; the process and its URL.
+    """Start the dashboard of the checkout at `root` with `env` and wait for its health check; the
+    process and its URL.
 
     Raises RuntimeError (after killing it), naming the log file if there is one, if it does not
     answer within START_WAIT seconds."""
@@ -56,7 +57,7 @@ def start_streamlit(
             "--server.headless",
             "true",
         ],
-        cwd=ROOT,
+        cwd=root,
         stdout=log,
         stderr=subprocess.STDOUT,
         env=env,

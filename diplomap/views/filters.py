@@ -55,7 +55,7 @@ def render_filters() -> FilterSpec:
             "add hypothetical or negated to see what it imagines or denies. None chosen: the default.",
         )
         st.number_input(
-            "Minimum evidence (sentences per pair)",
+            "Minimum evidence sentences per pair",
             1,
             MAX_EVIDENCE,
             step=1,
