@@ -115,7 +115,8 @@ PAGES = {  # label: (module, URL path and query, sidebar link (None: not reachab
         "overview",
         "",
         "Overview",
-        "document.querySelectorAll('.js-plotly-plot .bars path').length > 0",
+        # its four counts (the seed corpus, one date, has no timeline chart)
+        "document.querySelectorAll('[data-testid=stMetricValue]').length >= 4",
     ),
     "map": (
         "worldmap",
@@ -235,7 +236,10 @@ def time_browser(
                 for i in range(runs + 1):  # the first visit warms the server's caches
                     for label, (_, url) in servers.items():
                         times = results[label][page_label]
-                        _visit(browser, url, path, link, drawn, times if i else None)
+                        try:
+                            _visit(browser, url, path, link, drawn, times if i else None)
+                        except Exception as error:
+                            raise RuntimeError(f"{page_label} on {label}: {error}") from error
             browser.close()
         return results
     finally:
