@@ -445,6 +445,10 @@ def test_sources_page_lists_the_articles():
     assert len(table) == 2
     assert {"title", "date", "source", "mentions", "links"} <= set(table.columns)
     assert table["links"].sum() > 10
+    shown = at.dataframe[0].proto
+    assert list(shown.column_order)[:2] == ["title", "source"]  # titles, not hashed file names
+    assert "article" not in shown.column_order
+    assert shown.row_height > 64  # the grid wraps long titles and sources only in rows over 4 rem
 
 
 def test_sources_page_adds_files_for_this_session_only():

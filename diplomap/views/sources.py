@@ -45,6 +45,7 @@ ARTICLE_COLUMNS = ["title", "date", "mentions", "links", "added", "source", "art
 MAX_ENTRIES = 50  # the most feed entries one fetch may read
 SHOWN = 20  # report lines of one kind shown before "and N more"
 LISTED = 1000  # rows of the article table; the caption says how many there are
+WRAPPING_ROW = 72  # px: rows over 4 rem let the table wrap long titles and sources onto 3 lines
 
 
 def render() -> None:
@@ -60,12 +61,14 @@ def render() -> None:
     st.dataframe(
         list_articles(get_article_list(everything, LISTED, True, True)),
         hide_index=True,
+        row_height=WRAPPING_ROW,
+        column_order=["title", "source", "date", "mentions", "links", "added"],
         column_config={
-            "title": st.column_config.TextColumn("title", width="large", pinned=True),
+            "title": st.column_config.TextColumn("title", width="medium", pinned=True),
             "links": st.column_config.NumberColumn(
                 "evidence sentences", help="Evidence sentences in the factual modes."
             ),
-            "source": st.column_config.TextColumn("source", width="large"),
+            "source": st.column_config.TextColumn("source", width="medium"),
             "article": st.column_config.TextColumn("file"),
         },
     )
