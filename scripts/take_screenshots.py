@@ -21,7 +21,7 @@ from tests.live import CHROMIUM, CHROMIUM_ARGS, start_streamlit, stop_streamlit 
 CHART = "document.querySelectorAll('.js-plotly-plot .main-svg').length > 0"
 MAP = "document.querySelectorAll('.layer.land path').length > 0"
 SHOTS = {  # name: (path and query, what counts as drawn)
-    "overview": ("", CHART),
+    "overview": ("", "document.querySelectorAll('[data-testid=stMetricValue]').length >= 4"),
     "map": ("map", MAP),
     "network": ("network?pick=RUS", CHART),
     "network_geo": ("network?layout=geo&pick=CHN", CHART),
