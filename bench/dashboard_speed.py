@@ -12,6 +12,12 @@ Writes a JSON-lines corpus of generated news (sentences written for this benchma
 
 Targets: at most 1.5 s per page run, at most 4 s to a drawn chart. Prints figures; asserts nothing.
 
+On real news at scale: build the 101,934-article Wikinews store once (about 2 to 3 minutes with 2
+workers), then time every page on it:
+
+    python bench/big_store.py --db /tmp/wikinews-100k.duckdb
+    python bench/dashboard_speed.py --db /tmp/wikinews-100k.duckdb
+
 Usage: python bench/dashboard_speed.py [--articles 2000] [--runs 5] [--browser-runs 3]
                                        [--db FILE] [--keep-db FILE] [--no-browser]
                                        [--pages map,icc]

@@ -306,7 +306,8 @@ def _render_table(
             hide_index=True,
             column_order=["pair", *table.columns[2:]],  # the codes stay in the data
             column_config={
-                "links": st.column_config.NumberColumn("evidence sentences"),
+                "links": st.column_config.NumberColumn("evidence sentences", format="localized"),
+                "articles": st.column_config.NumberColumn("articles", format="localized"),
                 "sentence": st.column_config.TextColumn("top evidence", width="large"),
             },
         )
