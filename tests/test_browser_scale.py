@@ -117,6 +117,9 @@ def test_network_packs_components_and_labels_the_largest_nodes(scale_server, bro
 def test_counts_have_thousands_separators(scale_server, browser):
     page = _open(browser, f"{scale_server}/", "document.body.innerText.includes('By type')")
     page.wait_for_function("document.body.innerText.includes('2,000')", timeout=60_000)
+    page.wait_for_function(
+        "document.querySelectorAll('[data-testid=stTable] td').length > 6", timeout=60_000
+    )
     tables = " ".join(page.get_by_test_id("stTable").all_inner_texts())
     counts = re.findall(r"\d[\d,]*", tables)
     assert any("," in c for c in counts), tables  # 2,000 articles hold over 1,000 of some type

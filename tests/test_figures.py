@@ -422,3 +422,15 @@ def test_net_shading_is_on_a_signed_log_scale():
     assert texts == ["−500", "−100", "−10", "0", "+10", "+100", "+500"]
     assert values[3] == 0.0
     assert values[-1] == -values[0]
+
+
+def test_a_few_arcs_do_not_fade():
+    pairs = _pairs(10).assign(links=[1 + i for i in range(10)])
+    codes = sorted(set(pairs["a"]) | set(pairs["b"]))
+    places = pd.DataFrame({"code": codes, "lon": np.linspace(-150, 150, len(codes)), "lat": 10.0})
+    fig = make_mention_map(set(codes), _counts(pairs), pairs, places, {})
+    colours = [t.line.color for t in fig.data if t.type == "scattergeo" and t.mode == "lines"]
+    lines = [c for c in colours if c.startswith("rgba(") and not c.startswith("rgba(255,255,255")]
+    assert lines, colours
+    assert all(c.endswith(",1)") for c in lines), colours
+    assert "rgba(255,255,255,0.9)" in colours  # the halos, as before

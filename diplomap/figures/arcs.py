@@ -20,6 +20,7 @@ HALO = "#FFFFFF"  # under each arc, faded with it
 WIDTHS = (1.5, 2.5, 3.5, 4.5, 5.5)  # an arc's width by its share of the strongest pair's evidence
 # ... and its opacity: weak arcs fade, the strongest stand out (their halo fades with them).
 ALPHAS = (0.45, 0.6, 0.75, 0.9, 1.0)
+FADE_FROM = 30  # arcs fade only when this many or more are drawn: a few never crowd each other
 
 
 def arc_path(a: tuple[float, float], b: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
@@ -105,8 +106,9 @@ def arc_traces(
     hover: Any,
     most: int | None = MAX_ARCS,
 ) -> list[go.Scattergeo]:
-    """Arcs for the `most` strongest `pairs`, coloured by their `colour_by` column, as wide and as
-    opaque as their evidence (weak arcs fade; strong ones are drawn last, on top).
+    """Arcs for the `most` strongest `pairs`, coloured by their `colour_by` column, as wide as
+    their evidence and, from FADE_FROM arcs on, as opaque (weak arcs fade); strong ones are drawn
+    last, on top.
 
     Per arc: a white halo under a coloured line (visible on any shading), invisible hover points
     along it, and a dot at its middle in the legend; hover and dots carry the pair ("CHN,RUS")
@@ -125,8 +127,9 @@ def arc_traces(
         _key=[str(k) for k in located[colour_by]],
     )
     lines, hovers, dots = [], [], []
+    crowded = len(located) >= FADE_FROM
     for width, step in located.groupby("_width", sort=True):  # weakest first, strongest on top
-        alpha = ALPHAS[WIDTHS.index(width)]
+        alpha = ALPHAS[WIDTHS.index(width)] if crowded else 1.0
         lons, lats = _joined([paths[i] for i in step.index])
         lines.append(_line(lons, lats, width + 3, fade(HALO, round(0.9 * alpha, 2))))
         for key, group in step.groupby("_key", sort=True):
