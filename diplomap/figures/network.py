@@ -461,7 +461,7 @@ def _lay_out(fig: go.Figure, geographic: bool) -> None:
     if geographic:
         fig.update_xaxes(visible=False, range=list(GEO_X))
         fig.update_yaxes(visible=False, range=list(GEO_Y), scaleanchor="x", scaleratio=1)
-        title = "Relation network on the map (node size: mentions; edge width: evidence sentences)"
+        title = "Relation network on the map (size: mentions; width: evidence sentences)"
         height = 520
     else:
         fig.update_xaxes(visible=False)

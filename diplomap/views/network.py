@@ -140,34 +140,23 @@ def drawn_note(nodes: int, actors: int, drawn: int, pairs: int) -> str:
 
 
 def _render_central(pairs: pd.DataFrame, names: dict[str, str]) -> None:
-    """The most central actors of the whole view (every pair, drawn or not)."""
+    """The most central actors of the whole view (every pair, drawn or not), as a plain table: a
+    data grid would cost the page's first draw more than the chart."""
     central = get_centrality(pairs)
-    shown = central.assign(actor=[names.get(c, c) for c in central["code"]])
-    st.markdown("**Most central actors**")
-    st.dataframe(
-        shown,
-        hide_index=True,
-        column_order=["actor", "partners", "evidence", "betweenness"],
-        column_config={
-            "actor": st.column_config.TextColumn("actor"),
-            "partners": st.column_config.NumberColumn(
-                "partners", help="Degree: the actors it has a link with", format="localized"
-            ),
-            "evidence": st.column_config.NumberColumn(
-                "evidence", help="Evidence sentences over all its pairs", format="localized"
-            ),
-            "betweenness": st.column_config.NumberColumn(
-                "between",
-                help="Betweenness: the share of shortest paths between two other actors that "
-                "pass through it",
-                format="%.2f",
-            ),
+    shown = pd.DataFrame(
+        {
+            "partners": [format_count(n) for n in central["partners"]],
+            "evidence": [format_count(n) for n in central["evidence"]],
+            "between": [f"{b:.2f}" for b in central["betweenness"]],
         },
-        height=35 * (len(shown) + 1) + 3,
+        index=pd.Index([names.get(c, c) for c in central["code"]], name="actor"),
     )
+    st.markdown("**Most central actors**")
+    st.table(shown)
     st.caption(
-        f"Of {plural(len(set(pairs['a']) | set(pairs['b'])), 'actor')} in the view, drawn or not; "
-        "by partners, then evidence."
+        f"Of {plural(len(set(pairs['a']) | set(pairs['b'])), 'actor')} in the view, drawn or not, "
+        "by partners (degree), then evidence (sentences over all its pairs). Between: the share of "
+        "shortest paths between two other actors that pass through it."
     )
 
 
