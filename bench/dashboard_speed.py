@@ -17,6 +17,12 @@ times each of its visits right after the same visit here, so both meet the same 
 Targets: at most 1.5 s per page run, at most 4 s to a drawn chart (2.5 s on the seed corpus). Prints
 figures; asserts nothing.
 
+On real news at scale: build the 101,934-article Wikinews store once (about 2 to 3 minutes with 2
+workers), then time every page on it:
+
+    python bench/big_store.py --db /tmp/wikinews-100k.duckdb
+    python bench/dashboard_speed.py --db /tmp/wikinews-100k.duckdb
+
 Usage: python bench/dashboard_speed.py [--articles 2000] [--runs 5] [--browser-runs 3]
                                        [--db FILE | --seeds] [--keep-db FILE] [--no-browser]
                                        [--no-runs] [--pages map,icc] [--compare DIR]

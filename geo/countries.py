@@ -21,6 +21,10 @@ HAS_POLYGON = "has_polygon"
 CRS = "EPSG:4326"
 DETAILS = {"full": "countries.geojson", "map": "countries_map.geojson"}
 TOPOJSON = "world_110m.json"
+# Places with no permanent population (research stations, military bases and wildlife only): a
+# mention ("a glacier in Antarctica") names a place, not an actor, so the maps shade them only when
+# the text makes them one, i.e. when they are in a link.
+UNINHABITED = frozenset({"ATA", "ATF", "BVT", "HMD", "IOT", "SGS", "UMI"})
 
 
 def _data(name: str) -> Traversable:
@@ -88,6 +92,13 @@ def anchor_points(points: pd.DataFrame, anchors: pd.DataFrame) -> pd.DataFrame:
     hit = out[ISO3].isin(moved.index)
     out.loc[hit, [LON, LAT]] = moved.loc[out.loc[hit, ISO3]].to_numpy()
     return out
+
+
+def drop_uninhabited(counts: pd.DataFrame, linked: set[str]) -> pd.DataFrame:
+    """The rows of `counts` (a ``code`` column) that are actors: every code but an uninhabited
+    place's (see UNINHABITED), which stays only if it is in `linked` (the codes in a link)."""
+    place = counts["code"].isin(UNINHABITED - set(linked))
+    return counts[~place]
 
 
 def read_topojson() -> str:

@@ -177,7 +177,8 @@ def test_mention_map_colour_bar_has_numbers_and_hover_uses_the_unit():
     assert {t.customdata[0] for t in fig.data if t.customdata is not None} == {"CHN,RUS"}
     lines = [t for t in fig.data if t.type == "scattergeo" and t.mode == "lines"]
     widths = [t.name for t in lines if t.showlegend is not False]
-    assert widths == ["1 evidence sentence", "6 evidence sentences", "12 evidence sentences"]
+    # 1, the middle of the log scale (about the square root of the top) and the top
+    assert widths == ["1 evidence sentence", "3 evidence sentences", "12 evidence sentences"]
 
 
 def test_arcs_stay_inside_the_map_and_hover_along_their_length():
@@ -276,3 +277,160 @@ def test_large_countries_meet_their_arcs_at_the_capital():
     assert tuple(points.loc["HUN", ["lon", "lat"]]) == tuple(
         load_points().set_index("iso3").loc["HUN", ["lon", "lat"]]
     )
+
+
+def _star_and_pair() -> pd.DataFrame:
+    """A hub with 6 spokes (one strong), and a separate pair far weaker."""
+    rows = [("HUB", f"S{i}", 50 if i == 0 else 2 + i) for i in range(6)] + [("X1", "X2", 1)]
+    pairs = pd.DataFrame(rows, columns=["a", "b", "links"])
+    return pairs.assign(
+        articles=1, top_type="meeting", types="meeting", sentence="A sentence.", article="art"
+    )
+
+
+def test_select_network_keeps_the_strongest_actors_and_their_strongest_pairs():
+    from diplomap.figures.graphs import actor_strength, select_network
+
+    pairs = _star_and_pair()
+    assert list(actor_strength(pairs).index[:2]) == ["HUB", "S0"]
+    chosen = select_network(pairs, actors=3, per_actor=1)
+    assert set(chosen["a"]) | set(chosen["b"]) <= {"HUB", "S0", "S5"}
+    assert len(chosen) == 2
+    assert chosen["links"].iloc[0] == 50
+    kept = select_network(pairs, actors=3, per_actor=2, keep={"X1", "X2"})
+    assert ("X1", "X2") in set(zip(kept["a"], kept["b"], strict=True))
+    assert select_network(pairs, actors=None) is pairs
+
+
+def test_components_are_packed_beside_the_main_one():
+    import networkx as nx
+
+    from diplomap.figures.graphs import pack_components
+
+    graph = nx.Graph()
+    graph.add_weighted_edges_from(
+        _star_and_pair()[["a", "b", "links"]].itertuples(index=False), weight="links"
+    )
+    pos = pack_components(graph)
+    main = np.array([pos[n] for n in ["HUB", *(f"S{i}" for i in range(6))]])
+    assert np.allclose(main.min(axis=0).min(), 0.0)
+    assert np.isclose(main.max(), 1.0)
+    assert np.ptp(main, axis=0).max() == 1.0  # the main component fills the unit box
+    outlier = np.array([pos["X1"], pos["X2"]])
+    assert (outlier[:, 0] > 1.0).all()
+    assert (outlier[:, 1] <= 1.0).all()
+    assert np.ptp(outlier[:, 0]) < 0.5  # a smaller box than the main one
+    assert pack_components(graph) == pos  # seeded
+
+
+def test_groups_are_found_and_named_by_their_most_mentioned_members():
+    import networkx as nx
+
+    from diplomap.figures.graphs import find_groups, name_groups
+
+    graph = nx.Graph()
+    for clique in (["A1", "A2", "A3", "A4"], ["B1", "B2", "B3", "B4"]):
+        graph.add_edges_from((x, y, {"links": 5}) for x in clique for y in clique if x < y)
+    graph.add_edge("A1", "B1", links=1)
+    mentions = {"A1": 5, "A2": 9, "A3": 1, "A4": 1, "B1": 50, "B2": 2, "B3": 3, "B4": 1}
+    groups = find_groups(graph, mentions)
+    assert groups["B1"] == groups["B4"] == 0  # the group with the most mentions is first
+    assert groups["A1"] == groups["A2"] == 1
+    names = {"B1": "Beta", "B3": "Gamma", "B2": "Delta", "A2": "Alpha"}
+    named = name_groups(groups, mentions, names)
+    assert named[0] == "Beta, Gamma, Delta and 1 more"
+    assert named[1].startswith("Alpha, A1")
+
+
+def test_central_actors_rank_by_partners_with_strength_and_betweenness():
+    from diplomap.figures.graphs import rank_centrality
+
+    table = rank_centrality(_star_and_pair()[["a", "b", "links"]], most=3)
+    assert list(table.columns) == ["code", "partners", "evidence", "betweenness"]
+    assert table.iloc[0].to_dict() == {
+        "code": "HUB",
+        "partners": 6,
+        "evidence": 50 + 3 + 4 + 5 + 6 + 7,
+        "betweenness": round(15 / 28, 3),  # 15 of the 28 pairs of the 8 other actors
+    }
+    assert len(table) == 3
+    assert rank_centrality(_star_and_pair().head(0)).empty
+
+
+def test_network_labels_only_the_largest_nodes_and_colours_groups():
+    from diplomap.figures.network import LABELLED
+
+    pairs = _pairs(60)
+    fig = make_network(_counts(pairs), pairs, {}, links=_links(pairs))
+    actors = next(t for t in fig.data if t.name == "actors")
+    labels = [t for t in actors.text if t]
+    assert len(labels) == LABELLED < len(actors.text)
+    assert len(set(actors.marker.color)) > 1  # more than one group
+    keys = [t for t in fig.data if t.legendgroup == "groups"]
+    assert keys
+    assert keys[0].legendgrouptitle.text.startswith("Groups")
+
+
+def test_map_draws_the_strongest_arcs_fading_the_weak_ones():
+    from diplomap.figures.arcs import ALPHAS
+
+    pairs = _pairs(150).assign(links=[1 + i for i in range(150)])
+    codes = sorted(set(pairs["a"]) | set(pairs["b"]))
+    places = pd.DataFrame({"code": codes, "lon": np.linspace(-150, 150, len(codes)), "lat": 10.0})
+    fig = make_mention_map(set(codes), _counts(pairs), pairs, places, {}, most=100)
+    dots = [t for t in fig.data if t.meta == "arcs"]
+    assert sum(len(t.lon) for t in dots) == 100
+    drawn = {c for t in dots for c in t.customdata}
+    assert "A149,B02" in drawn
+    assert "A00,B00" not in drawn
+    assert "the 100 strongest of 150 links" in fig.layout.title.text
+    lines = [
+        t
+        for t in fig.data
+        if t.type == "scattergeo"
+        and t.mode == "lines"
+        and t.lon[0] is not None
+        and not t.line.color.startswith("rgba(255,255,255")  # not a halo
+    ]
+    alphas = [float(t.line.color.rsplit(",", 1)[1].rstrip(")")) for t in lines]
+    assert min(alphas) < max(alphas) == ALPHAS[-1]
+    assert lines[-1].line.width >= lines[0].line.width  # the strongest drawn last, on top
+    every = make_mention_map(set(codes), _counts(pairs), pairs, places, {}, most=None)
+    assert sum(len(t.lon) for t in every.data if t.meta == "arcs") == 150
+
+
+def test_uninhabited_places_are_shaded_only_when_linked():
+    counts = pd.DataFrame(
+        {"code": ["ATA", "NOR", "GBR"], "mentions": [40, 5, 3], "articles": 1, "kind": "country"}
+    )
+    places = pd.DataFrame({"code": ["ATA", "NOR", "GBR"], "lon": [0, 10, -1], "lat": [-80, 60, 51]})
+    pairs = _pairs(1).assign(a="GBR", b="NOR")
+
+    def shaded(pairs: pd.DataFrame) -> set[str]:
+        fig = make_mention_map({"ATA", "NOR", "GBR"}, counts, pairs, places, {})
+        return {c for t in fig.data if t.type == "choropleth" for c in t.locations}
+
+    assert shaded(pairs) == {"NOR", "GBR"}
+    assert shaded(pd.concat([pairs, pairs.assign(a="ATA")])) == {"ATA", "NOR", "GBR"}
+
+
+def test_net_shading_is_on_a_signed_log_scale():
+    from diplomap.figures.maps import net_ticks, signed_log
+
+    assert list(signed_log(pd.Series([-99, 0, 9]))) == [-2.0, 0.0, 1.0]
+    values, texts = net_ticks(500)
+    assert texts == ["−500", "−100", "−10", "0", "+10", "+100", "+500"]
+    assert values[3] == 0.0
+    assert values[-1] == -values[0]
+
+
+def test_a_few_arcs_do_not_fade():
+    pairs = _pairs(10).assign(links=[1 + i for i in range(10)])
+    codes = sorted(set(pairs["a"]) | set(pairs["b"]))
+    places = pd.DataFrame({"code": codes, "lon": np.linspace(-150, 150, len(codes)), "lat": 10.0})
+    fig = make_mention_map(set(codes), _counts(pairs), pairs, places, {})
+    colours = [t.line.color for t in fig.data if t.type == "scattergeo" and t.mode == "lines"]
+    lines = [c for c in colours if c.startswith("rgba(") and not c.startswith("rgba(255,255,255")]
+    assert lines, colours
+    assert all(c.endswith(",1)") for c in lines), colours
+    assert "rgba(255,255,255,0.9)" in colours  # the halos, as before

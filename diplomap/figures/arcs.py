@@ -10,13 +10,17 @@ import plotly.graph_objects as go
 
 from diplomap.figures.words import pair_label, plural
 
-MAX_ARCS = 300
+MAX_ARCS = 300  # the most arcs any map draws unless told otherwise
+TOP_ARCS = 100  # the map page's default: the strongest pairs only
 ARC_POINTS = 13  # samples along each arc: a smooth curve at laptop width
 HOVER_STEP = 3  # every third sample answers hover, so hover works along the whole arc
 BEND = 0.2  # how far an arc bows (north) from the straight line, as a share of its length
 MAX_LAT = 80.0  # no arc rises past this latitude (the map's top edge)
-HALO = "rgba(255,255,255,0.9)"
+HALO = "#FFFFFF"  # under each arc, faded with it
 WIDTHS = (1.5, 2.5, 3.5, 4.5, 5.5)  # an arc's width by its share of the strongest pair's evidence
+# ... and its opacity: weak arcs fade, the strongest stand out (their halo fades with them).
+ALPHAS = (0.45, 0.6, 0.75, 0.9, 1.0)
+FADE_FROM = 30  # arcs fade only when this many or more are drawn: a few never crowd each other
 
 
 def arc_path(a: tuple[float, float], b: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
@@ -38,10 +42,24 @@ def arc_path(a: tuple[float, float], b: tuple[float, float]) -> tuple[np.ndarray
     return np.round(curve[:, 0], 2), np.round(curve[:, 1], 2)
 
 
+def arc_step(links: int, top: int) -> int:
+    """A pair's strength step, 0 to len(WIDTHS) - 1: its evidence on a log scale up to `top`, the
+    most any drawn pair has (so at any corpus size the steps spread, not all in the first one)."""
+    if top <= 1:
+        return len(WIDTHS) - 1
+    share = np.log(max(links, 1)) / np.log(top)
+    return min(int(share * len(WIDTHS)), len(WIDTHS) - 1)
+
+
 def arc_width(links: int, top: int) -> float:
     """The line width for a pair with `links` evidence sentences, `top` the most any pair has."""
-    share = links / max(top, 1)
-    return WIDTHS[min(int(share * len(WIDTHS)), len(WIDTHS) - 1)]
+    return WIDTHS[arc_step(links, top)]
+
+
+def fade(colour: str, alpha: float) -> str:
+    """A "#RRGGBB" colour as "rgba(r,g,b,alpha)"."""
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha:g})"
 
 
 def pair_code(row: Any) -> str:
@@ -63,10 +81,16 @@ def evidence_count(row: Any) -> str:
     )
 
 
-def locate_pairs(pairs: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
-    """The pairs (at most MAX_ARCS) whose two ends have a place, with ``lon_a`` ... ``lat_b``."""
+def locate_pairs(
+    pairs: pd.DataFrame, places: pd.DataFrame, most: int | None = MAX_ARCS
+) -> pd.DataFrame:
+    """The `most` pairs with the most evidence (all for None) whose two ends have a place, with
+    ``lon_a`` ... ``lat_b``, strongest first."""
     at = places.drop_duplicates("code").set_index("code")[["lon", "lat"]]
-    located = pairs[pairs["a"].isin(at.index) & pairs["b"].isin(at.index)].head(MAX_ARCS)
+    located = pairs[pairs["a"].isin(at.index) & pairs["b"].isin(at.index)]
+    if "links" in located:
+        located = located.sort_values("links", ascending=False, kind="stable")
+    located = located.head(most) if most is not None else located
     ends = [at.loc[located[end]].set_axis([f"lon_{end}", f"lat_{end}"], axis=1) for end in "ab"]
     return pd.concat(
         [located.reset_index(drop=True)] + [e.reset_index(drop=True) for e in ends], axis=1
@@ -80,14 +104,18 @@ def arc_traces(
     colour_by: str,
     colours: dict[str, str],
     hover: Any,
+    most: int | None = MAX_ARCS,
 ) -> list[go.Scattergeo]:
-    """Arcs for `pairs` coloured by their `colour_by` column, wide as their evidence.
+    """Arcs for the `most` strongest `pairs`, coloured by their `colour_by` column, as wide as
+    their evidence and, from FADE_FROM arcs on, as opaque (weak arcs fade); strong ones are drawn
+    last, on top.
 
     Per arc: a white halo under a coloured line (visible on any shading), invisible hover points
     along it, and a dot at its middle in the legend; hover and dots carry the pair ("CHN,RUS")
     as customdata, for a click to open its evidence. `hover(row)` gives the dot's hover text.
+    The dots' traces have ``meta="arcs"``: one dot per arc drawn.
     """
-    located = locate_pairs(pairs, places)
+    located = locate_pairs(pairs, places, most)
     if located.empty:
         return []
     top = int(located["links"].max())
@@ -98,13 +126,16 @@ def arc_traces(
         _width=[arc_width(int(n), top) for n in located["links"]],
         _key=[str(k) for k in located[colour_by]],
     )
-    halos, lines, hovers, dots = [], [], [], []
-    for width, group in located.groupby("_width", sort=True):
-        lons, lats = _joined([paths[i] for i in group.index])
-        halos.append(_line(lons, lats, width + 3, HALO))
-    for (key, width), group in located.groupby(["_key", "_width"], sort=True):
-        lons, lats = _joined([paths[i] for i in group.index])
-        lines.append(_line(lons, lats, width, colours.get(key, "#999999"), legendgroup=key))
+    lines, hovers, dots = [], [], []
+    crowded = len(located) >= FADE_FROM
+    for width, step in located.groupby("_width", sort=True):  # weakest first, strongest on top
+        alpha = ALPHAS[WIDTHS.index(width)] if crowded else 1.0
+        lons, lats = _joined([paths[i] for i in step.index])
+        lines.append(_line(lons, lats, width + 3, fade(HALO, round(0.9 * alpha, 2))))
+        for key, group in step.groupby("_key", sort=True):
+            lons, lats = _joined([paths[i] for i in group.index])
+            colour = fade(colours.get(key, "#999999"), alpha)
+            lines.append(_line(lons, lats, width, colour, legendgroup=key))
     for key, group in located.groupby("_key", sort=True):
         colour = colours.get(key, "#999999")
         rows = list(group.itertuples())
@@ -143,14 +174,15 @@ def arc_traces(
                 text=[hover(r) for r in rows],
                 customdata=[pair_code(r) for r in rows],
                 hovertemplate="%{text}<extra></extra>",
+                meta="arcs",
             )
         )
-    return [*halos, *lines, *hovers, *dots, *width_key(top)]
+    return [*lines, *hovers, *dots, *width_key(top)]
 
 
 def width_key(top: int) -> list[go.Scattergeo]:
     """Legend entries that show what an arc's width means (in evidence sentences)."""
-    counts = sorted({1, max(1, round(top / 2)), top})
+    counts = sorted({1, max(1, round(np.sqrt(top))), top})  # the middle of the log scale
     return [
         go.Scattergeo(
             lon=[None],

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from diplomap.corpus.filters import pair_keys
 from diplomap.extract import FACTUAL_MODES
-from diplomap.figures.arcs import arc_path, arc_traces, evidence_count, locate_pairs
+from diplomap.figures.arcs import MAX_ARCS, arc_path, arc_traces, evidence_count, locate_pairs
 from diplomap.figures.arcs import escape_html as _esc
 from diplomap.figures.style import (
     BALANCE_COLOURS,
@@ -33,7 +33,8 @@ from diplomap.figures.style import (
     WARRANT_LABEL,
     WARRANT_LINK,
 )
-from diplomap.figures.words import pair_label, plural
+from diplomap.figures.words import format_count, pair_label, plural
+from diplomap.geo.countries import drop_uninhabited
 
 # What the map page can shade countries by (the `shade` URL parameter's values).
 SHADES = {"mentions": "Mentions", "net": "Net cooperation minus conflict"}
@@ -157,6 +158,30 @@ def keep_linked(counts: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
     return counts[counts["code"].isin(linked)]
 
 
+def arcs_title(pairs: pd.DataFrame, most: int | None) -> str:
+    """How many links the arcs show: "the 100 strongest of 765 links", or "the links"."""
+    total = len(pairs)
+    if most is None or total <= most:
+        return "the links between them"
+    return f"the {format_count(most)} strongest of {plural(total, 'link')} between them"
+
+
+def net_ticks(top: int) -> tuple[list[float], list[str]]:
+    """Colour-bar ticks for the log-scaled net balance: -top ... -10, -1, 0, +1, +10 ... +top."""
+    values, texts = mention_ticks(top)
+    if len(values) > 2:  # +1 and -1 would sit on 0
+        values, texts = values[1:], texts[1:]
+    below = [-v for v in reversed(values)]
+    signed = [f"−{t}" for t in reversed(texts)] + ["0"] + [f"+{t}" for t in texts]
+    return [*below, 0.0, *values], signed
+
+
+def signed_log(values: pd.Series) -> np.ndarray:
+    """sign(x) * log10(1 + |x|): the net balance on a log scale, 0 staying 0."""
+    x = values.to_numpy(dtype=float)
+    return np.round(np.sign(x) * np.log10(1 + np.abs(x)), 4)
+
+
 def mention_ticks(top: int) -> tuple[list[float], list[str]]:
     """Colour-bar ticks for the log-scaled mentions: 1, 10, 100... up to `top` (and `top`)."""
     values = [v for v in (1, 10, 100, 1_000, 10_000, 100_000, 1_000_000) if v <= top]
@@ -173,13 +198,15 @@ def make_mention_map(
     names: dict[str, str],
     shade: str = "mentions",
     links: pd.DataFrame | None = None,
+    most: int | None = MAX_ARCS,
 ) -> go.Figure:
     """Countries shaded by mentions, or by net cooperation minus conflict; arcs for links.
 
     `shapes` are the codes the base map draws (see :func:`shape_codes`). With `shade="mentions"`
     arcs are coloured by their main type; with `shade="net"` countries and arcs follow
-    :func:`count_balance` over `links` (cooperation blue, conflict orange). Arcs are as wide as
-    their evidence either way.
+    :func:`count_balance` over `links` (cooperation blue, conflict orange), on a log scale. Arcs
+    are drawn for the `most` pairs with the most evidence (None: all), as wide and as opaque as
+    their evidence either way. Uninhabited places (Antarctica...) are shaded only when in a link.
     """
     codes = shape_codes(shapes)
     fig = go.Figure()
@@ -189,12 +216,20 @@ def make_mention_map(
         pairs = classify_pairs(pairs, links)
         fig.add_traces(
             arc_traces(
-                pairs, places, names, "balance", BALANCE_COLOURS, lambda r: pair_hover(r, names)
+                pairs,
+                places,
+                names,
+                "balance",
+                BALANCE_COLOURS,
+                lambda r: pair_hover(r, names),
+                most,
             )
         )
         fig.update_layout(legend_title_text=ARC_KEY)
-        return _layout(fig, "Net cooperation minus conflict, and the balance of each link")
-    shown = counts[counts["code"].isin(codes)]
+        title = f"Net cooperation minus conflict, and the balance of {arcs_title(pairs, most)}"
+        return _layout(fig, title.replace(" between them", ""))
+    linked = set(pairs["a"]) | set(pairs["b"]) if not pairs.empty else set()
+    shown = drop_uninhabited(counts[counts["code"].isin(codes)], linked)
     if not shown.empty:
         top = int(shown["mentions"].max())
         tickvals, ticktext = mention_ticks(top)
@@ -224,26 +259,31 @@ def make_mention_map(
             )
         )
     fig.add_traces(
-        arc_traces(pairs, places, names, "top_type", LINK_COLOURS, lambda r: pair_hover(r, names))
+        arc_traces(
+            pairs, places, names, "top_type", LINK_COLOURS, lambda r: pair_hover(r, names), most
+        )
     )
     fig.update_layout(legend_title_text=ARC_KEY)
-    return _layout(fig, "Who the corpus mentions, and the links between them")
+    return _layout(fig, f"Who the corpus mentions, and {arcs_title(pairs, most)}")
 
 
 def _net_layer(
     codes: set[str], balance: pd.DataFrame, names: dict[str, str]
 ) -> list[go.Choropleth]:
-    """Countries on a diverging scale centred on zero: conflict orange, cooperation blue."""
+    """Countries on a diverging log scale centred on zero: conflict orange, cooperation blue
+    (log, so that at any corpus size the few most active countries do not wash out the rest)."""
     shown = balance[balance["code"].isin(codes)]
     if shown.empty:
         return []
     top = max(int(shown["net"].abs().max()), 1)
+    reach = max(float(np.log10(top + 1)), 0.3)
+    tickvals, ticktext = net_ticks(top)
     return [
         _country_layer(
             shown["code"],
-            z=shown["net"],
-            zmin=-top,
-            zmax=top,
+            z=signed_log(shown["net"]),
+            zmin=-reach,
+            zmax=reach,
             zmid=0,
             text=[
                 f"<b>{_esc(names.get(r.code, r.code))}</b><br>net {int(r.net):+d}: "
@@ -255,7 +295,8 @@ def _net_layer(
             colorbar={
                 **COLORBAR,
                 "title": {"text": "cooperation<br>− conflict", "side": "top"},
-                "tickformat": "+d",
+                "tickvals": tickvals,
+                "ticktext": ticktext,
             },
             hovertemplate="%{text}<extra></extra>",
             name="net cooperation",

@@ -10,8 +10,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from diplomap.figures.graphs import find_groups, name_groups, pack_components
 from diplomap.figures.maps import classify_pairs
-from diplomap.figures.style import BALANCE_COLOURS, BORDER, LAND
+from diplomap.figures.style import BALANCE_COLOURS, BORDER, GROUP_COLOURS, GROUP_OTHER, LAND
 from diplomap.figures.words import pair_label, plural
 
 LAYOUT_SEED = 7
@@ -28,7 +29,9 @@ WIDTH_STEPS = 5
 # Geographic layout: the part of the world a plate carrée view shows, and where unplaced actors go.
 GEO_X, GEO_Y = (-170.0, 190.0), (-62.0, 84.0)
 UNPLACED_Y = -57.0
-NODE_COLOURS = {"country": "#4D4D4D", "bloc": "#CC79A7"}
+NODE_COLOURS = {"country": "#4D4D4D", "bloc": "#4D4D4D"}  # the legend's kind keys
+NODE_SYMBOLS = {"country": "circle", "bloc": "diamond"}
+LABELLED = 15  # only the most mentioned nodes (and a ringed one) carry a label when more are drawn
 NODE_LABELS = {"country": "country", "bloc": "bloc"}
 NODE_LABELS_GEO = {"country": "country", "bloc": "bloc (at its seat)"}
 LABEL_COLOUR = "#1A1A1A"  # node labels: dark, beside the node, readable on any node colour
@@ -54,13 +57,9 @@ def build_graph(counts: pd.DataFrame, pairs: pd.DataFrame) -> nx.Graph:
 
 
 def layout_graph(graph: nx.Graph) -> dict[str, tuple[float, float]]:
-    """A seeded spring layout, so the picture stays put between reruns."""
-    if graph.number_of_nodes() == 0:
-        return {}
-    pos = nx.spring_layout(
-        graph, seed=LAYOUT_SEED, weight="links", k=1.2 / np.sqrt(graph.number_of_nodes())
-    )
-    return {node: (float(x), float(y)) for node, (x, y) in pos.items()}
+    """A seeded spring layout, so the picture stays put between reruns; the connected components
+    packed beside the largest one (see :func:`graphs.pack_components`)."""
+    return pack_components(graph)
 
 
 def layout_force(
@@ -169,10 +168,12 @@ def make_network(
     if pick in set(table["key"]):
         fig.add_trace(_picked_edge(routes[pick]))
     fig.add_trace(_edge_points(table, routes, names))
-    fig.add_trace(_nodes(graph, pos, names, ringed))
+    groups = find_groups(graph, {n: d["mentions"] for n, d in graph.nodes(data=True)})
+    fig.add_trace(_nodes(graph, pos, names, ringed, groups))
     kinds = {d["kind"] for _, d in graph.nodes(data=True)}
     labels = NODE_LABELS_GEO if geographic else NODE_LABELS
     fig.add_traces([_node_key(kind, labels[kind]) for kind in NODE_COLOURS if kind in kinds])
+    fig.add_traces(_group_keys(groups, graph, names))
     _lay_out(fig, geographic=geographic)
     return fig
 
@@ -363,11 +364,16 @@ def _node_sizes(graph: nx.Graph, ringed: set[str]) -> np.ndarray:
 
 
 def _nodes(
-    graph: nx.Graph, pos: dict[str, tuple[float, float]], names: dict[str, str], ringed: set[str]
+    graph: nx.Graph,
+    pos: dict[str, tuple[float, float]],
+    names: dict[str, str],
+    ringed: set[str],
+    groups: dict[str, int],
 ) -> go.Scatter:
-    """The actors: markers by kind, each labelled with its code in dark text above it (names
-    on hover)."""
+    """The actors: markers coloured by group and shaped by kind (blocs: diamonds); the most
+    mentioned labelled with their code in dark text above them (every name on hover)."""
     nodes: list[Any] = list(graph.nodes(data=True))
+    labelled = labelled_nodes(graph, ringed)
     hover = [
         f"<b>{_escape(names.get(n, n))}</b> ({n})<br>{plural(d['mentions'], 'mention')} · "
         f"{plural(graph.degree(n), 'partner')}"
@@ -377,13 +383,14 @@ def _nodes(
         x=[pos[n][0] for n, _ in nodes],
         y=[pos[n][1] for n, _ in nodes],
         mode="markers+text",
-        text=[n for n, _ in nodes],
+        text=[n if n in labelled else "" for n, _ in nodes],
         textposition="top center",
         textfont={"size": 11, "color": LABEL_COLOUR, "shadow": "auto"},
         marker={
             "size": _node_sizes(graph, ringed),
             "opacity": 1.0,  # plotly makes sized markers (bubbles) 0.7: edges would show through
-            "color": [NODE_COLOURS.get(d["kind"], NODE_COLOURS["country"]) for _, d in nodes],
+            "color": [group_colour(groups.get(n, 0)) for n, _ in nodes],
+            "symbol": [NODE_SYMBOLS.get(d["kind"], "circle") for _, d in nodes],
             "line": {
                 "width": [4 if n in ringed else 1 for n, _ in nodes],
                 "color": [PICKED if n in ringed else "white" for n, _ in nodes],
@@ -397,14 +404,55 @@ def _nodes(
     )
 
 
+def labelled_nodes(graph: nx.Graph, ringed: set[str], most: int = LABELLED) -> set[str]:
+    """The nodes that carry a label: all of them when `most` or fewer are drawn, else the `most`
+    most mentioned (and the ringed ones)."""
+    if graph.number_of_nodes() <= most:
+        return set(graph.nodes)
+    ranked = sorted(graph.nodes(data=True), key=lambda nd: (-nd[1]["mentions"], nd[0]))
+    return {n for n, _ in ranked[:most]} | (ringed & set(graph.nodes))
+
+
+def group_colour(group: int) -> str:
+    """A group's colour: one each for the first groups (by mentions), one for the rest."""
+    return GROUP_COLOURS[group] if group < len(GROUP_COLOURS) else GROUP_OTHER
+
+
+def _group_keys(groups: dict[str, int], graph: nx.Graph, names: dict[str, str]) -> list[go.Scatter]:
+    """Legend entries naming each coloured group by its most mentioned members."""
+    mentions = {n: d["mentions"] for n, d in graph.nodes(data=True)}
+    named = name_groups(groups, mentions, names)
+    keys = []
+    for group, label in named.items():
+        if group >= len(GROUP_COLOURS):
+            others = len(named) - len(GROUP_COLOURS)
+            label = f"{plural(others, 'smaller group')}"
+        keys.append(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker={"size": 11, "color": group_colour(group)},
+                name=_escape(label),
+                legendgroup="groups",
+                legendgrouptitle_text="Groups (community detection):" if not keys else None,
+                hoverinfo="skip",
+            )
+        )
+        if group >= len(GROUP_COLOURS):
+            break
+    return keys
+
+
 def _node_key(kind: str, label: str) -> go.Scatter:
-    """A legend entry for a kind of node."""
+    """A legend entry for a kind of node (its marker's shape)."""
     return go.Scatter(
         x=[None],
         y=[None],
         mode="markers",
-        marker={"size": 11, "color": NODE_COLOURS[kind]},
+        marker={"size": 11, "color": NODE_COLOURS[kind], "symbol": NODE_SYMBOLS[kind]},
         name=label,
+        legendgroup="kinds",
         hoverinfo="skip",
     )
 
@@ -413,19 +461,26 @@ def _lay_out(fig: go.Figure, geographic: bool) -> None:
     if geographic:
         fig.update_xaxes(visible=False, range=list(GEO_X))
         fig.update_yaxes(visible=False, range=list(GEO_Y), scaleanchor="x", scaleratio=1)
-        title = "Relation network on the map (node size: mentions; edge width: evidence sentences)"
-        height = 440
+        title = "Relation network on the map (size: mentions; width: evidence sentences)"
+        height = 520
     else:
         fig.update_xaxes(visible=False)
         fig.update_yaxes(visible=False, scaleanchor="x")
         title = "Relation network (node size: mentions; edge width: evidence sentences)"
-        height = 560
+        height = 640
     fig.update_layout(
         title={"text": title, "x": 0.01, "font": {"size": 15}},
         height=height,
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        margin={"l": 10, "r": 10, "t": 40, "b": 90},
         plot_bgcolor="white",
-        legend={"orientation": "h", "yanchor": "bottom", "y": -0.06, "x": 0.01},
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.01,
+            "x": 0.01,
+            "font": {"size": 12},
+            "tracegroupgap": 4,
+        },
         clickmode="event+select",
         dragmode="pan",
         hovermode="closest",

@@ -95,3 +95,7 @@ QUAD_COLOURS = {
     4: "#D55E00",
     0: "#999999",
 }
+# Network groups (communities): Paul Tol's muted palette, apart from the edges' blue and orange.
+GROUP_COLOURS = ["#332288", "#117733", "#CC6677", "#44AA99", "#AA4499", "#DDCC77", "#882255",
+                 "#88CCEE"]  # fmt: skip
+GROUP_OTHER = "#BBBBBB"  # the groups past the eighth

@@ -14,6 +14,7 @@ from diplomap.corpus.filters import FilterSpec, ego_links, pair_keys
 from diplomap.corpus.summary import group_evidence
 from diplomap.figures import make_network
 from diplomap.figures.export import to_graphml, to_standalone_html
+from diplomap.figures.graphs import rank_centrality, select_network
 from diplomap.figures.highlight import escape_markdown, evidence_table
 from diplomap.figures.network import (
     LAYOUTS,
@@ -37,14 +38,19 @@ from diplomap.views.state import (
 )
 
 EGO_KEY = "network_ego"
+ACTORS_KEY = "network_actors"
 LAYOUT_KEY = "network_layout"
 PICK_KEY = "network_pick"
 TABLE_KEY = "network_table"
 CHART_KEY = "network"
-URL_PARAMS = ("layout", "pick")  # this page's own URL parameters
+URL_PARAMS = ("layout", "pick", "actors")  # this page's own URL parameters
 SHOWN_EVIDENCE = 25
 TABLE_ROWS = 200  # the table's first rows; every pair is in its CSV download
 DRAWN_PAIRS = 1000  # more edges than this make a hairball, slow to draw and to read
+# How many actors are drawn (the strongest by evidence), and with them at most 3 pairs each.
+ACTOR_CHOICES = ("40", "80", "160", "all")
+PAIRS_PER_ACTOR = 3
+CENTRAL_ROWS = 15
 CAPTION = (
     "Edges: blue solid where a pair's factual links are more cooperation (quad 1-2) than conflict, "
     "orange dashed where more conflict (quad 3-4), grey dotted when balanced or unclassed; as wide "
@@ -57,7 +63,11 @@ def render() -> None:
     st.header("Network")
     spec, names = get_spec(), get_names()
     view = get_view(spec)
-    layout = _read_layout()
+    layout_column, actors_column = st.columns([1, 1])
+    with layout_column:
+        layout = _read_layout()
+    with actors_column:
+        most = _read_actors()
     if spec.focus:
         who = names.get(spec.focus, spec.focus)
         if st.toggle("Also links among its partners (ego network)", value=True, key=EGO_KEY):
@@ -71,7 +81,8 @@ def render() -> None:
     actors = sorted(set(pairs["a"]) | set(pairs["b"]))
     pick = _seed_pick(keys, actors)
     every = pairs
-    pairs = strongest_pairs(pairs, DRAWN_PAIRS)
+    keep = {spec.focus, *(pick or "").split("–")} - {None, ""}
+    pairs = strongest_pairs(select_network(pairs, most, PAIRS_PER_ACTOR, keep=keep), DRAWN_PAIRS)
     # The box lists the drawn pairs (and a picked one that is not drawn): thousands of options
     # cost the page about 0.3 s to send and mount. Every pair stays on the Evidence page.
     drawn = set(pair_keys(pairs))
@@ -88,21 +99,19 @@ def render() -> None:
     fig = make_network(
         counts, pairs, names, spec.focus, links=view.links, pos=pos, backdrop=backdrop, pick=pick
     )
-    st.plotly_chart(
-        fig,
-        key=CHART_KEY,
-        on_select=_take_selection,
-        selection_mode="points",
-        config={"displaylogo": False, "scrollZoom": False},
-    )
-    note = f" No map place for: {', '.join(unplaced)} (set in the row below)." if unplaced else ""
-    if len(pairs) < len(every):
-        note += (
-            f" Drawn: the {len(pairs):,} pairs with the most evidence, of {len(every):,}; raise the "
-            "minimum evidence or focus on an actor to draw the others. The box below lists the "
-            "drawn pairs and every actor; every pair is in the CSV below and on the Evidence page."
+    chart, table = st.columns([2, 1.3])
+    with chart:
+        st.plotly_chart(
+            fig,
+            key=CHART_KEY,
+            on_select=_take_selection,
+            selection_mode="points",
+            config={"displaylogo": False, "scrollZoom": False},
         )
-    st.caption(CAPTION + note)
+    with table:
+        _render_central(every, names)
+    note = f" No map place for: {', '.join(unplaced)} (set in the row below)." if unplaced else ""
+    st.caption(CAPTION + note + drawn_note(len(nodes), len(actors), len(pairs), len(every)))
     pick = st.selectbox(
         "Evidence for",
         [*listed, *actors],
@@ -111,10 +120,60 @@ def render() -> None:
         placeholder="Click an edge or a node, or choose a pair or an actor",
         format_func=lambda p: _pick_label(p, names),
     )
-    _write_url(layout, pick)
+    _write_url(layout, pick, most)
     if pick:
         _render_evidence(view, pick, spec, names)
     _render_table(counts, every, names, fig)
+
+
+def drawn_note(nodes: int, actors: int, drawn: int, pairs: int) -> str:
+    """What the chart leaves out, in one line ("" when it draws everything)."""
+    if drawn >= pairs:
+        return ""
+    return (
+        f" Drawn: {format_count(nodes)} of {plural(actors, 'actor')} and the "
+        f"{format_count(drawn)} strongest of {plural(pairs, 'pair')} ({format_count(pairs - drawn)} "
+        "hidden); draw more with “Actors drawn” above, raise the minimum evidence or focus on an "
+        "actor. Colours: groups of actors linked more among themselves (community detection). "
+        "Every pair is in the table and the CSV below and on the Evidence page."
+    )
+
+
+def _render_central(pairs: pd.DataFrame, names: dict[str, str]) -> None:
+    """The most central actors of the whole view (every pair, drawn or not), as a plain table: a
+    data grid would cost the page's first draw more than the chart."""
+    central = get_centrality(pairs)
+    shown = pd.DataFrame(
+        {
+            "partners": [format_count(n) for n in central["partners"]],
+            "evidence": [format_count(n) for n in central["evidence"]],
+            "between": [f"{b:.2f}" for b in central["betweenness"]],
+        },
+        index=pd.Index([names.get(c, c) for c in central["code"]], name="actor"),
+    )
+    st.markdown("**Most central actors**")
+    st.table(shown)
+    st.caption(
+        f"Of {plural(len(set(pairs['a']) | set(pairs['b'])), 'actor')} in the view, drawn or not, "
+        "by partners (degree), then evidence (sentences over all its pairs). Between: the share of "
+        "shortest paths between two other actors that pass through it."
+    )
+
+
+def _read_actors() -> int | None:
+    """How many actors to draw, started from the URL's `actors` (default: the fewest choice)."""
+    if ACTORS_KEY not in st.session_state:
+        wanted = str(read_params().get("actors", ACTOR_CHOICES[0]))
+        st.session_state[ACTORS_KEY] = wanted if wanted in ACTOR_CHOICES else ACTOR_CHOICES[0]
+    chosen = st.radio(
+        "Actors drawn",
+        list(ACTOR_CHOICES),
+        key=ACTORS_KEY,
+        horizontal=True,
+        help="The strongest actors by evidence, with at most "
+        f"{PAIRS_PER_ACTOR} of their strongest pairs per actor drawn",
+    )
+    return None if chosen == "all" else int(chosen)
 
 
 def _read_layout() -> str:
@@ -149,9 +208,16 @@ def _take_selection() -> None:
         st.session_state[PICK_KEY] = picked
 
 
-def _write_url(layout: str, pick: str | None) -> None:
-    """Keep the layout and the pick in the URL, beside the sidebar's filters."""
-    sync_params({"layout": layout if layout != "force" else None, "pick": _pick_param(pick)})
+def _write_url(layout: str, pick: str | None, most: int | None) -> None:
+    """Keep the layout, the pick and how many actors are drawn in the URL, beside the filters."""
+    actors = "all" if most is None else str(most)
+    sync_params(
+        {
+            "layout": layout if layout != "force" else None,
+            "pick": _pick_param(pick),
+            "actors": actors if actors != ACTOR_CHOICES[0] else None,
+        }
+    )
 
 
 def _pick_param(pick: str | None) -> str | None:
@@ -229,7 +295,8 @@ def _render_table(
             hide_index=True,
             column_order=["pair", *table.columns[2:]],  # the codes stay in the data
             column_config={
-                "links": st.column_config.NumberColumn("evidence sentences"),
+                "links": st.column_config.NumberColumn("evidence sentences", format="localized"),
+                "articles": st.column_config.NumberColumn("articles", format="localized"),
                 "sentence": st.column_config.TextColumn("top evidence", width="large"),
             },
         )
@@ -275,6 +342,12 @@ def get_force_positions(
 ) -> dict[str, tuple[float, float]]:
     """The seeded force layout of a graph (the same graph always gets the same picture)."""
     return layout_force(nodes, edges)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def get_centrality(pairs: pd.DataFrame) -> pd.DataFrame:
+    """The most central actors of these pairs (see :func:`graphs.rank_centrality`)."""
+    return rank_centrality(pairs[["a", "b", "links"]], CENTRAL_ROWS)
 
 
 @st.cache_resource(show_spinner=False)

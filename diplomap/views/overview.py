@@ -68,10 +68,11 @@ def render() -> None:
     left, right = st.columns(2, gap="large")
     # Small tables are plain HTML tables: a data grid each would cost the browser more than the chart.
     left.subheader("By type")
-    left.table(get_link_counts("type", spec).rename(SENTENCES).rename_axis("type"))
+    by_type = get_link_counts("type", spec).map(format_count)  # "1,170", as everywhere
+    left.table(by_type.rename(SENTENCES).rename_axis("type"))
     by_quad = get_link_counts("quad", spec).rename(index=QUADS).rename(SENTENCES)
     right.subheader("Cooperation / conflict")
-    right.table(by_quad.rename_axis("class"))
+    right.table(by_quad.map(format_count).rename_axis("class"))
     by_day = get_by_day(spec)
     if by_day["day"].nunique() > 1:  # one date makes no timeline
         st.plotly_chart(make_timeline(by_day), key="timeline")

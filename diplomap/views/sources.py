@@ -24,6 +24,7 @@ from diplomap.corpus.uploads import (
     to_articles,
 )
 from diplomap.figures.highlight import escape_markdown
+from diplomap.figures.words import format_count
 from diplomap.views.state import (
     ADDED_KEY,
     get_added,
@@ -66,7 +67,9 @@ def render() -> None:
         column_config={
             "title": st.column_config.TextColumn("title", width="medium", pinned=True),
             "links": st.column_config.NumberColumn(
-                "evidence sentences", help="Evidence sentences in the factual modes."
+                "evidence sentences",
+                help="Evidence sentences in the factual modes.",
+                format="localized",
             ),
             "source": st.column_config.TextColumn("source", width="medium"),
             "article": st.column_config.TextColumn("file"),
@@ -155,18 +158,22 @@ def _add(items: Iterable[dict[str, Any] | Failure], total: int, note: str = "") 
     pieces: list[Corpus] = []
     done: list[str] = []
     cap = upload_cap()
-    bar = st.progress(0.0, text=f"0 of {total}")
+    bar = st.progress(0.0, text=f"0 of {format_count(total)}")
     for i, item in enumerate(items, start=1):  # a feed's entries are fetched here, one by one
         if isinstance(item, Failure):
             failed.append(item)
         elif len(pieces) >= cap:
-            failed.append(Failure(str(item["article"]), f"over {cap} articles at once"))
+            failed.append(
+                Failure(str(item["article"]), f"over {format_count(cap)} articles at once")
+            )
         else:
             new, seen = split_known([item], known)
             dupes.extend(seen)
             if new:
                 _extract(rename_taken(new, taken)[0], taken, pieces, done, failed)
-        bar.progress(min(i / max(total, 1), 1.0), text=f"{i} of {total}")
+        bar.progress(
+            min(i / max(total, 1), 1.0), text=f"{format_count(i)} of {format_count(total)}"
+        )
     bar.empty()
     _keep(pieces)
     _report(failed, done, [str(r["article"]) for r in dupes], note)
@@ -187,7 +194,10 @@ def _extract(
         return
     taken.add(str(row["article"]))
     pieces.append(piece)
-    done.append(f"{row['article']}: {len(piece.mentions)} mentions, {len(piece.links)} links")
+    done.append(
+        f"{row['article']}: {format_count(len(piece.mentions))} mentions, "
+        f"{format_count(len(piece.links))} links"
+    )
 
 
 def _add_pasted(text: str, title: str, day: date | None) -> None:
@@ -206,13 +216,16 @@ def _report(failed: list[Failure], done: list[str], dupe_names: list[str], note:
     dupes = len(dupe_names)
     lines = [("ok", line) for line in done[:SHOWN]]
     if len(done) > SHOWN:
-        lines.append(("more", f"and {len(done) - SHOWN} more added"))
+        lines.append(("more", f"and {format_count(len(done) - SHOWN)} more added"))
     lines += [("dupe", name) for name in dupe_names[:SHOWN]]
     lines += [("error", f"{f.where}: {f.reason}") for f in failed[:SHOWN]]
     if len(failed) > SHOWN:
-        lines.append(("more", f"and {len(failed) - SHOWN} more failed"))
+        lines.append(("more", f"and {format_count(len(failed) - SHOWN)} more failed"))
     if len(done) + dupes + len(failed) > 1 or note:
-        summary = f"{len(done)} added, {dupes} duplicates skipped, {len(failed)} failed{note}."
+        summary = (
+            f"{format_count(len(done))} added, {format_count(dupes)} duplicates skipped, "
+            f"{format_count(len(failed))} failed{note}."
+        )
         lines.append(("summary", summary))
     st.session_state[REPORT_KEY] = lines
 
