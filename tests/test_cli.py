@@ -225,9 +225,9 @@ def test_one_reader_for_extract_ingest_and_uploads(inputs):
         for a in read_sources(find_sources([inputs]))
     ]
     files = sorted(inputs.iterdir())
-    uploads = [
-        {key: row[key] for key in keys}
-        for row in read_files((p.name, p.read_bytes()) for p in files)
+    uploads = [  # every reader gives the one shape: an Article
+        {"article": a.name, "title": a.title, "date": a.date, "text": a.text}
+        for a in read_files((p.name, p.read_bytes()) for p in files)
     ]
     assert extract == ingest == uploads
     assert [r["article"] for r in extract] == ["note.txt", "page.html", "wire-1", "wire.jsonl:3"]

@@ -15,7 +15,6 @@ from diplomap.figures.words import UNIT, UNIT_DEFINITION, format_count, pair_lab
 from diplomap.views import evidence
 from diplomap.views.state import (
     describe_corpus,
-    get_added,
     get_article_count,
     get_article_list,
     get_by_day,
@@ -36,15 +35,9 @@ EVIDENCE_PAGE = st.Page(evidence.render, title="Evidence", url_path="evidence")
 def render() -> None:
     """Corpus size, evidence sentences by type and the strongest pairs; the articles."""
     st.header("Diplomap")
-    added = get_added()
-    extra = (
-        f", plus {plural(len(added.articles), 'article')} you added (Sources)"
-        if added is not None
-        else ""
-    )
     st.write(
         "Countries and blocs the news mentions, the links between them, and each link's evidence "
-        f"sentence. Showing {escape_markdown(describe_corpus())}{extra}, through the sidebar's "
+        f"sentence. Showing {escape_markdown(describe_corpus())}, through the sidebar's "
         "filters."
     )
     st.caption(f"**Counts are evidence sentences.** {UNIT_DEFINITION}")
