@@ -103,7 +103,10 @@ def get_workspace() -> Workspace | None:
     try:
         found = open_workspace(key)
     except InputError as err:
-        st.session_state[WS_NOTICE_KEY] = f"{err}. Showing the corpus without it."
+        line = str(err)
+        st.session_state[WS_NOTICE_KEY] = (
+            f"{line[:1].upper()}{line[1:]}. Showing the corpus without it."
+        )
         st.session_state.pop(WS_KEY, None)
         del st.query_params[WS_PARAM]
         return None
@@ -198,10 +201,11 @@ def _ask(what: str, spec: FilterSpec, *args: Any) -> Any:
 
 def show_notice() -> None:
     """The store's and the workspace's notices, once, if this run left any."""
-    for key in (WS_NOTICE_KEY, NOTICE_KEY):
+    icons = {WS_NOTICE_KEY: ":material/link_off:", NOTICE_KEY: ":material/hourglass_top:"}
+    for key, icon in icons.items():
         notice = st.session_state.pop(key, None)
         if notice:
-            st.info(notice, icon=":material/hourglass_top:")
+            st.info(notice, icon=icon)
 
 
 def get_spec() -> FilterSpec:
