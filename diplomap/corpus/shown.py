@@ -9,7 +9,7 @@ own attaches both files read-only and shows their union under the store's table 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +35,7 @@ from diplomap.corpus.queries import (
     query_table,
 )
 from diplomap.corpus.store import (
+    ENV_DB,
     SCHEMA_VERSION,
     StoreBusyError,
     StoreError,
@@ -186,3 +187,28 @@ def ask(
         raise ValueError(f"no such question: {what}")
     with connect(shown, wait) as con:
         return question(con, spec, *args)
+
+
+def choose_base(db: str | Path | None, environ: Mapping[str, str], default: Path) -> Path | None:
+    """The store `diplomap serve` shows: `db` (--db) if given, else $DIPLOMAP_DB, else `default`
+    (where `diplomap ingest` writes when told no store) when it exists and holds articles; None:
+    the seed corpus. A store named that does not exist is a StoreError."""
+    named = db or environ.get(ENV_DB)
+    if named:
+        path = Path(named).expanduser().resolve()
+        if not path.is_file():
+            raise StoreError(f"no store at {path} (run `diplomap ingest --db {path}` first)")
+        return path
+    if not default.is_file():
+        return None
+    try:
+        con = open_store(default, read_only=True, wait=2.0)
+    except StoreBusyError:
+        return default.resolve()  # an ingest is writing it: it holds articles, or soon will
+    except StoreError:
+        return None
+    try:
+        (count,) = con.execute("SELECT count(*) FROM articles").fetchone()
+    finally:
+        con.close()
+    return default.resolve() if count else None
