@@ -29,6 +29,7 @@ from diplomap.views.state import (
     get_geojson,
     get_names,
     get_places,
+    get_shared_figure,
     get_spec,
     get_summary,
     get_view,
@@ -85,8 +86,16 @@ def render() -> None:
     else:
         edges = tuple(zip(pairs["a"], pairs["b"], pairs["links"].astype(int), strict=True))
         pos, unplaced, backdrop = get_force_positions(nodes, edges), [], None
-    fig = make_network(
-        counts, pairs, names, spec.focus, links=view.links, pos=pos, backdrop=backdrop, pick=pick
+    fig = get_shared_figure(  # made once per store version, filters and options
+        make_network,
+        counts,
+        pairs,
+        names,
+        spec.focus,
+        links=view.links,
+        pos=pos,
+        backdrop=backdrop,
+        pick=pick,
     )
     st.plotly_chart(
         fig,

@@ -20,6 +20,7 @@ from diplomap.views.state import (
     get_by_day,
     get_link_counts,
     get_names,
+    get_shared_figure,
     get_spec,
     get_summary,
     show_notice,
@@ -67,7 +68,7 @@ def render() -> None:
     right.table(by_quad.rename_axis("class"))
     by_day = get_by_day(spec)
     if by_day["day"].nunique() > 1:  # one date makes no timeline
-        st.plotly_chart(make_timeline(by_day), key="timeline")
+        st.plotly_chart(get_shared_figure(make_timeline, by_day), key="timeline")
     st.subheader("Articles")
     if articles > ARTICLES_SHOWN:
         st.caption(

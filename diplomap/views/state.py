@@ -8,10 +8,11 @@ import atexit
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -47,6 +48,8 @@ from diplomap.geo.countries import (
 )
 from diplomap.geo.icc import Treaty, load_treaty
 from diplomap.geo.warrants import load_leader_warrants
+
+T = TypeVar("T")
 
 # plotly.js draws the maps' base layers and every country from one topojson (world_110m.json, our
 # shapes: scripts/build_geometry.py), fetched once from ./static (server.enableStaticServing): no
@@ -356,6 +359,24 @@ def get_article(name: str) -> tuple[dict[str, Any], pd.DataFrame]:
 def get_choices() -> tuple[list[str], list[str], tuple[date, date] | None]:
     """What the filters offer: link types, actor codes, and the first and last article dates."""
     return _ask("choices", FilterSpec())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _shared_result(
+    _make: Callable[..., Any],
+    name: str,
+    args: tuple[Any, ...],
+    kwargs: tuple[tuple[str, Any], ...],
+) -> Any:
+    return _make(*args, **dict(kwargs))
+
+
+def get_shared_figure(make: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """`make(*args, **kwargs)` made once for every visitor who asks with the same arguments (the
+    tables a page passes are hashed by value): for figures, which are the same for everyone who
+    sees the same store version, filters and options. Shared: never change what it returns."""
+    name = f"{make.__module__}.{make.__qualname__}"  # the key: functions are not hashed
+    return _shared_result(make, name, args, tuple(sorted(kwargs.items())))
 
 
 @st.cache_resource(show_spinner="Loading country shapes…")
