@@ -172,3 +172,19 @@ def test_the_link_shows_the_workspace_in_another_session(root, nlp):
     assert at.metric[0].value == "3"
     text = " ".join(m.value for m in at.markdown)
     assert "a shared workspace" in text
+
+
+def test_a_workspace_removed_while_shown_gets_one_line(root, nlp):
+    from diplomap.corpus.workspaces import remove_workspace
+
+    found = create_workspace()
+    add_to_workspace(found, [pasted(0)], nlp=nlp)
+    at = AppTest.from_function(overview_page, default_timeout=120)
+    at.query_params["ws"] = found.key
+    at.run()
+    assert at.metric[0].value == "3"
+    remove_workspace(found.path)  # expired, swept by another visitor's request
+    at.run()
+    assert not at.exception
+    assert at.metric[0].value == "2"
+    assert any("No workspace" in i.value for i in at.sidebar.info)

@@ -101,6 +101,9 @@ def get_workspace() -> Workspace | None:
     parameters; the filters write it back). An unknown or expired id: one line, the base corpus."""
     key = read_params().get(WS_PARAM)
     held = st.session_state.get(WS_KEY)
+    if isinstance(held, Workspace) and not held.path.is_file():  # expired while shown
+        key = held.key
+        held = None
     if not key or (isinstance(held, Workspace) and held.key == key):
         return held if isinstance(held, Workspace) else None
     try:
@@ -110,8 +113,7 @@ def get_workspace() -> Workspace | None:
         st.session_state[WS_NOTICE_KEY] = (
             f"{line[:1].upper()}{line[1:]}. Showing the corpus without it."
         )
-        st.session_state.pop(WS_KEY, None)
-        del st.query_params[WS_PARAM]
+        leave_workspace()
         return None
     st.session_state[WS_KEY] = found
     return found
