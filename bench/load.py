@@ -13,9 +13,15 @@ app, a page not found, a run that did not finish in 60 s, a broken connection; i
 JavaScript errors and failed responses), and the median and 95th-percentile page times.
 
 Usage: python bench/load.py [--sessions 20] [--seconds 60] [--client ws|browser]
-                            [--url http://127.0.0.1:PORT] [--seed 3]
-Without --url it starts `streamlit run dashboard.py` on a free 127.0.0.1 port (with $DIPLOMAP_DB if
-set, else the seed corpus) and stops it afterwards.
+                            [--url http://127.0.0.1:PORT] [--seed 3] [--db STORE]
+                            [--before DIR --before-python PY]
+Without --url it starts `streamlit run dashboard.py` on a free 127.0.0.1 port (with --db, else the
+seed corpus) and stops it afterwards. With --before, it first does the same with another version's
+tree (started by its own interpreter) and prints both runs side by side: today's figures beside
+the new ones, measured in the same run on the same machine.
+
+Targets (issue 17): 20 sessions for 60 s, p95 at most 2 s on the seed corpus and 4 s on a
+2,000-article store (bench/dashboard_speed.py's generator), 0 errors in both.
 """
 
 from __future__ import annotations
@@ -25,7 +31,9 @@ import asyncio
 import os
 import random
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -224,28 +232,27 @@ async def run(url: str, sessions: int, seconds: float, seed: int) -> Tally:
     return tally
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=20)
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--url")
-    parser.add_argument("--seed", type=int, default=3)
-    parser.add_argument("--client", choices=["ws", "browser"], default="ws")
-    args = parser.parse_args()
-    proc, url = (None, args.url) if args.url else start_streamlit({**os.environ})
+def measure(args, env: dict[str, str], root: Path, python: str) -> tuple[Tally, float]:
+    """One load run against a server started from `root` with `python` (or at --url)."""
+    proc, url = (None, args.url) if args.url else start_streamlit(env, root=root, python=python)
     try:
         began = time.perf_counter()
         engine = ws_run if args.client == "ws" else run
         tally = asyncio.run(engine(url, args.sessions, args.seconds, args.seed))
-        wall = time.perf_counter() - began
+        return tally, time.perf_counter() - began
     finally:
         if proc is not None:
             stop_streamlit(proc)
+
+
+def p95(times: list[float]) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+
+
+def report(label: str, tally: Tally, wall: float, args) -> None:
     served = len(tally.times)
-    print(
-        f"{args.client} client, sessions {args.sessions}, {wall:.0f} s wall "
-        f"({args.seconds:.0f} s of visiting)"
-    )
+    print(f"{label}: {args.client} client, sessions {args.sessions}, {wall:.0f} s wall")
     if args.client == "ws":
         sent = f"{tally.responses / 1e6:.1f} MB of messages"
     else:
@@ -253,16 +260,80 @@ def main() -> None:
             f"HTTP responses {tally.responses}; requests the browser cancelled on moving on "
             f"{tally.cancelled}"
         )
-    print(f"page runs served {served} ({dict(tally.actions)} after the first each); {sent}")
+    print(f"  page runs served {served} ({dict(tally.actions)} after the first each); {sent}")
     if tally.times:
         times = sorted(tally.times)
-        p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
         print(
-            f"page time median {statistics.median(times):.2f} s, p95 {p95:.2f} s, max {times[-1]:.2f} s"
+            f"  page time median {statistics.median(times):.2f} s, p95 {p95(times):.2f} s, "
+            f"max {times[-1]:.2f} s"
         )
-    print(f"errors {sum(tally.errors.values())}")
+    print(f"  errors {sum(tally.errors.values())}")
     for kind, count in tally.errors.most_common():
-        print(f"  {kind}: {count} (e.g. {tally.examples[kind]})")
+        print(f"    {kind}: {count} (e.g. {tally.examples[kind]})")
+
+
+def make_store(articles: int) -> Path:
+    """A store of generated articles, ingested by this tree (kept in the temp folder)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from dashboard_speed import make_jsonl
+
+    folder = Path(tempfile.mkdtemp(prefix="diplomap-load-"))
+    feed, db = folder / "articles.jsonl", folder / "load.duckdb"
+    make_jsonl(feed, articles)
+    command = [sys.executable, "-m", "diplomap.cli", "ingest", str(feed), "--db", str(db)]
+    subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+    print(f"store: {articles:,} generated articles -> {db}")
+    return db
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--url")
+    parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument("--client", choices=["ws", "browser"], default="ws")
+    parser.add_argument("--db", type=Path, help="the store to serve (default: the seed corpus)")
+    parser.add_argument(
+        "--articles",
+        type=int,
+        help="serve a store of N generated articles (bench/dashboard_speed.py), made first",
+    )
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="another version's tree (e.g. `git archive BASE | tar -x -C DIR`), measured first "
+        "in the same run",
+    )
+    parser.add_argument(
+        "--before-python",
+        default=sys.executable,
+        help="the interpreter for --before (a venv with that tree installed)",
+    )
+    args = parser.parse_args()
+    env = {**os.environ}
+    env.pop("DIPLOMAP_DB", None)
+    if args.articles:
+        args.db = make_store(args.articles)
+    if args.db:
+        env["DIPLOMAP_DB"] = str(args.db.resolve())
+    corpus = f"the store {args.db}" if args.db else "the seed corpus"
+    runs = [("this tree", ROOT, sys.executable)]
+    if args.before:
+        runs.insert(0, ("before", args.before.resolve(), args.before_python))
+    results = []
+    for label, root, python in runs:
+        tally, wall = measure(args, env, root, python)
+        report(f"{label} ({root}) on {corpus}", tally, wall, args)
+        results.append((label, tally))
+    if len(results) > 1:
+        print("side by side:")
+        for label, tally in results:
+            times = sorted(tally.times) or [float("nan")]
+            print(
+                f"  {label:10s} runs {len(tally.times):5d}  median {statistics.median(times):6.2f} s"
+                f"  p95 {p95(times):6.2f} s  errors {sum(tally.errors.values())}"
+            )
 
 
 if __name__ == "__main__":

@@ -14,16 +14,20 @@ from diplomap.geo.countries import anchor_points, load_anchors, load_points, rea
 from diplomap.geo.icc import load_treaty, statuses_on
 from diplomap.geo.warrants import select_warrant_pairs, warrants_on
 
-from diplomap.corpus import build_corpus, read_seeds
-from diplomap.corpus.summary import count_mentions, count_pairs
+from diplomap.corpus import read_seeds
+from diplomap.corpus.filters import FilterSpec
+from diplomap.corpus.ingest import ingest, table_articles
+from diplomap.corpus.queries import query_summary
+from diplomap.corpus.store import open_memory_store
 from diplomap.figures import make_icc_map, make_mention_map
 
 LIMIT_KB = 100  # what a map page may send over the websocket, all told
 
 
 def main() -> None:
-    corpus = build_corpus(make_pipeline(), read_seeds())
-    counts, pairs = count_mentions(corpus.mentions), count_pairs(corpus.links)
+    con = open_memory_store()
+    ingest(con, table_articles(read_seeds()), nlp=make_pipeline())
+    counts, pairs = query_summary(con, FilterSpec())
     points, names = load_points(), load_gazetteer().names
     shapes = set(points.loc[points["has_polygon"], "iso3"])
     places = place_actors(anchor_points(points, load_anchors()), load_bloc_seats())

@@ -265,9 +265,9 @@ def run_serve(args: argparse.Namespace, out: IO[str]) -> int:
     app = package / "app.py"
     if not (package / "static" / "topojson" / "world_110m.json").is_file():
         raise CliError(f"{package / 'static'} is missing: reinstall Diplomap")
-    env = dict(os.environ)
-    if env.get("DIPLOMAP_DB"):  # streamlit runs in the package folder: keep a relative path true
-        env["DIPLOMAP_DB"] = str(Path(env["DIPLOMAP_DB"]).expanduser().resolve())
+    env = serve_env(args, os.environ)
+    shown = env.get("DIPLOMAP_DB") or "the seed corpus (no store with articles named or found)"
+    print(f"diplomap: showing {shown}; workspaces in {env['DIPLOMAP_DATA_DIR']}", file=sys.stderr)
     command = [
         sys.executable,
         "-m",
@@ -285,6 +285,26 @@ def run_serve(args: argparse.Namespace, out: IO[str]) -> int:
     ]
     # In the package folder, streamlit also reads the app's .streamlit/config.toml.
     return subprocess.call(command, cwd=package, env=env)
+
+
+def serve_env(args: argparse.Namespace, environ: dict[str, str] | Any) -> dict[str, str]:
+    """The environment the dashboard runs in: $DIPLOMAP_DB the store it shows (--db, else
+    $DIPLOMAP_DB, else the default store if it holds articles; unset: the seeds) and
+    $DIPLOMAP_DATA_DIR its workspaces' folder, both absolute (streamlit runs elsewhere)."""
+    from diplomap.corpus.shown import choose_base
+    from diplomap.corpus.store import ENV_DB, default_db_path
+    from diplomap.corpus.workspaces import ENV_DATA_DIR, data_dir
+
+    env = dict(environ)
+    base = choose_base(args.db, env, default_db_path())
+    env.pop(ENV_DB, None)
+    if base is not None:
+        env[ENV_DB] = str(base)
+    if args.data_dir:
+        env[ENV_DATA_DIR] = args.data_dir
+    folder = Path(env.get(ENV_DATA_DIR) or data_dir()).expanduser().resolve()
+    env[ENV_DATA_DIR] = str(folder)
+    return env
 
 
 RUNS: dict[str, Callable[[argparse.Namespace, IO[str]], int]] = {

@@ -42,7 +42,7 @@ examples:
     "serve": """\
 examples:
   diplomap serve                                  # http://127.0.0.1:8501
-  DIPLOMAP_DB=corpus.duckdb diplomap serve --port 8600""",
+  diplomap serve --db corpus.duckdb --data-dir /srv/diplomap --port 8600""",
     "ingest": """\
 examples:
   diplomap ingest seeds/ feed.jsonl --db corpus.duckdb
@@ -180,6 +180,18 @@ def add_serve(sub: Any) -> argparse.ArgumentParser:
         default="127.0.0.1",
         metavar="HOST",
         help="the address to listen on (default: 127.0.0.1, this machine only)",
+    )
+    serve.add_argument(
+        "--db",
+        metavar="FILE",
+        help="the store to show (default: $DIPLOMAP_DB, else the store `diplomap ingest` writes "
+        "by default if it holds articles, else the seed corpus)",
+    )
+    serve.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where visitors' workspaces are kept (default: $DIPLOMAP_DATA_DIR, else your data "
+        "directory); several processes serving one store may share it",
     )
     return serve
 

@@ -13,6 +13,19 @@ from tests.live import CHROMIUM, CHROMIUM_ARGS, ROOT, start_streamlit, stop_stre
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def data_dir(tmp_path_factory):
+    """Workspaces the tests make go to a folder of their own (inherited by a live server)."""
+    folder = tmp_path_factory.mktemp("data")
+    old = os.environ.get("DIPLOMAP_DATA_DIR")
+    os.environ["DIPLOMAP_DATA_DIR"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("DIPLOMAP_DATA_DIR", None)
+    else:
+        os.environ["DIPLOMAP_DATA_DIR"] = old
+
+
 @pytest.fixture(scope="session")
 def nlp():
     """The pipeline as shipped: the rules propose links, the learned model decides."""

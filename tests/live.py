@@ -35,17 +35,20 @@ START_WAIT = 90  # seconds the dashboard has to answer its health check
 
 
 def start_streamlit(
-    env: dict[str, str], log: IO[str] | int = subprocess.DEVNULL, root: Path = ROOT
+    env: dict[str, str],
+    log: IO[str] | int = subprocess.DEVNULL,
+    root: Path = ROOT,
+    python: str = sys.executable,
 ) -> tuple[subprocess.Popen, str]:
-    """Start the dashboard of the checkout at `root` with `env` and wait for its health check; the
-    process and its URL.
+    """Start the dashboard with `env` and wait for its health check; the process and its URL.
+    `root` and `python`: another tree and its interpreter (bench/load.py --before).
 
     Raises RuntimeError (after killing it), naming the log file if there is one, if it does not
     answer within START_WAIT seconds."""
     port = free_port()
     proc = subprocess.Popen(
         [
-            sys.executable,
+            python,
             "-m",
             "streamlit",
             "run",

@@ -81,6 +81,7 @@ def test_overview_counts_evidence_sentences_and_opens_a_pairs_evidence(server, b
     link.click()
     page.wait_for_url(re.compile(r"/evidence\?.*pair=CHN(%2C|,)RUS"), timeout=30_000)
     page.get_by_text(f"{CHN_RUS} evidence sentences · 1 pair · 2 articles").wait_for(timeout=30_000)
+    page.locator(ROWS).nth(CHN_RUS - 1).wait_for(timeout=30_000)  # the table follows the count
     assert page.locator(ROWS).count() == CHN_RUS
     pair_box = page.get_by_test_id("stSelectbox").filter(has_text="Pair").first
     assert "China – Russia" in _shown(pair_box)

@@ -43,6 +43,8 @@ def test_html_upload_adds_links_seen_on_the_evidence_page(server, browser, tmp_p
     pick(page, "Article", re.compile("^Harbour talks"))  # the picker shows titles
     rows = page.locator("table.dm-evidence tbody tr", has_text="Harbour talks")
     rows.first.wait_for(timeout=60_000)
+    page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=60_000)  # run done
+    page.wait_for_timeout(500)  # the table the pick's run drew, not the one it replaces
     pairs = " ".join(rows.locator("td:nth-child(2)").all_text_contents())
     assert "Brazil" in pairs or "BRA" in pairs
     assert "Indonesia" in pairs or "IDN" in pairs

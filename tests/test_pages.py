@@ -42,13 +42,12 @@ def test_overview_page():
     assert at.metric[0].value == "2"
 
 
-def test_pages_ask_the_store_for_their_totals(monkeypatch):
+def test_pages_ask_the_store_for_their_totals():
+    from diplomap.corpus import filters, summary
     from diplomap.views import state
 
-    def no_pandas(*args, **kwargs):
-        raise AssertionError("summed up in pandas, not in the store")
-
-    monkeypatch.setattr(state, "summarise", no_pandas)
+    for module, name in ((state, "summarise"), (summary, "count_pairs"), (filters, "filter_links")):
+        assert not hasattr(module, name)  # one query path: SQL only
     for page in (overview_page, icc_page):
         at = AppTest.from_function(page, default_timeout=120)
         at.query_params["types"] = "meeting,legal"
@@ -451,7 +450,7 @@ def test_sources_page_lists_the_articles():
     assert shown.row_height > 64  # the grid wraps long titles and sources only in rows over 4 rem
 
 
-def test_sources_page_adds_files_for_this_session_only():
+def test_sources_page_adds_files_to_a_workspace_the_link_carries():
     good = b"Hungary's Prime Minister Viktor Orban met Chinese President Xi Jinping in Beijing."
     at = AppTest.from_function(sources_page, default_timeout=120).run()
     at.file_uploader[0].set_value(
@@ -473,8 +472,14 @@ def test_sources_page_adds_files_for_this_session_only():
     table = at.dataframe[0].value
     assert len(table) == 3
     assert bool(table.set_index("article").loc["orban.txt", "added"])
-    other = AppTest.from_function(sources_page, default_timeout=120).run()  # another session
+    key = at.query_params["ws"]
+    key = key[0] if isinstance(key, list) else key
+    assert len(key) == 22  # 128 bits, base64url
+    other = AppTest.from_function(sources_page, default_timeout=120).run()  # no link: none of it
     assert len(other.dataframe[0].value) == 2
+    shared = AppTest.from_function(sources_page, default_timeout=120)  # the link: all of it
+    shared.query_params["ws"] = key
+    assert len(shared.run().dataframe[0].value) == 3
 
 
 def test_sources_page_adds_pasted_text():
@@ -505,7 +510,7 @@ def test_a_later_article_widens_the_date_range_without_filtering():
     assert at.sidebar.date_input[0].value == (date(2023, 10, 17), date(2024, 3, 1))
     assert "to" not in at.query_params
     assert len(at.dataframe[0].value) == 3
-    next(b for b in at.button if b.label == "Remove the articles I added").click().run()
+    next(b for b in at.button if b.label.startswith("Leave this workspace")).click().run()
     assert not at.exception
     assert at.sidebar.date_input[0].value == (date(2023, 10, 17), date(2023, 10, 17))
 

@@ -16,13 +16,7 @@ import pytest
 from diplomap.extract import FACTUAL_MODES
 
 from diplomap.corpus import build_corpus, read_seeds
-from diplomap.corpus.filters import (
-    FilterSpec,
-    filter_articles,
-    filter_links,
-    filter_mentions,
-    pair_keys,
-)
+from diplomap.corpus.filters import FilterSpec, pair_keys
 from diplomap.corpus.ingest import find_sources, ingest, read_sources, table_articles
 from diplomap.corpus.queries import (
     count_articles,
@@ -50,12 +44,16 @@ from diplomap.corpus.store import (
     open_store,
     resolve_db_path,
 )
-from diplomap.corpus.summary import (
+from diplomap.corpus.summary import group_evidence
+from tests.oracle import (
+    count_by_day,
     count_mentions,
     count_pairs,
     count_sentences,
     count_sentences_by,
-    group_evidence,
+    filter_articles,
+    filter_mentions,
+    view_links,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -328,35 +326,18 @@ def test_unreachable_scheduler_is_one_line(tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
 
 
-def test_dashboard_reads_the_store_named_by_the_environment(tmp_path, monkeypatch):
-    from diplomap.views.state import get_corpus
-
-    db = tmp_path / "s.duckdb"
-    con = open_store(db)
-    ingest(con, read_sources(find_sources([write_jsonl(tmp_path / "a.jsonl", make_articles(5))])))
-    con.close()
-    monkeypatch.setenv("DIPLOMAP_DB", str(db))
-    corpus = get_corpus()
-    assert list(corpus.articles["article"]) == [f"r{i}" for i in range(5)]
-    assert not corpus.links.empty
-    con = open_store(db)
-    ingest(con, read_sources(find_sources([write_jsonl(tmp_path / "b.jsonl", make_articles(7))])))
-    con.close()
-    assert len(get_corpus().articles) == 7  # a new commit is seen
-
-
 def test_dashboard_totals_come_from_the_store_named_by_the_environment(tmp_path, monkeypatch):
     from diplomap.views import state
 
     db = tmp_path / "s.duckdb"
     con = open_store(db)
     ingest(con, read_sources(find_sources([write_jsonl(tmp_path / "a.jsonl", make_articles(5))])))
+    expected = query_summary(con, FilterSpec(min_evidence=2))
     con.close()
     monkeypatch.setenv("DIPLOMAP_DB", str(db))
     spec = FilterSpec(min_evidence=2)
     view = state.get_view(spec)
-    expected = state.summarise(view.mentions, view.links)
-    monkeypatch.setattr(state, "summarise", _no_pandas)
+    assert list(view.articles["article"]) == [f"r{i}" for i in range(5)]
     for got, want in zip(state.get_summary(view), expected, strict=True):
         pd.testing.assert_frame_equal(got, want, check_dtype=False)
     con = open_store(db)
@@ -364,28 +345,25 @@ def test_dashboard_totals_come_from_the_store_named_by_the_environment(tmp_path,
     con.close()
     counts, _ = state.get_summary(state.get_view(spec))  # a new commit is seen
     assert counts["mentions"].sum() > expected[0]["mentions"].sum()
-
-
-def _no_pandas(*args, **kwargs):
-    raise AssertionError("summed up in pandas, not in the store")
+    assert state.get_article_total() == 9
 
 
 def test_dashboard_stores_the_seeds_when_no_store_is_named(monkeypatch):
     from diplomap.views import state
 
     monkeypatch.delenv("DIPLOMAP_DB", raising=False)
-    corpus = state.get_corpus()
+    path = state.get_base()
+    con = open_store(path, read_only=True)
+    corpus = load_corpus(con)
+    assert describe_store(con)["links"] == len(corpus.links) > 10
+    con.close()
     assert list(corpus.articles["article"]) == list(read_seeds()["article"])
-    with state.store_connection() as con:
-        assert describe_store(con)["articles"] == len(corpus.articles)
-        assert describe_store(con)["links"] == len(corpus.links) > 10
     specs = [FilterSpec(), FilterSpec(types=("meeting",)), FilterSpec(focus="RUS", min_evidence=2)]
-    views = [state.get_view(spec) for spec in specs]
-    expected = [state.summarise(view.mentions, view.links) for view in views]
-    monkeypatch.setattr(state, "summarise", _no_pandas)
-    for spec, view, want in zip(specs, views, expected, strict=True):
-        assert view.spec == spec
-        for got, table in zip(state.get_summary(view), want, strict=True):
+    for spec in specs:
+        links = view_links(corpus.links, corpus.articles, spec)
+        mentions = filter_mentions(corpus.mentions, corpus.articles, spec)
+        want = (count_mentions(mentions), count_pairs(links, tuple(links["mode"].unique())))
+        for got, table in zip(state.get_summary(state.get_view(spec)), want, strict=True):
             pd.testing.assert_frame_equal(got, table, check_dtype=False)
 
 
@@ -406,6 +384,8 @@ FILTER_SPECS = [
     FilterSpec(modes=("negated", "hypothetical")),
     FilterSpec(modes=("asserted",), focus="CHN", types=("meeting", "cooperation")),
     FilterSpec(types=("meeting", "criticism"), quads=(1, 3), min_evidence=2, focus="RUS"),
+    FilterSpec(focus="RUS", ego=True),
+    FilterSpec(focus="CHN", ego=True, min_evidence=2, types=("meeting", "cooperation")),
 ]
 
 
@@ -430,7 +410,7 @@ def filter_store(tmp_path_factory):
 def test_sql_totals_through_filters_equal_pandas(filter_store, spec):
     con, corpus = filter_store
     counts, pairs = query_summary(con, spec)
-    links = filter_links(corpus.links, corpus.articles, spec)
+    links = view_links(corpus.links, corpus.articles, spec)
     mentions = filter_mentions(corpus.mentions, corpus.articles, spec)
     expected = count_pairs(links, tuple(links["mode"].unique()))
     pd.testing.assert_frame_equal(counts, count_mentions(mentions), check_dtype=False)
@@ -454,10 +434,8 @@ def test_export_writes_every_table(tmp_path, fmt):
 
 @pytest.mark.parametrize("spec", FILTER_SPECS, ids=lambda s: str(s.to_params() or "default"))
 def test_sql_view_through_filters_equals_pandas(filter_store, spec):
-    from diplomap.figures.timeline import count_by_day
-
     con, corpus = filter_store
-    links = filter_links(corpus.links, corpus.articles, spec).reset_index(drop=True)
+    links = view_links(corpus.links, corpus.articles, spec).reset_index(drop=True)
     mentions = filter_mentions(corpus.mentions, corpus.articles, spec).reset_index(drop=True)
     articles = filter_articles(corpus.articles, spec).reset_index(drop=True)
     got_articles, got_mentions, got_links = query_view(con, spec)
@@ -467,6 +445,9 @@ def test_sql_view_through_filters_equals_pandas(filter_store, spec):
         got_articles.drop(columns="text"), articles.drop(columns="text"), check_dtype=False
     )
     assert count_articles(con, spec) == len(articles)
+    if spec.ego:
+        assert query_pair_keys(con, spec) == sorted(pair_keys(links).unique())
+        return
     keys = pair_keys(links) if not links.empty else pd.Series([], dtype=str)
     assert query_pair_keys(con, spec) == sorted(keys.unique())
     assert query_link_totals(con, spec) == {

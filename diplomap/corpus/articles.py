@@ -13,10 +13,10 @@ from typing import Any
 
 import pandas as pd
 
+from diplomap.corpus.columns import ARTICLE_FIELDS
 from diplomap.corpus.errors import InputError
 from diplomap.corpus.limits import check_article_size
 
-ARTICLE_FIELDS = ("article", "title", "date", "source", "path", "text")
 SUFFIXES = {".txt", ".md"}
 META_FILE = "meta.json"
 # Files in a folder that describe the folder rather than being articles (named directly, they are read).
@@ -121,6 +121,6 @@ def unique_ids(articles: pd.DataFrame) -> pd.DataFrame:
     """Two files with one name in different folders get a short content hash appended."""
     dup = articles["article"].duplicated(keep=False)
     if dup.any():
-        digest = articles.loc[dup, "text"].map(lambda t: hashlib.sha1(t.encode()).hexdigest()[:8])
+        digest = articles.loc[dup, "text"].map(lambda t: hashlib.sha256(t.encode()).hexdigest()[:8])
         articles.loc[dup, "article"] = articles.loc[dup, "article"] + "#" + digest
     return articles

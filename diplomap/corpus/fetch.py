@@ -29,7 +29,8 @@ import trafilatura
 from trafilatura.settings import use_config
 
 from diplomap.corpus.articles import InputError, article_row, normalize_newlines
-from diplomap.corpus.inputs import Failure
+from diplomap.corpus.inputs import Failure, row_article
+from diplomap.corpus.store import Article
 
 SCHEMES = ("http", "https")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -165,8 +166,8 @@ def read_source(url: str, limits: FetchLimits | None = None) -> Source:
     return Source(fetched.url, [Entry(fetched.url, body=fetched.body)], 1)
 
 
-def read_entry(entry: Entry, limits: FetchLimits | None = None) -> dict[str, Any]:
-    """One entry's page as an article row (ARTICLE_FIELDS); the url is its name and path."""
+def read_entry(entry: Entry, limits: FetchLimits | None = None) -> Article:
+    """One entry's page as an article; the url is its name and its url."""
     body, url = entry.body, entry.url
     if body is None:
         fetched = fetch_url(entry.url, limits)
@@ -180,13 +181,13 @@ def read_entry(entry: Entry, limits: FetchLimits | None = None) -> dict[str, Any
     }
     row = article_row(entry.url, page.text, meta, entry.url)
     row["date"] = entry.date or page.date
-    return row
+    return row_article(row)
 
 
 def read_entries(
     entries: list[Entry], limits: FetchLimits | None = None
-) -> Iterator[dict[str, Any] | Failure]:
-    """Each entry's article row, in order, or a Failure (its url and a one-line reason)."""
+) -> Iterator[Article | Failure]:
+    """Each entry's article, in order, or a Failure (its url and a one-line reason)."""
     for entry in entries:
         try:
             yield read_entry(entry, limits)

@@ -38,7 +38,10 @@ _WORD = re.compile(r"^[a-z][a-z_-]{0,30}$")
 
 @dataclass(frozen=True)
 class FilterSpec:
-    """What to show: empty `types`/`quads` mean all; `start`/`end` None mean no date bound."""
+    """What to show: empty `types`/`quads` mean all; `start`/`end` None mean no date bound.
+
+    `ego` (with `focus`): the focus actor's ego network, its links and the links among its
+    partners (a page's own choice, not a URL filter)."""
 
     types: tuple[str, ...] = ()
     quads: tuple[int, ...] = ()
@@ -47,12 +50,15 @@ class FilterSpec:
     focus: str | None = None
     start: date | None = None
     end: date | None = None
+    ego: bool = False
 
     def to_params(self) -> dict[str, str]:
         """The non-default fields as URL query parameters (lists comma-joined, dates ISO)."""
         default = FilterSpec()
         params: dict[str, str] = {}
         for field in fields(self):
+            if field.name not in PARAMS:
+                continue
             value = getattr(self, field.name)
             if value == getattr(default, field.name):
                 continue
@@ -91,7 +97,7 @@ class FilterSpec:
 
     def without_focus(self) -> FilterSpec:
         """The same filters for every actor."""
-        return replace(self, focus=None)
+        return replace(self, focus=None, ego=False)
 
 
 def _last(value: Any) -> str | None:
@@ -120,63 +126,11 @@ def _count(text: str | None, default: int) -> int:
     return value if 1 <= value <= MAX_EVIDENCE else default
 
 
-def filter_articles(articles: pd.DataFrame, spec: FilterSpec) -> pd.DataFrame:
-    """Articles inside the date range; with a bound set, undated articles drop out."""
-    if spec.start is None and spec.end is None:
-        return articles
-    days = articles["date"]
-    dated = days.map(lambda d: isinstance(d, date))
-    keep = dated.copy()
-    if spec.start is not None:
-        keep &= days.map(lambda d: isinstance(d, date) and d >= spec.start)
-    if spec.end is not None:
-        keep &= days.map(lambda d: isinstance(d, date) and d <= spec.end)
-    return articles[keep]
-
-
-def filter_links(links: pd.DataFrame, articles: pd.DataFrame, spec: FilterSpec) -> pd.DataFrame:
-    """The links a spec selects; `min_evidence` counts distinct sentences per pair after the rest."""
-    keep = links["article"].isin(filter_articles(articles, spec)["article"])
-    keep &= links["mode"].isin(spec.modes)
-    if spec.types:
-        keep &= links["type"].isin(spec.types)
-    if spec.quads:
-        keep &= links["quad"].isin(spec.quads)
-    if spec.focus:
-        keep &= (links["a"] == spec.focus) | (links["b"] == spec.focus)
-    return keep_evidenced(links[keep], spec.min_evidence)
-
-
-def keep_evidenced(links: pd.DataFrame, min_evidence: int) -> pd.DataFrame:
-    """The links of pairs with at least `min_evidence` distinct sentences among `links`."""
-    if min_evidence <= 1 or links.empty:
-        return links
-    pair = pair_keys(links)
-    sentences = (
-        links.assign(pair=pair).drop_duplicates(["pair", "article", "sent_start"])["pair"]
-    ).value_counts()
-    return links[pair.map(sentences).ge(min_evidence)]
-
-
-def filter_mentions(
-    mentions: pd.DataFrame, articles: pd.DataFrame, spec: FilterSpec
-) -> pd.DataFrame:
-    """Mentions in the articles inside the date range."""
-    return mentions[mentions["article"].isin(filter_articles(articles, spec)["article"])]
-
-
 def pair_keys(links: pd.DataFrame) -> pd.Series:
     """An unordered pair label per link, e.g. "CHN–RUS"."""
     lo = links[["a", "b"]].min(axis=1)
     hi = links[["a", "b"]].max(axis=1)
     return lo + "–" + hi
-
-
-def ego_links(links: pd.DataFrame, focus: str) -> pd.DataFrame:
-    """An actor's ego network: its links, and the links among its partners."""
-    touching = (links["a"] == focus) | (links["b"] == focus)
-    partners = set(links.loc[touching, "a"]) | set(links.loc[touching, "b"])
-    return links[touching | (links["a"].isin(partners) & links["b"].isin(partners))]
 
 
 def mark_hosts(links: pd.DataFrame) -> pd.DataFrame:

@@ -254,6 +254,12 @@ def _check_date(value: Any) -> None:
         raise InputError(f"`date` is not a YYYY-MM-DD date: {value!r}") from None
 
 
+def row_article(row: dict[str, Any], default_date: date | None = None) -> Article:
+    """An article row (corpus.articles.article_row) as an Article: named by its `article`, its
+    `path` stored as its url."""
+    return _article(row, str(row["article"]), str(row.get("path") or ""), default_date)
+
+
 def _article(row: dict[str, Any], name: str, url: str, default_date: date | None) -> Article:
     return Article(
         id=content_id(row["text"]),

@@ -28,12 +28,13 @@ def read_input_limits() -> Limits:
     $DIPLOMAP_MAX_UPLOAD_ARTICLES; a value that is not a positive number is an InputError."""
     default = Limits()
     return Limits(
-        article_mb=_positive(ENV_ARTICLE_MB, default.article_mb, float),
-        upload_articles=int(_positive(ENV_UPLOAD_ARTICLES, default.upload_articles, int)),
+        article_mb=positive_setting(ENV_ARTICLE_MB, default.article_mb, float),
+        upload_articles=int(positive_setting(ENV_UPLOAD_ARTICLES, default.upload_articles, int)),
     )
 
 
-def _positive(name: str, default: float, kind: type) -> float:
+def positive_setting(name: str, default: float, kind: type) -> float:
+    """The setting $`name` as a positive number of `kind`, `default` if unset; else InputError."""
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default

@@ -1,4 +1,5 @@
-"""The pages' aggregates computed in DuckDB over a store: same columns and rows as corpus.summary."""
+"""Every question the pages ask, in SQL over a store (or a store and a workspace, corpus.shown):
+the one query path. Columns are declared in corpus.columns."""
 
 from __future__ import annotations
 
@@ -8,10 +9,20 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from diplomap.corpus.columns import (
+    BY_DAY_FIELDS,
+    COUNT_FIELDS,
+    LINK_FIELDS,
+    MENTION_FIELDS,
+    PAIR_FIELDS,
+)
 from diplomap.corpus.filters import FilterSpec
 from diplomap.corpus.store import KEPT_MODES, KEPT_SQL
-from diplomap.corpus.summary import COUNT_FIELDS, PAIR_FIELDS
-from diplomap.extract import FACTUAL_MODES, LINK_FIELDS, MENTION_FIELDS
+from diplomap.extract import FACTUAL_MODES
+
+# A workspace's rows are numbered from here (seq, pos) when it is shown with a base store
+# (corpus.shown), so they follow the base's and an article's `added` tells them apart.
+WORKSPACE_OFFSET = 1 << 40
 
 # Mentions per actor read the per-article counts the store keeps (corpus.store, schema v2);
 # {where} narrows the articles (the date range).
@@ -66,8 +77,7 @@ def query_mentions(
 ) -> pd.DataFrame:
     """Mentions and distinct articles per actor code, most mentioned first (COUNT_FIELDS).
 
-    With `start` or `end`, only articles dated inside the range count (undated ones drop out), as
-    corpus.filters.filter_mentions.
+    With `start` or `end`, only articles dated inside the range count (undated ones drop out).
     """
     params: dict[str, Any] = {}
     where = ""
@@ -86,40 +96,44 @@ def query_pairs(
     start: date | None = None,
     end: date | None = None,
     min_evidence: int = 1,
+    ego: bool = False,
 ) -> pd.DataFrame:
-    """One row per unordered actor pair, as corpus.summary.count_pairs (PAIR_FIELDS).
+    """One row per unordered actor pair (PAIR_FIELDS): evidence sentences, articles, types (most
+    first) and a top sentence (the pair's first typed one, else its first), most evidence first.
 
-    The other arguments narrow the links as corpus.filters.filter_links does: link types, quad
-    classes (empty: all), links touching `focus`, articles dated from `start` to `end`, and pairs
-    with at least `min_evidence` sentences. With none of them, the store's kept pair tables answer
-    for KEPT_MODES; anything else is computed from the links.
+    The arguments narrow the links as a FilterSpec does (view_links_sql). With none of them, the
+    store's kept pair tables answer for KEPT_MODES; anything else is computed from the links.
     """
+    spec = FilterSpec(
+        types=types,
+        quads=quads,
+        modes=modes,
+        min_evidence=min_evidence,
+        focus=focus,
+        start=start,
+        end=end,
+        ego=ego,
+    )
     params: dict[str, Any] = {}
-    where = ""
-    if min_evidence > 1:
-        where = "WHERE p.links >= $min_evidence"
-        params["min_evidence"] = min_evidence
     narrowed = types or quads or focus or start is not None or end is not None
     if not narrowed and tuple(sorted(modes)) == tuple(sorted(KEPT_MODES)):
+        where = ""
+        if min_evidence > 1:
+            where = "WHERE p.links >= $min_evidence"
+            params["min_evidence"] = min_evidence
         sql = PAIRS_FROM.format(totals="pair_totals", typed="pair_types", where=where)
         return con.execute(sql, params).df()[list(PAIR_FIELDS)]
-    conditions = ["mode IN (SELECT unnest($modes::VARCHAR[]))"]
-    params["modes"] = list(modes)
-    if types:
-        conditions.append("type IN (SELECT unnest($types::VARCHAR[]))")
-        params["types"] = list(types)
-    if quads:
-        conditions.append("quad IN (SELECT unnest($quads::BIGINT[]))")
-        params["quads"] = [int(q) for q in quads]
-    if focus:
-        conditions.append("(a = $focus OR b = $focus)")
-        params["focus"] = focus
-    if start is not None or end is not None:
-        conditions.append(f"article IN {_dated(start, end, params)}")
-    source = f"(SELECT * FROM links WHERE {' AND '.join(conditions)}) chosen"
-    sql = PAIRS_SQL.format(
-        kept=KEPT_SQL.format(source=source, modes="(SELECT unnest($modes::VARCHAR[]))"),
-        pairs=PAIRS_FROM.format(totals="totals", typed="typed", where=where),
+    cte = view_links_sql(spec, params)
+    sql = (
+        cte
+        + ", "
+        + PAIRS_SQL.removeprefix("\nWITH ").format(
+            kept=KEPT_SQL.format(
+                source="(SELECT * EXCLUDE (lo, hi) FROM view) v",
+                modes="(SELECT unnest($modes::VARCHAR[]))",
+            ),
+            pairs=PAIRS_FROM.format(totals="totals", typed="typed", where=""),
+        )
     )
     return con.execute(sql, params).df()[list(PAIR_FIELDS)]
 
@@ -140,7 +154,7 @@ def query_summary(
     con: duckdb.DuckDBPyConnection, spec: FilterSpec
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Mentions per actor and links per pair for the store seen through a spec's filters: the
-    rows corpus.summary gives on corpus.filters' filtered tables."""
+    pages show (COUNT_FIELDS, PAIR_FIELDS)."""
     counts = query_mentions(con, spec.start, spec.end)
     pairs = query_pairs(
         con,
@@ -151,6 +165,7 @@ def query_summary(
         start=spec.start,
         end=spec.end,
         min_evidence=spec.min_evidence,
+        ego=spec.ego,
     )
     return counts, pairs
 
@@ -159,7 +174,7 @@ def query_summary(
 # when several share it. `r` is the articles table.
 DISPLAY_NAME = """CASE WHEN r.name IN (SELECT name FROM articles GROUP BY name HAVING count(*) > 1)
     THEN r.name || '#' || left(r.id, 8) ELSE r.name END"""
-# The link rows a spec selects, as corpus.filters.filter_links (before min_evidence), with the
+# The link rows a spec selects (before min_evidence), with the
 # article's display name when {name} asks for it (a join with the articles).
 CHOSEN_SQL = """
 SELECT l.*, least(l.a, l.b) AS lo, greatest(l.a, l.b) AS hi{name}
@@ -180,7 +195,8 @@ def view_links_sql(
 ) -> str:
     """A query (CTE `view`) of the links `spec` selects, narrowed to one pair and one article
     (display name) if given; columns: every stored link column, `lo`, `hi`, and with `named` the
-    article's display name `name`."""
+    article's display name `name`. With `spec.ego`, the focus actor's links and the links among
+    its partners (min_evidence counted before the focus narrows)."""
     where = ["l.mode IN (SELECT unnest($modes::VARCHAR[]))"]
     params["modes"] = list(spec.modes)
     if spec.types:
@@ -189,14 +205,19 @@ def view_links_sql(
     if spec.quads:
         where.append("l.quad IN (SELECT unnest($quads::BIGINT[]))")
         params["quads"] = [int(q) for q in spec.quads]
+    ego = bool(spec.ego and spec.focus)
     if spec.focus:
-        where.append("(l.a = $focus OR l.b = $focus)")
         params["focus"] = spec.focus
+        if not ego:
+            where.append("(l.a = $focus OR l.b = $focus)")
     if spec.start is not None or spec.end is not None:
         where.append(f"l.article IN {_dated(spec.start, spec.end, params)}")
     if pair:
-        where.append("least(l.a, l.b) = $lo AND greatest(l.a, l.b) = $hi")
-        params["lo"], params["hi"] = sorted(pair)
+        if ego:  # the pair narrows after the ego network is drawn, as the article does
+            params["lo"], params["hi"] = sorted(pair)
+        else:
+            where.append("least(l.a, l.b) = $lo AND greatest(l.a, l.b) = $hi")
+            params["lo"], params["hi"] = sorted(pair)
     named = named or bool(article)
     chosen = CHOSEN_SQL.format(
         name=f", {DISPLAY_NAME} AS name" if named else "",
@@ -204,17 +225,34 @@ def view_links_sql(
         where=" AND ".join(where),
     )
     # The article narrows after min_evidence, which counts a pair's sentences in every article.
-    narrow = ""
+    narrow = []
     if article:
-        narrow = " WHERE name = $article"
+        narrow.append("name = $article")
         params["article"] = article
-    if spec.min_evidence <= 1:
-        return f"WITH view AS (SELECT * FROM ({chosen}){narrow})"
-    params["min_evidence"] = spec.min_evidence
-    return (
-        f"WITH chosen AS MATERIALIZED ({chosen}), evidenced AS ({EVIDENCED_SQL}), "
-        f"view AS (SELECT chosen.* FROM chosen SEMI JOIN evidenced USING (lo, hi){narrow})"
-    )
+    if pair and ego:
+        narrow.append("lo = $lo AND hi = $hi")
+    last = f" WHERE {' AND '.join(narrow)}" if narrow else ""
+    if spec.min_evidence <= 1 and not ego:
+        return f"WITH view AS (SELECT * FROM ({chosen}){last})"
+    ctes = [f"chosen AS MATERIALIZED ({chosen})"]
+    kept = "chosen"
+    if spec.min_evidence > 1:
+        params["min_evidence"] = spec.min_evidence
+        ctes += [
+            f"evidenced AS ({EVIDENCED_SQL})",
+            "strong AS (SELECT chosen.* FROM chosen SEMI JOIN evidenced USING (lo, hi))",
+        ]
+        kept = "strong"
+    if ego:
+        ctes += [
+            f"partners AS (SELECT a AS code FROM {kept} WHERE a = $focus OR b = $focus "
+            f"UNION SELECT b FROM {kept} WHERE a = $focus OR b = $focus)",
+            f"ego AS (SELECT * FROM {kept} WHERE a = $focus OR b = $focus OR "
+            "(a IN (SELECT code FROM partners) AND b IN (SELECT code FROM partners)))",
+        ]
+        kept = "ego"
+    ctes.append(f"view AS (SELECT * FROM {kept}{last})")
+    return "WITH " + ", ".join(ctes)
 
 
 def query_links(
@@ -314,7 +352,7 @@ def query_evidence(
 
 def query_link_counts(con: duckdb.DuckDBPyConnection, spec: FilterSpec, column: str) -> pd.Series:
     """Evidence sentences per value of `column` (type or quad), most first: a sentence counts
-    once under each value it carries (corpus.summary.count_sentences_by)."""
+    once under each value it carries, so the counts may add up to more than the total."""
     if column not in ("type", "quad"):
         raise ValueError(f"not a countable link column: {column}")
     params: dict[str, Any] = {}
@@ -328,7 +366,8 @@ def query_link_counts(con: duckdb.DuckDBPyConnection, spec: FilterSpec, column: 
 
 
 def query_by_day(con: duckdb.DuckDBPyConnection, spec: FilterSpec) -> pd.DataFrame:
-    """Evidence sentences per article date and quad class, as figures.timeline.count_by_day."""
+    """Evidence sentences per article date and quad class (BY_DAY_FIELDS; undated articles left
+    out): a sentence counts once per pair, and once under each class it carries."""
     params: dict[str, Any] = {}
     sql = f"""{view_links_sql(spec, params)}
         SELECT r.date AS day, v.quad, count(*) AS sentences
@@ -337,11 +376,11 @@ def query_by_day(con: duckdb.DuckDBPyConnection, spec: FilterSpec) -> pd.DataFra
         WHERE r.date IS NOT NULL GROUP BY day, v.quad ORDER BY day, v.quad"""
     table = con.execute(sql, params).df()
     table["day"] = [d.date() for d in table["day"]]
-    return table
+    return table[list(BY_DAY_FIELDS)]
 
 
 def query_pair_keys(con: duckdb.DuckDBPyConnection, spec: FilterSpec) -> list[str]:
-    """The pairs a spec's links join, as sorted "lo–hi" labels (corpus.filters.pair_keys)."""
+    """The pairs a spec's links join, as sorted "lo–hi" labels."""
     params: dict[str, Any] = {}
     sql = (
         f"{view_links_sql(spec, params)} SELECT DISTINCT lo || '–' || hi AS p FROM view ORDER BY p"
@@ -369,12 +408,14 @@ def query_articles(
     text: bool = False,
     counts: bool = False,
     newest: bool = False,
+    mine_first: bool = False,
 ) -> pd.DataFrame:
     """Articles inside the spec's date range in stored order (article, title, date, source, path; `text`, and
     with `counts` each article's `mentions` and `links` (its evidence sentences in the factual
     modes), if asked), at most `limit`;
-    with `newest`, the last stored first."""
-    params: dict[str, Any] = {}
+    with `newest`, the last stored first. `added` says whether a workspace holds the article
+    (corpus.shown); with `mine_first`, those come first."""
+    params: dict[str, Any] = {"offset": WORKSPACE_OFFSET}
     page = ""
     if limit is not None:
         page = "LIMIT $limit"
@@ -390,9 +431,9 @@ def query_articles(
             ) AS links"""
         params["factual"] = list(FACTUAL_MODES)
     sql = f"""SELECT {DISPLAY_NAME} AS article, r.title, r.date, r.source,
-               coalesce(nullif(r.url, ''), r.name) AS path{extra}
+               coalesce(nullif(r.url, ''), r.name) AS path, r.seq >= $offset AS added{extra}
         FROM articles r WHERE {_articles_where(spec, params)}
-        ORDER BY r.seq{" DESC" if newest else ""} {page}"""
+        ORDER BY {"added DESC, " if mine_first else ""}r.seq{" DESC" if newest else ""} {page}"""
     table = con.execute(sql, params).df()
     table["date"] = [d.date() if pd.notna(d) else None for d in table["date"]]
     return table
@@ -439,10 +480,10 @@ def query_choices(
 
 
 def query_table(con: duckdb.DuckDBPyConnection, name: str, spec: FilterSpec) -> pd.DataFrame:
-    """One table of the store through a spec, as corpus.filters has it: "articles" (without their
-    text, which is None: ask query_article for one), "mentions" or "links"."""
+    """One table of the store through a spec: "articles" (without their text, which is None: ask
+    query_article for one), "mentions" or "links"."""
     if name == "articles":
-        return query_articles(con, spec).assign(text=None)
+        return query_articles(con, spec).drop(columns="added").assign(text=None)
     if name == "links":
         return query_links(con, spec)
     return query_mention_rows(con, spec)
@@ -451,7 +492,7 @@ def query_table(con: duckdb.DuckDBPyConnection, name: str, spec: FilterSpec) -> 
 def query_view(
     con: duckdb.DuckDBPyConnection, spec: FilterSpec
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The store through a spec as the three tables of corpus.filters."""
+    """The store through a spec as three tables: articles, mentions and links."""
     articles, mentions, links = (
         query_table(con, n, spec) for n in ("articles", "mentions", "links")
     )

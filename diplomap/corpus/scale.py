@@ -23,6 +23,7 @@ import pyarrow as pa
 from spacy.language import Language
 
 from diplomap.corpus.articles import InputError
+from diplomap.corpus.columns import ACTOR_FIELDS
 from diplomap.extract import LINK_FIELDS, MENTION_FIELDS, extract_rows, make_pipeline
 
 Job = tuple[str, str, date | None]  # (article id, text, date)
@@ -37,9 +38,6 @@ class Rows:
     links: pa.Table  # ("article", *LINK_FIELDS)
     actors: pa.Table  # ACTOR_FIELDS: mentions per article and actor, as the store keeps them
     errors: dict[str, str] = field(default_factory=dict)
-
-
-ACTOR_FIELDS = ("article", "code", "kind", "mentions")
 
 
 class Pending(Protocol):

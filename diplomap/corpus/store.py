@@ -22,14 +22,13 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from diplomap.corpus.articles import ARTICLE_FIELDS, InputError
+from diplomap.corpus.articles import InputError
+from diplomap.corpus.columns import ARTICLE_COLUMNS, ARTICLE_FIELDS, LINK_FIELDS, MENTION_FIELDS
 from diplomap.corpus.tables import Corpus
-from diplomap.extract import FACTUAL_MODES, LINK_FIELDS, MENTION_FIELDS
+from diplomap.extract import FACTUAL_MODES
 
 ENV_DB = "DIPLOMAP_DB"
 SCHEMA_VERSION = 3
-# Columns written per row, in order; `pos` keeps the order extraction produced them in.
-ARTICLE_COLUMNS = ("id", "name", "title", "date", "source", "url", "text")
 # A sentence counts once per unordered pair: its first link (in `pos` order) among `modes`.
 KEPT_SQL = """
     SELECT least(a, b) AS lo, greatest(a, b) AS hi, hash(article) AS article, sent_start,
@@ -200,7 +199,7 @@ def _connect(path: Path, read_only: bool, deadline: float) -> duckdb.DuckDBPyCon
             return duckdb.connect(str(path), read_only=read_only)
         except (duckdb.Error, OSError) as err:
             first = str(err).splitlines()[0] if str(err) else type(err).__name__
-            if "Conflicting lock" not in first:
+            if not is_busy(first):
                 raise StoreError(f"cannot open store {path}: {first}") from None
             left = deadline - time.monotonic()
             if left <= 0:
@@ -209,6 +208,12 @@ def _connect(path: Path, read_only: bool, deadline: float) -> duckdb.DuckDBPyCon
                 ) from None
             time.sleep(min(delay, left))
             delay = min(2 * delay, 0.02)  # short: an ingest lets go for moments (ingest.HOLD)
+
+
+def is_busy(message: str) -> bool:
+    """Whether DuckDB's error says another holder has the file: another process's lock, or (in
+    this process) a connection that has it open for writing."""
+    return "Conflicting lock" in message or "Unique file handle conflict" in message
 
 
 def _holder(message: str) -> str:

@@ -10,24 +10,6 @@ import plotly.graph_objects as go
 from diplomap.corpus.filters import QUADS
 from diplomap.figures.style import QUAD_COLOURS
 
-
-def count_by_day(links: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Evidence sentences per article date and quad class (undated articles left out): a sentence
-    counts once per pair, and once under each class it carries."""
-    days = articles.set_index("article")["date"]
-    pairs = links[["a", "b"]]
-    dated = links.assign(day=links["article"].map(days), lo=pairs.min(axis=1), hi=pairs.max(axis=1))
-    dated = dated[dated["day"].map(lambda d: isinstance(d, date))]
-    if dated.empty:
-        return pd.DataFrame(columns=["day", "quad", "sentences"])
-    return (
-        dated.drop_duplicates(["article", "lo", "hi", "sent_start", "quad"])
-        .groupby(["day", "quad"], as_index=False)
-        .size()
-        .rename(columns={"size": "sentences"})
-    )
-
-
 DAYS_PER_DAY_BAR = 92  # up to a quarter, a bar per day; up to two years, per week; then per month
 DAYS_PER_WEEK_BAR = 731
 

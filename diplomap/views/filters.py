@@ -11,8 +11,11 @@ from diplomap.corpus.filters import MAX_EVIDENCE, MODES, PARAMS, QUADS, FilterSp
 from diplomap.figures.style import LINK_COLOURS
 from diplomap.views.state import (
     SPEC_KEY,
+    WS_PARAM,
     get_choices,
     get_names,
+    get_workspace,
+    keep_workspace_in_url,
     read_params,
     show_notice,
     sync_params,
@@ -32,6 +35,7 @@ KEYS = {
 
 def render_filters() -> FilterSpec:
     """Draw the filters in the sidebar, keep them in the URL, and return them."""
+    keep_workspace_in_url()
     types, actors, bounds = _seed_once()
     names = get_names()
     _follow_bounds(bounds)
@@ -99,12 +103,14 @@ def _seed_once() -> tuple[list[str], list[str], tuple[date, date] | None]:
 def keep_filters() -> None:
     """On a page that does not use the filters (Sources): draw none, keep their values for the
     other pages (a widget not drawn in a run would lose its value), and say so in the sidebar."""
+    keep_workspace_in_url()
     _follow_bounds(_seed_once()[2])
     state = st.session_state
     for key in KEYS.values():
         if key in state:
             state[key] = state[key]
     with st.sidebar:
+        show_notice()
         st.caption("The filters apply to the other pages: this page lists every article.")
 
 
@@ -114,9 +120,22 @@ def render_view_link() -> None:
 
     It sits in a popover: the code box's copy button brings a syntax highlighter that costs the
     browser about 0.3 s to load, which a closed popover defers until someone opens it."""
+    params = read_params()
+    workspace = get_workspace()
     with st.sidebar, st.popover("Copy link to this view", icon=":material/link:"):
-        st.caption("The filters and page options are in this address:")
-        st.code(_view_url(read_params()), language=None, wrap_lines=True)
+        if workspace is None:
+            st.caption("The filters and page options are in this address:")
+            st.code(_view_url(params), language=None, wrap_lines=True)
+            return
+        if workspace.editable:
+            st.caption(
+                "The filters, page options and your workspace are in this address; whoever has "
+                "it can add articles to the workspace:"
+            )
+            st.code(_view_url({**params, WS_PARAM: workspace.key}), language=None, wrap_lines=True)
+        st.caption("Read-only: shows the same articles, and cannot add to them:")
+        readonly = {**params, WS_PARAM: workspace.read_key}
+        st.code(_view_url(readonly), language=None, wrap_lines=True)
 
 
 def drop_page_params(keep: tuple[str, ...], others: tuple[str, ...]) -> None:

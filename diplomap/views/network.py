@@ -9,8 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from diplomap.corpus import Corpus
-from diplomap.corpus.filters import FilterSpec, ego_links, pair_keys
+from diplomap.corpus.filters import FilterSpec, pair_keys
 from diplomap.corpus.summary import group_evidence
 from diplomap.figures import make_network
 from diplomap.figures.export import to_graphml, to_standalone_html
@@ -27,9 +26,11 @@ from diplomap.figures.network import (
 from diplomap.figures.words import UNIT, format_count, pair_key, pair_label, plural
 from diplomap.views.state import (
     View,
+    get_ego_view,
     get_geojson,
     get_names,
     get_places,
+    get_shared_figure,
     get_spec,
     get_summary,
     get_view,
@@ -71,7 +72,7 @@ def render() -> None:
     if spec.focus:
         who = names.get(spec.focus, spec.focus)
         if st.toggle("Also links among its partners (ego network)", value=True, key=EGO_KEY):
-            view = _ego_view(view, spec)
+            view = get_ego_view(spec)
         st.caption(f"Focused on {who} (set in the sidebar).")
     counts, pairs = get_summary(view)
     if pairs.empty:
@@ -96,8 +97,16 @@ def render() -> None:
     else:
         edges = tuple(zip(pairs["a"], pairs["b"], pairs["links"].astype(int), strict=True))
         pos, unplaced, backdrop = get_force_positions(nodes, edges), [], None
-    fig = make_network(
-        counts, pairs, names, spec.focus, links=view.links, pos=pos, backdrop=backdrop, pick=pick
+    fig = get_shared_figure(  # made once per store version, filters and options
+        make_network,
+        counts,
+        pairs,
+        names,
+        spec.focus,
+        links=view.links,
+        pos=pos,
+        backdrop=backdrop,
+        pick=pick,
     )
     chart, table = st.columns([2, 1.3])
     with chart:
@@ -250,7 +259,7 @@ def evidence_url(pick: str, spec: FilterSpec) -> str:
     return f"evidence?{urlencode(params, safe=',')}"
 
 
-def _render_evidence(view: Corpus, pick: str, spec: FilterSpec, names: dict[str, str]) -> None:
+def _render_evidence(view: View, pick: str, spec: FilterSpec, names: dict[str, str]) -> None:
     """The pick's evidence sentences (as the Evidence page counts and shows them), the first few."""
     chosen = evidence_for(view.links, pick)
     label = escape_markdown(_pick_label(pick, names))
@@ -328,12 +337,6 @@ def _render_table(
         icon=":material/download:",
         help="This chart as one HTML file that opens offline.",
     )
-
-
-def _ego_view(view: Corpus, spec: FilterSpec) -> Corpus:
-    """The focus actor's links and the links among its partners."""
-    others = get_view(spec.without_focus()).links
-    return View(view.articles, view.mentions, ego_links(others, spec.focus))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -15,12 +15,12 @@ from diplomap.figures.words import UNIT, UNIT_DEFINITION, format_count, pair_lab
 from diplomap.views import evidence
 from diplomap.views.state import (
     describe_corpus,
-    get_added,
     get_article_count,
     get_article_list,
     get_by_day,
     get_link_counts,
     get_names,
+    get_shared_figure,
     get_spec,
     get_summary,
     show_notice,
@@ -36,15 +36,9 @@ EVIDENCE_PAGE = st.Page(evidence.render, title="Evidence", url_path="evidence")
 def render() -> None:
     """Corpus size, evidence sentences by type and the strongest pairs; the articles."""
     st.header("Diplomap")
-    added = get_added()
-    extra = (
-        f", plus {plural(len(added.articles), 'article')} you added (Sources)"
-        if added is not None
-        else ""
-    )
     st.write(
         "Countries and blocs the news mentions, the links between them, and each link's evidence "
-        f"sentence. Showing {escape_markdown(describe_corpus())}{extra}, through the sidebar's "
+        f"sentence. Showing {escape_markdown(describe_corpus())}, through the sidebar's "
         "filters."
     )
     st.caption(f"**Counts are evidence sentences.** {UNIT_DEFINITION}")
@@ -75,7 +69,7 @@ def render() -> None:
     right.table(by_quad.map(format_count).rename_axis("class"))
     by_day = get_by_day(spec)
     if by_day["day"].nunique() > 1:  # one date makes no timeline
-        st.plotly_chart(make_timeline(by_day), key="timeline")
+        st.plotly_chart(get_shared_figure(make_timeline, by_day), key="timeline")
     st.subheader("Articles")
     if articles > ARTICLES_SHOWN:
         st.caption(

@@ -1,37 +1,33 @@
-"""The sources page: the articles in the corpus, and adding articles for this session only."""
+"""The sources page: the articles in the corpus, and adding articles to this visitor's workspace
+(kept on the server, carried by the page's link: corpus.workspaces)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Any
+from itertools import chain
 
 import pandas as pd
 import streamlit as st
 
-from diplomap.corpus import Corpus, InputError, build_corpus
+from diplomap.corpus import InputError
 from diplomap.corpus.fetch import FetchLimits, read_entries, read_limits, read_source
 from diplomap.corpus.filters import FilterSpec
-from diplomap.corpus.ingest import Failure
+from diplomap.corpus.ingest import Failure, Summary
 from diplomap.corpus.limits import Limits, read_input_limits
-from diplomap.corpus.uploads import (
-    UPLOAD_SUFFIXES,
-    join_corpora,
-    read_files,
-    read_pasted,
-    rename_taken,
-    split_known,
-    to_articles,
-)
+from diplomap.corpus.store import Article
+from diplomap.corpus.uploads import UPLOAD_SUFFIXES, read_files, read_pasted
+from diplomap.corpus.workspaces import add_to_workspace
 from diplomap.figures.highlight import escape_markdown
-from diplomap.figures.words import format_count
+from diplomap.figures.words import UNIT, format_count, plural
 from diplomap.views.state import (
-    ADDED_KEY,
-    get_added,
     get_article_keys,
     get_article_list,
     get_article_total,
     get_pipeline,
+    get_workspace,
+    leave_workspace,
+    make_workspace,
 )
 
 UPLOAD_KEY = "sources_upload"
@@ -71,14 +67,24 @@ def render() -> None:
                 help="Evidence sentences in the factual modes.",
                 format="localized",
             ),
+            "mentions": st.column_config.NumberColumn("mentions", format="localized"),
             "source": st.column_config.TextColumn("source", width="medium"),
-            "article": st.column_config.TextColumn("file"),
         },
     )
     st.subheader("Add articles")
+    workspace = get_workspace()
+    if workspace is not None and not workspace.editable:
+        st.caption(
+            "This link shows a shared workspace read-only: you can read its articles on every "
+            "page, but not add to it. Ask for its edit link, or leave it to add your own."
+        )
+        st.button("Leave this workspace", on_click=_leave)
+        return
     st.caption(
-        "What you add here is extracted now and joins the corpus for this browser session only: "
-        "nobody else sees it, and it is gone when you close the tab."
+        "What you add here is extracted now and kept on this server in a workspace that the "
+        "page's address carries (`ws=` in it): a reload keeps it, and anyone you give the link "
+        "to sees it (the sidebar's copy-link also offers a read-only one). Nobody without the "
+        "link can find it."
     )
     with st.form("upload", clear_on_submit=True):
         files = st.file_uploader(
@@ -121,18 +127,15 @@ def render() -> None:
         st.session_state[FORM_KEY] = "fetch"
         _add_url(url, read_limits(int(most)))
         st.rerun()
-    if st.session_state.get(ADDED_KEY) is not None:
-        st.button("Remove the articles I added", on_click=_forget)
+    if workspace is not None:
+        st.button("Leave this workspace (show the corpus without it)", on_click=_leave)
 
 
 def list_articles(articles: pd.DataFrame) -> pd.DataFrame:
-    """The article table's columns, with whether this session added each article."""
-    added = get_added()
-    mine = set(added.articles["article"]) if added is not None else set()
+    """The article table's columns: a title (the name when there is none), and whether the
+    workspace holds the article."""
     titles = articles["title"].where(articles["title"].fillna("").astype(str).str.strip() != "")
-    return articles.assign(
-        added=articles["article"].isin(mine), title=titles.fillna(articles["article"])
-    )[ARTICLE_COLUMNS]
+    return articles.assign(title=titles.fillna(articles["article"]))[ARTICLE_COLUMNS]
 
 
 def _add_url(url: str, limits: FetchLimits) -> None:
@@ -149,60 +152,63 @@ def _add_url(url: str, limits: FetchLimits) -> None:
     _add(read_entries(source.entries, limits), len(source.entries), note)
 
 
-def _add(items: Iterable[dict[str, Any] | Failure], total: int, note: str = "") -> None:
-    """Extract and keep each new article (`total`: how many `items` holds); failures and
-    duplicates are reported and the rest go on."""
-    known, taken = get_article_keys()
+def _add(items: Iterable[Article | Failure], total: int, note: str = "") -> None:
+    """Extract and store each new article in the workspace (made now if there is none; `total`:
+    how many `items` holds) through the ingest `diplomap ingest` uses; failures and duplicates
+    are reported and the rest go on."""
+    known, _ = get_article_keys()
     failed: list[Failure] = []
-    dupes: list[dict[str, Any]] = []
-    pieces: list[Corpus] = []
+    dupes: list[str] = []
     done: list[str] = []
     cap = upload_cap()
     bar = st.progress(0.0, text=f"0 of {format_count(total)}")
-    for i, item in enumerate(items, start=1):  # a feed's entries are fetched here, one by one
-        if isinstance(item, Failure):
-            failed.append(item)
-        elif len(pieces) >= cap:
-            failed.append(
-                Failure(str(item["article"]), f"over {format_count(cap)} articles at once")
+
+    def fresh() -> Iterator[Article | Failure]:
+        taken = 0
+        for i, item in enumerate(items, start=1):  # a feed's entries are fetched here, one by one
+            bar.progress(
+                min(i / max(total, 1), 1.0), text=f"{format_count(i)} of {format_count(total)}"
             )
-        else:
-            new, seen = split_known([item], known)
-            dupes.extend(seen)
-            if new:
-                _extract(rename_taken(new, taken)[0], taken, pieces, done, failed)
-        bar.progress(
-            min(i / max(total, 1), 1.0), text=f"{format_count(i)} of {format_count(total)}"
-        )
-    bar.empty()
-    _keep(pieces)
-    _report(failed, done, [str(r["article"]) for r in dupes], note)
+            if isinstance(item, Failure):
+                failed.append(item)
+            elif item.id in known:
+                dupes.append(item.name)
+            elif taken >= cap:
+                failed.append(Failure(item.name, f"over {format_count(cap)} articles at once"))
+            else:
+                known.add(item.id)
+                taken += 1
+                yield item
 
-
-def _extract(
-    row: dict[str, Any],
-    taken: set[str],
-    pieces: list[Corpus],
-    done: list[str],
-    failed: list[Failure],
-) -> None:
-    """Extract one article into `pieces` (and a line into `done`), or a Failure into `failed`."""
+    stream = fresh()
+    first = next(stream, None)  # a workspace is made for the first new article, not before
     try:
-        piece = build_corpus(get_pipeline(), to_articles([row]))
-    except Exception as err:  # one article's extraction must not stop the others
-        failed.append(Failure(str(row["article"]), f"extraction failed ({type(err).__name__})"))
-        return
-    taken.add(str(row["article"]))
-    pieces.append(piece)
-    done.append(
-        f"{row['article']}: {format_count(len(piece.mentions))} mentions, "
-        f"{format_count(len(piece.links))} links"
-    )
+        if first is None:
+            summary = Summary()
+        else:
+            workspace = make_workspace()
+            summary = add_to_workspace(
+                workspace,
+                chain([first], stream),
+                nlp=get_pipeline(),
+            )
+    except InputError as err:
+        failed.append(Failure("the workspace", str(err)))
+        summary = Summary()
+    bar.empty()
+    failed.extend(summary.failed)
+    if summary.added:  # what each new article holds, as the table counts it
+        new = get_article_list(FilterSpec(), summary.added, counts=True, newest=True)
+        done = [
+            f"{r.article}: {plural(int(r.mentions), 'mention')}, {plural(int(r.links), UNIT)}"
+            for r in new.iloc[::-1].itertuples(index=False)
+        ]
+    _report(failed, done, dupes, note)
 
 
 def _add_pasted(text: str, title: str, day: date | None) -> None:
-    added = st.session_state.get(ADDED_KEY)
-    number = 1 + (len(added.articles) if added is not None else 0)
+    mine = get_article_list(FilterSpec(), None, mine_first=True)
+    number = 1 + int(mine["added"].sum())
     try:
         row = read_pasted(text, title, number, day)
     except InputError as err:
@@ -216,25 +222,15 @@ def _report(failed: list[Failure], done: list[str], dupe_names: list[str], note:
     dupes = len(dupe_names)
     lines = [("ok", line) for line in done[:SHOWN]]
     if len(done) > SHOWN:
-        lines.append(("more", f"and {format_count(len(done) - SHOWN)} more added"))
+        lines.append(("more", f"and {len(done) - SHOWN} more added"))
     lines += [("dupe", name) for name in dupe_names[:SHOWN]]
     lines += [("error", f"{f.where}: {f.reason}") for f in failed[:SHOWN]]
     if len(failed) > SHOWN:
-        lines.append(("more", f"and {format_count(len(failed) - SHOWN)} more failed"))
+        lines.append(("more", f"and {len(failed) - SHOWN} more failed"))
     if len(done) + dupes + len(failed) > 1 or note:
-        summary = (
-            f"{format_count(len(done))} added, {format_count(dupes)} duplicates skipped, "
-            f"{format_count(len(failed))} failed{note}."
-        )
+        summary = f"{len(done)} added, {dupes} duplicates skipped, {len(failed)} failed{note}."
         lines.append(("summary", summary))
     st.session_state[REPORT_KEY] = lines
-
-
-def _keep(pieces: list[Corpus]) -> None:
-    if not pieces:
-        return
-    added = st.session_state.get(ADDED_KEY)
-    st.session_state[ADDED_KEY] = join_corpora(*([added] if added is not None else []), *pieces)
 
 
 def _show_report(form: str) -> None:
@@ -256,8 +252,8 @@ def _show_report(form: str) -> None:
             st.error(f"Skipped {escape_markdown(line)}", icon=":material/error:")
 
 
-def _forget() -> None:
-    st.session_state.pop(ADDED_KEY, None)
+def _leave() -> None:
+    leave_workspace()
     st.session_state.pop(REPORT_KEY, None)
 
 
