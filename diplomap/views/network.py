@@ -108,7 +108,10 @@ def render() -> None:
         backdrop=backdrop,
         pick=pick,
     )
-    chart, table = st.columns([2, 1.3])
+    if layout == "geo":  # a world map needs the page's width: the table goes beneath it
+        chart, table = st.container(), st.container()
+    else:
+        chart, table = st.columns([2, 1.3])
     with chart:
         st.plotly_chart(
             fig,
