@@ -93,7 +93,7 @@ def run_icc(args: argparse.Namespace, out: IO[str]) -> int:
     """Print every country's Rome Statute status on a date."""
     from diplomap.extract.gazetteer import load_gazetteer
     from diplomap.geo.countries import load_points
-    from diplomap.geo.icc import load_treaty, statuses_on
+    from diplomap.geo.icc import count_parties, load_treaty, statuses_on
 
     names = load_gazetteer().names
     table = statuses_on(load_treaty(), sorted(load_points()["iso3"]), args.on)
@@ -112,7 +112,7 @@ def run_icc(args: argparse.Namespace, out: IO[str]) -> int:
     elif args.csv:
         write_csv(rows, out)
     else:
-        write_icc_table(rows, args.on, out)
+        write_icc_table(rows, count_parties(table), args.on, out)
     return 0
 
 
@@ -128,10 +128,9 @@ def write_csv(rows: list[dict[str, Any]], out: IO[str]) -> None:
 ICC_HEADER = ("ISO3", "STATUS", "SINCE", "VERIFIED", "COUNTRY")
 
 
-def write_icc_table(rows: list[dict[str, Any]], on: date, out: IO[str]) -> None:
+def write_icc_table(rows: list[dict[str, Any]], parties: int, on: date, out: IO[str]) -> None:
     """The ICC rows as an aligned table under a header, then the count of states parties."""
     from diplomap.figures.words import format_count
-    from diplomap.geo.icc import BOUND
 
     cells = [
         (r["iso3"], r["status"], r["since"] or "", _yes_no(r) if r["since"] else "", r["name"])
@@ -140,7 +139,6 @@ def write_icc_table(rows: list[dict[str, Any]], on: date, out: IO[str]) -> None:
     widths = [max(map(len, column)) for column in zip(ICC_HEADER, *cells, strict=True)]
     for line in [ICC_HEADER, *cells]:
         out.write("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() + "\n")
-    parties = sum(r["status"] in BOUND for r in rows)  # withdrawing: a party until it takes effect
     unverified = sum(bool(r["since"]) and not r["verified"] for r in rows)
     out.write(
         f"{format_count(parties)} of {format_count(len(rows))} countries are states parties"

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import pandas as pd
@@ -23,10 +22,11 @@ from diplomap.corpus.inputs import (
     JSONL_SUFFIX,
     Failure,
     find_inputs,
+    make_article,
     read_inputs,
 )
 from diplomap.corpus.scale import Job, Rows, Runner, batch_runner, run_batches
-from diplomap.corpus.store import Article, content_id, open_store, stored_ids, write_batch
+from diplomap.corpus.store import Article, open_store, stored_ids, write_batch
 
 
 @dataclass
@@ -88,19 +88,7 @@ def table_articles(
             "source": row.source if isinstance(row.source, str) else "",
             "text": text,
         }
-        yield _article(item, str(row.article), str(row.path or ""), default_date)
-
-
-def _article(row: dict[str, Any], name: str, url: str, default_date: date | None) -> Article:
-    return Article(
-        id=content_id(row["text"]),
-        name=name,
-        title=row["title"],
-        date=row["date"] or default_date,
-        source=row["source"] or "",
-        url=url,
-        text=row["text"],
-    )
+        yield make_article(item, str(row.article), str(row.path or ""), default_date)
 
 
 # How long a writing ingest waits for readers (a dashboard's queries) to let go of the store, and

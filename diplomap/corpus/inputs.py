@@ -145,7 +145,7 @@ def read_document(
             row = article_row(name, text, meta)
     except (InputError, ValueError) as err:
         return Failure(where, _reason(err).removeprefix(f"{where}: "))
-    return _article(row, name, "", default_date)
+    return make_article(row, name, "", default_date)
 
 
 def _html_row(name: str, data: bytes, meta: dict[str, Any]) -> dict[str, Any]:
@@ -210,7 +210,7 @@ def _jsonl_article(item: Any, fallback: str, default_date: date | None) -> Artic
     name = item.get("id") or fallback
     meta = {k: item[k] for k in ("title", "date", "source") if item.get(k)}
     row = article_row(name, normalize_newlines(text), meta)
-    return _article(row, name, item.get("url") or "", default_date)
+    return make_article(row, name, item.get("url") or "", default_date)
 
 
 def read_articles(paths: list[str | Path], lines_in_folders: bool = False) -> pd.DataFrame:
@@ -257,10 +257,11 @@ def _check_date(value: Any) -> None:
 def row_article(row: dict[str, Any], default_date: date | None = None) -> Article:
     """An article row (corpus.articles.article_row) as an Article: named by its `article`, its
     `path` stored as its url."""
-    return _article(row, str(row["article"]), str(row.get("path") or ""), default_date)
+    return make_article(row, str(row["article"]), str(row.get("path") or ""), default_date)
 
 
-def _article(row: dict[str, Any], name: str, url: str, default_date: date | None) -> Article:
+def make_article(row: dict[str, Any], name: str, url: str, default_date: date | None) -> Article:
+    """One article from a row of title, date, source and text; its id is the text's."""
     return Article(
         id=content_id(row["text"]),
         name=name,

@@ -213,11 +213,11 @@ def view_links_sql(
     if spec.start is not None or spec.end is not None:
         where.append(f"l.article IN {_dated(spec.start, spec.end, params)}")
     if pair:
-        if ego:  # the pair narrows after the ego network is drawn, as the article does
-            params["lo"], params["hi"] = sorted(pair)
-        else:
+        params["lo"], params["hi"] = sorted(pair)
+        if (
+            not ego
+        ):  # with ego, the pair narrows after the ego network is drawn, as the article does
             where.append("least(l.a, l.b) = $lo AND greatest(l.a, l.b) = $hi")
-            params["lo"], params["hi"] = sorted(pair)
     named = named or bool(article)
     chosen = CHOSEN_SQL.format(
         name=f", {DISPLAY_NAME} AS name" if named else "",

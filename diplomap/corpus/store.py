@@ -389,20 +389,3 @@ EXPORT_FORMATS = {
     "json": "(FORMAT json)",
     "parquet": "(FORMAT parquet)",
 }
-TABLES = ("articles", "mentions", "links")
-
-
-def export_table(con: duckdb.DuckDBPyConnection, table: str, fmt: str, path: Path) -> int:
-    """Write one table (in stored order) to `path` as csv, JSON lines or parquet; return its rows."""
-    order = {"articles": "seq", "mentions": "pos", "links": "pos"}[table]
-    drop = {"articles": "EXCLUDE (seq)", "mentions": "EXCLUDE (pos)", "links": "EXCLUDE (pos)"}
-    target = str(path).replace("'", "''")
-    try:
-        con.execute(
-            f"COPY (SELECT * {drop[table]} FROM {table} ORDER BY {order}) TO '{target}' "
-            f"{EXPORT_FORMATS[fmt]}"
-        )
-    except duckdb.Error as err:
-        raise StoreError(f"cannot write {path}: {str(err).splitlines()[0]}") from None
-    (count,) = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0]
-    return int(count)

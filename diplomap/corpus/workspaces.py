@@ -121,9 +121,10 @@ def open_workspace(
     folder = workspace_dir(root)
     if not _ID.match(key or ""):
         raise WorkspaceError(_unknown(key))
-    edit_path = folder / f"{read_key_of(key)}{SUFFIX}"
+    read_key = read_key_of(key)
+    edit_path = folder / f"{read_key}{SUFFIX}"
     if edit_path.is_file():
-        found = Workspace(key, edit_path, True, read_key_of(key))
+        found = Workspace(key, edit_path, True, read_key)
     elif (folder / f"{key}{SUFFIX}").is_file():
         found = Workspace(key, folder / f"{key}{SUFFIX}", False, key)
     else:
@@ -171,11 +172,8 @@ def create_workspace(limits: WorkspaceLimits | None = None, root: Path | None = 
 def touch_workspace(workspace: Workspace) -> None:
     """Record a use now (a file beside the store; the store's own time is its version)."""
     used = workspace.path.with_suffix(USED_SUFFIX)
-    try:
-        used.touch()
-        os.utime(used)
-    except OSError:
-        pass  # a read-only data directory: the workspace is still readable
+    with contextlib.suppress(OSError):  # a read-only data directory: still readable
+        used.touch()  # sets the time to now when the file is there
 
 
 def last_used(path: Path) -> float:
@@ -254,11 +252,11 @@ def add_to_workspace(
                 yield item
             elif room <= 0:
                 yield Failure(item.name, full_articles)
-            elif len(item.text.encode("utf-8")) > budget:
+            elif (size_of := len(item.text.encode("utf-8"))) > budget:
                 yield Failure(item.name, full_mb)
             else:
                 room -= 1
-                budget -= len(item.text.encode("utf-8"))
+                budget -= size_of
                 yield item
 
     try:

@@ -16,7 +16,6 @@ import pandas as pd
 LAYOUT_SEED = 7
 STRIP = 0.3  # the width of the column the smaller components are packed in (the main one: 1 x 1)
 GAP = 0.06  # between the main component and that column, and between the packed components
-MAX_GROUPS = 8  # groups coloured one by one; the rest share one colour
 
 
 def actor_strength(pairs: pd.DataFrame) -> pd.Series:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any
 
 import networkx as nx
@@ -10,10 +9,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from diplomap.figures.arcs import escape_html
 from diplomap.figures.graphs import find_groups, name_groups, pack_components
-from diplomap.figures.maps import classify_pairs
+from diplomap.figures.maps import classify_pairs, pair_hover
 from diplomap.figures.style import BALANCE_COLOURS, BORDER, GROUP_COLOURS, GROUP_OTHER, LAND
-from diplomap.figures.words import pair_label, plural
+from diplomap.figures.words import plural
 
 LAYOUT_SEED = 7
 # How the nodes are placed (the network page's `layout` URL parameter).
@@ -320,38 +320,10 @@ def _edge_points(
         unselected={"marker": {"opacity": 0}},
         showlegend=False,
         customdata=list(table["key"]),
-        text=[edge_hover(r, names) for r in table.itertuples(index=False)],
+        text=[pair_hover(r, names) for r in table.itertuples(index=False)],
         hovertemplate="%{text}<br><i>Click for all its evidence.</i><extra></extra>",
         name="links",
     )
-
-
-def edge_hover(row: Any, names: dict[str, str]) -> str:
-    """An edge's hover: the pair (in the one order), its evidence sentences, articles and types,
-    its balance and its top sentence."""
-    esc = _escape
-    net = getattr(row, "net", None)
-    balance = ""
-    if net is not None:
-        balance = (
-            f"net {int(net):+d}: {plural(int(row.cooperation), 'cooperation link')}, "
-            f"{plural(int(row.conflict), 'conflict link')}<br>"
-        )
-    return (
-        f"<b>{esc(pair_label(row.a, row.b, names))}</b><br>"
-        f"{plural(int(row.links), 'evidence sentence')} in {plural(int(row.articles), 'article')}"
-        f" · {esc(row.types)}<br>{balance}<i>{_wrap(str(row.sentence))}</i><br>({esc(row.article)})"
-    )
-
-
-def _escape(text: Any) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _wrap(text: str, width: int = 70, limit: int = 280) -> str:
-    """A sentence escaped, cut to `limit` characters and wrapped for a hover box."""
-    text = text if len(text) <= limit else text[: limit - 1] + "…"
-    return "<br>".join(_escape(line) for line in textwrap.wrap(text, width))
 
 
 def _node_sizes(graph: nx.Graph, ringed: set[str]) -> np.ndarray:
@@ -375,7 +347,7 @@ def _nodes(
     nodes: list[Any] = list(graph.nodes(data=True))
     labelled = labelled_nodes(graph, ringed)
     hover = [
-        f"<b>{_escape(names.get(n, n))}</b> ({n})<br>{plural(d['mentions'], 'mention')} · "
+        f"<b>{escape_html(names.get(n, n))}</b> ({n})<br>{plural(d['mentions'], 'mention')} · "
         f"{plural(graph.degree(n), 'partner')}"
         for n, d in nodes
     ]
@@ -433,7 +405,7 @@ def _group_keys(groups: dict[str, int], graph: nx.Graph, names: dict[str, str]) 
                 y=[None],
                 mode="markers",
                 marker={"size": 11, "color": group_colour(group)},
-                name=_escape(label),
+                name=escape_html(label),
                 legendgroup="groups",
                 legendgrouptitle_text="Groups (community detection):" if not keys else None,
                 hoverinfo="skip",

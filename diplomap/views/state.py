@@ -247,9 +247,6 @@ class View:
     links = property(lambda self: _ask("table", self.spec, "links"))
 
 
-StoreView = View
-
-
 def get_view(spec: FilterSpec | None = None) -> View:
     """The session's corpus through the filters (default: the ones in force): articles, mentions
     and links, each asked of the store when a page uses it."""
