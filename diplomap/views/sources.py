@@ -17,7 +17,7 @@ from diplomap.corpus.ingest import Failure, Summary
 from diplomap.corpus.limits import Limits, read_input_limits
 from diplomap.corpus.store import Article
 from diplomap.corpus.uploads import UPLOAD_SUFFIXES, read_files, read_pasted
-from diplomap.corpus.workspaces import add_to_workspace
+from diplomap.corpus.workspaces import add_to_workspace, read_workspace_limits
 from diplomap.figures.highlight import escape_markdown
 from diplomap.figures.words import UNIT, format_count, plural
 from diplomap.views.state import (
@@ -207,7 +207,8 @@ def _add(items: Iterable[Article | Failure], total: int, note: str = "") -> None
 
 
 def _add_pasted(text: str, title: str, day: date | None) -> None:
-    mine = get_article_list(FilterSpec(), None, mine_first=True)
+    # The workspace's articles come first and are at most its limit: no need to read the store's.
+    mine = get_article_list(FilterSpec(), read_workspace_limits().articles, mine_first=True)
     number = 1 + int(mine["added"].sum())
     try:
         row = read_pasted(text, title, number, day)
