@@ -133,7 +133,8 @@ def found_sets(nlp: Language, article: Article) -> Sets:
 
 def pair_sets(doc: ArticleCandidates) -> Sets:
     """The baseline: every two actors named in one sentence are linked (untyped)."""
-    return {"links": set(doc.pairs), "typed_links": set()}
+    pairs = (pair for pair, salient in zip(doc.pairs, doc.salient, strict=True) if not salient)
+    return {"links": set(pairs), "typed_links": set()}
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:

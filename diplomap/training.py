@@ -26,7 +26,7 @@ from spacy.language import Language
 
 from diplomap.evaluation import gold_sets
 from diplomap.extract.lexicon import FACTUAL_MODES
-from diplomap.extract.relation.candidates import find_candidates
+from diplomap.extract.relation.candidates import all_candidates
 from diplomap.extract.relation.features import (
     doc_features,
     feature_name,
@@ -54,6 +54,7 @@ class ArticleCandidates:
     spans: list[tuple[int, int]]
     features: list[list[tuple[int, int]]]
     ruled: list[bool]  # whether the rules linked the candidate (in a mode the gold holds)
+    salient: list[bool]  # whether it is a main-actor candidate (the pair not in one sentence)
 
 
 def read_candidates(nlp: Language, articles: list[Article]) -> list[ArticleCandidates]:
@@ -65,7 +66,7 @@ def read_candidates(nlp: Language, articles: list[Article]) -> list[ArticleCandi
         doc = nlp(doc)
         w, mentions, cues, rows = doc._.words, doc._.mentions or [], doc._.cues or [], doc._.links
         by_rules = rule_links_by_pair(w, rows)
-        candidates = find_candidates(w, mentions, ruled_mentions(w, by_rules))
+        candidates = all_candidates(w, mentions, ruled_mentions(w, by_rules))
         features = doc_features(w, mentions, candidates, cues, by_rules)
         spans = [(w.idx[w.sent_starts[c.n]], w.end_char(w.sent_end(c.n))) for c in candidates]
         ruled = [
@@ -73,7 +74,14 @@ def read_candidates(nlp: Language, articles: list[Article]) -> list[ArticleCandi
             for c in candidates
         ]
         out.append(
-            ArticleCandidates(article.id, [c.key for c in candidates], spans, features, ruled)
+            ArticleCandidates(
+                article.id,
+                [c.key for c in candidates],
+                spans,
+                features,
+                ruled,
+                [c.salient for c in candidates],
+            )
         )
     return out
 

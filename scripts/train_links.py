@@ -55,6 +55,10 @@ def main() -> None:
         "articles": len(gold),
         "links": sum(len(row["links"]) for row in gold),
         "candidates": sum(len(d.pairs) for d in docs),
+        "gold_pairs": sum(len(truth["links"]) for truth in report.truth),
+        "unreachable": sum(
+            len(truth["links"] - set(d.pairs)) for d, truth in zip(docs, report.truth, strict=True)
+        ),
         "corpus_sha256": CORPUS_SHA256,
         "seed": args.seed,
         "scikit_learn": sklearn.__version__,
@@ -81,14 +85,17 @@ CARD_TEMPLATE = """# Link model card
 Written by `scripts/train_links.py` on {trained}. Do not edit by hand: train again.
 
 ## What it is
-- **Task:** for every two different actors named in one sentence (a candidate, see
-  `extract/relation/candidates.py`), whether the sentence links them, and with which types (meeting,
-  cooperation, economic, conflict, criticism, legal, other; several may hold).
+- **Task:** for every two different actors named in one sentence, and for each actor of a sentence
+  with the article's main actor (the one it names most) when that sentence does not name it (the
+  candidates, see `extract/relation/candidates.py`), whether the sentence links them, and with which
+  types (meeting, cooperation, economic, conflict, criticism, legal, other; several may hold).
 - **Model:** one L2-regularised logistic regression per label (any link, and each type), scikit-learn
   {scikit_learn} (`LogisticRegression`, C={c}), over {features:,} sparse binary features
   (`extract/relation/features.py`): the words between and around the two mentions, how each actor
   is named, order and distance, lists and hyphenated pairs, the sentence's cues and mode words, and
-  the link the rules made for the pair there (type, cue, mode).
+  the link the rules made for the pair there (type, cue, mode). A main-actor candidate has its own
+  features: the words and cues of its sentence, the words around its actor, how that actor is named,
+  and the main actor's share of the article's mentions.
 - **Decision** (`model.decide`): a candidate is linked when its link probability reaches the link
   threshold (a lower one for candidates the rules linked); it gets every type whose probability
   reaches that type's threshold, and a linked pair with no such type gets its likeliest type once.
@@ -129,7 +136,8 @@ threshold, and the seeds and invented sets beside them.
 ## Limits
 - Trained on Wikinews from 2004-2009 for the most part: wire reports of other outlets and years may
   differ. Words it never saw weigh nothing.
-- Pairs never named in one sentence (about one linked pair in five) are out of its reach.
+- Pairs never named in one sentence, neither of them the article's main actor, are out of its
+  reach: {unreachable} of the {gold_pairs:,} linked pairs of the training articles.
 - Links the text denies or imagines are not in the gold: the model was not trained to judge them.
   Rule links in those modes are kept as the rules made them.
 """

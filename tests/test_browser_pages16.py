@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 ROWS = "table.dm-evidence tbody tr"
 # The seeds' China–Russia pair: its evidence sentences in the default modes.
-CHN_RUS = 15
+CHN_RUS = 16  # with the link model trained on 2026-12-06 (main-actor candidates)
 # Each node label's fill colour and whether it sits clear of its marker (above it).
 LABELS = """() => {
     const gd = document.querySelector('.js-plotly-plot');
@@ -140,12 +140,18 @@ def test_evidence_rows_are_sentences_with_pronouns_dates_scores_and_sorting(serv
     assert heads == ["sentence", "pair", "type", "mode", "score", "date", "article"]
     rows = page.locator(ROWS)
     assert rows.count() == CHN_RUS  # one row per sentence, not per link (23 links)
-    # The sentence with "He": who it stands for, and both its types in one row.
+    # The sentence with "He": who it stands for.
     he = rows.filter(has_text="will deliver a speech")
     assert he.count() == 1
     assert "He (= Russia)" in he.locator("td").nth(0).inner_text()
-    assert he.locator("td").nth(2).inner_text() == "meeting, cooperation"
-    assert he.locator("td").nth(4).inner_text() == "+2.5"
+    assert he.locator("td").nth(2).inner_text() == "meeting"
+    assert he.locator("td").nth(4).inner_text() == "+1.0"
+    # A sentence the model gives several types: all in one row.
+    partner = rows.filter(has_text="most reliable economic and diplomatic partner")
+    assert partner.count() == 1
+    types = partner.locator("td").nth(2).inner_text().split(", ")
+    assert len(types) >= 2
+    assert "economic" in types
     assert he.locator("td").nth(5).inner_text() == "2023-10-17"
     assert he.locator("td").nth(6).inner_text() == "Putin in Beijing for the Belt and Road forum"
     assert set(rows.locator("td:nth-child(2)").all_inner_texts()) == {"China – Russia"}

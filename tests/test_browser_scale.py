@@ -78,7 +78,7 @@ def test_map_draws_the_strongest_arcs_and_says_how_many_are_hidden(scale_server,
     page.get_by_text("250", exact=True).click()
     page.wait_for_function("location.search.includes('arcs=250')", timeout=60_000)
     page.wait_for_function(
-        "document.querySelector('.js-plotly-plot').layout.title.text.includes('250')",
+        "document.querySelector('.js-plotly-plot')?.layout?.title?.text?.includes('250')",
         timeout=60_000,
     )
     figure = page.evaluate(FIGURE)

@@ -45,6 +45,24 @@ def test_link_sentence_marks_both_actors_and_the_cue(seeds):
         assert f">{word}</mark>" in out
 
 
+def test_an_actor_named_in_another_sentence_is_named_after_the_sentence():
+    text = "Chad closed its border. Niger made similar calls."
+    start = text.index("Niger")
+    link = pd.Series(
+        {
+            "a": "NER", "b": "TCD", "type": "criticism", "sentence": text[start:],
+            "sent_start": start, "a_text": "Niger", "a_start": start, "a_end": start + 5,
+            "b_text": "Chad", "b_start": 0, "b_end": 4, "cue": "calls",
+            "cue_start": text.index("calls"), "cue_end": text.index("calls") + 5,
+        }
+    )  # fmt: skip
+    out = highlight_link(link, {"TCD": "Chad", "NER": "Niger"})
+    assert ">Niger</mark>" in out
+    assert ">calls</mark>" in out
+    assert out.endswith("(with Chad (TCD), named elsewhere in the article)</span>")
+    assert out.count("<mark") == 2
+
+
 def test_article_marks_every_mention(seeds):
     name = seeds.articles["article"].iloc[0]
     mentions = seeds.mentions[seeds.mentions["article"] == name]

@@ -10,7 +10,7 @@ from importlib.resources import files
 
 import numpy as np
 import pytest
-from diplomap.extract.relation.candidates import find_candidates
+from diplomap.extract.relation.candidates import find_candidates, find_salient, main_actor
 from diplomap.extract.relation.features import (
     doc_features,
     feature_key,
@@ -52,6 +52,70 @@ def test_a_pair_phrase_is_one_candidate_on_its_own_tokens(rules_nlp):
     (second,) = [c for c in find_candidates(doc._.words, doc._.mentions) if c.n == 1]
     assert second.key == ("CHL", "PER")
     assert second.a.start == second.b.start  # both on "The two countries"
+
+
+MAIN_ACTOR_TEXT = (
+    "Chad closed its border on Monday. Chad said the border would stay shut. "
+    "Niger and Mali made similar calls on Tuesday. Chad thanked them."
+)
+
+
+def test_the_main_actor_pairs_with_the_actors_of_sentences_that_do_not_name_it(rules_nlp):
+    doc = run(rules_nlp, MAIN_ACTOR_TEXT)
+    w, mentions = doc._.words, doc._.mentions
+    assert main_actor(mentions) == "TCD"
+    found = find_salient(w, mentions)
+    assert [(c.n, c.key, c.salient) for c in found] == [
+        (2, ("NER", "TCD"), True),
+        (2, ("MLI", "TCD"), True),
+    ]
+    # The main actor's mention is its nearest before the sentence: "Chad said".
+    assert [w.span_text(c.b.start, c.b.end) for c in found] == ["Chad", "Chad"]
+    assert {w.sentence(c.b.start) for c in found} == {1}
+    assert not any(c.salient for c in find_candidates(w, mentions))
+
+
+def test_an_article_of_one_actor_has_no_main_actor_candidates(rules_nlp):
+    doc = run(rules_nlp, "Chad closed its border. Chad said it would stay shut.")
+    assert find_salient(doc._.words, doc._.mentions) == []
+
+
+def test_a_main_actor_candidate_is_described_by_its_sentence(rules_nlp):
+    doc = run(rules_nlp, MAIN_ACTOR_TEXT)
+    w = doc._.words
+    candidates = find_salient(w, doc._.mentions)
+    ruled = rule_links_by_pair(w, doc._.links)
+    keys = doc_features(w, doc._.mentions, candidates, doc._.cues, ruled)
+    names = {feature_name(k, rules_nlp.vocab.strings) for k in keys[0]}
+    assert {"salient=main", "sentence_word=similar", "sentence_word=calls"} <= names
+    assert "sentence_word=niger" not in names  # actor words are left out
+    assert not any(n.startswith("between=") for n in names)
+
+
+def test_a_link_to_the_main_actor_keeps_its_sentence_and_both_mentions():
+    from diplomap.extract import make_pipeline
+
+    nlp = make_pipeline(default_date=DAY)
+    # A model that links every candidate with every type, to read the rows it makes.
+    every = {
+        "labels": list(LABELS),
+        "features": ["salient=main"],
+        "weights": [[0.0] * len(LABELS)],
+        "intercepts": [5.0] * len(LABELS),
+        "thresholds": dict.fromkeys(THRESHOLDS, 0.5),
+    }
+    nlp.get_pipe("diplomap_links").model = read_model(every)
+    doc = run(nlp, MAIN_ACTOR_TEXT)
+    text = MAIN_ACTOR_TEXT
+    rows = [r for r in doc._.links if {r["a"], r["b"]} == {"NER", "TCD"}]
+    assert {r["type"] for r in rows} >= {"meeting", "criticism"}
+    for row in rows:
+        assert row["sentence"] == "Niger and Mali made similar calls on Tuesday."
+        assert text[row["a_start"] : row["a_end"]] == row["a_text"] == "Niger"
+        assert (row["b_text"], row["b_start"]) == ("Chad", text.index("Chad said"))
+        assert text[row["cue_start"] : row["cue_end"]] == row["cue"]
+        assert row["sent_start"] <= row["cue_start"] < row["sent_start"] + len(row["sentence"])
+        assert row["venue"] is None
 
 
 def test_feature_names_round_trip(rules_nlp):
@@ -162,6 +226,7 @@ def test_annotations_join_the_shared_corpus():
 
 @needs_corpus
 def test_a_model_trained_on_some_articles_beats_every_pair_on_others(rules_nlp):
+    from diplomap.crossval import pair_sets
     from diplomap.training import article_sets, count_matches, f1, fit_model, read_candidates
 
     gold, articles = load_gold()
@@ -172,5 +237,5 @@ def test_a_model_trained_on_some_articles_beats_every_pair_on_others(rules_nlp):
     found = article_sets(held, [fitted.predict(d.features) for d in held], fitted.thresholds)
     truth = [{tuple(sorted((lk["a"], lk["b"]))) for lk in row["links"]} for row in test]
     model = f1(*count_matches([f[0] for f in found], truth))
-    every_pair = f1(*count_matches([set(d.pairs) for d in held], truth))
+    every_pair = f1(*count_matches([pair_sets(d)["links"] for d in held], truth))
     assert model > every_pair

@@ -67,9 +67,18 @@ def highlight_link(link: Any, names: dict[str, str] | None = None) -> str:
 
     `link` is a link row (one cue) or an evidence sentence (`cues`: every (start, end, type)). An
     actor named by a pronoun or a description gets whom it stands for after it: "He (= Russia)".
+    An actor named in another sentence (the article's main actor) is named after the sentence.
     """
     names = names or {}
     base = int(link.sent_start)
+    elsewhere = ""
+    sentence = str(link.sentence)
+    if not 0 <= int(link.b_start) - base < len(sentence):
+        code = str(link.b)
+        name = f"{names.get(code, code)} ({code})" if names else code
+        note = f" (with {name}, named elsewhere in the article)"
+        elsewhere = f'<span class="dm-elsewhere">{html.escape(note)}</span>'
+
     a_span = (int(link.a_start) - base, int(link.a_end) - base)
     b_span = (int(link.b_start) - base, int(link.b_end) - base)
     spans = []
@@ -88,7 +97,7 @@ def highlight_link(link: Any, names: dict[str, str] | None = None) -> str:
     if not isinstance(cues, list | tuple):
         cues = [(int(link.cue_start), int(link.cue_end), str(link.type))]
     spans += [Span(int(s) - base, int(e) - base, "cue", str(t)) for s, e, t in cues]
-    return highlight(str(link.sentence), spans)
+    return highlight(sentence, spans) + elsewhere
 
 
 def highlight_article(text: str, mentions: pd.DataFrame, names: dict[str, str]) -> str:

@@ -1,8 +1,15 @@
-"""Candidate pairs for the learned link decision: every two different actors of one sentence.
+"""Candidate pairs for the learned link decision: every two different actors of one sentence, and
+each actor of a sentence with the article's main actor when that sentence does not name it.
 
 A candidate is one sentence and one pair of actor codes, with the closest two mentions of them in that
 sentence (a mention before the other, or both on one "the two countries" phrase). Mentions resolved
 from pronouns, "the two countries", "the bloc" and "It" count like names.
+
+A main-actor candidate (`salient`) pairs a sentence's actor with the actor the article names most
+("France, Russia and Germany have made similar calls" in an article about Syria): in the annotated
+Wikinews, 298 of 1,622 linked pairs are named in no sentence together, and 163 of those involve the
+article's main actor.
+Its second mention is the main actor's nearest mention before the sentence (else its first after).
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ class Candidate(NamedTuple):
     n: int
     a: Mention
     b: Mention
+    salient: bool = False  # b is the article's main actor, named outside sentence n
 
     @property
     def key(self) -> tuple[str, str]:
@@ -64,10 +72,52 @@ def find_candidates(
     return out
 
 
+def main_actor(mentions: list[Mention]) -> str | None:
+    """The actor the doc names most often, the first named of those tied (None without actors)."""
+    counts = Counter(m.code for m in mentions)
+    if not counts:
+        return None
+    first: dict[str, int] = {}
+    for m in mentions:
+        first.setdefault(m.code, m.start)
+    return min(counts, key=lambda code: (-counts[code], first[code]))
+
+
+def find_salient(w: Words, mentions: list[Mention]) -> list[Candidate]:
+    """One candidate per sentence not naming the main actor and per actor it names: that actor's
+    first mention there, with the main actor's nearest mention before the sentence (else after)."""
+    main = main_actor(mentions)
+    own = [m for m in mentions if m.code == main]
+    if main is None or len(own) == len(mentions):
+        return []
+    by_sentence: dict[int, dict[str, Mention]] = {}
+    sentence = w.sentence
+    for m in mentions:
+        by_sentence.setdefault(sentence(m.start), {}).setdefault(m.code, m)
+    out: list[Candidate] = []
+    for n, named in sorted(by_sentence.items()):
+        if main in named:
+            continue
+        start = w.sent_starts[n]
+        before = [m for m in own if m.start < start]
+        other = before[-1] if before else own[0]
+        out += [Candidate(n, m, other, True) for m in named.values()]
+    return out
+
+
+def all_candidates(
+    w: Words,
+    mentions: list[Mention],
+    ruled: dict[tuple[int, str, str], tuple[int, int]] | None = None,
+) -> list[Candidate]:
+    """The candidates the link decision scores: pairs of one sentence, then main-actor pairs."""
+    return find_candidates(w, mentions, ruled) + find_salient(w, mentions)
+
+
 def _order(item: tuple[int, Mention, Mention]) -> tuple[int, int]:
     return item[1].start, item[2].start
 
 
 def count_pair_sentences(candidates: list[Candidate]) -> Counter[tuple[str, str]]:
     """How many sentences name each pair together."""
-    return Counter(c.key for c in candidates)
+    return Counter(c.key for c in candidates if not c.salient)

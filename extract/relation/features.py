@@ -8,7 +8,8 @@ What a candidate is described by: the words between and around its two mentions;
 named (name, demonym, capital, leader, pronoun, "the two countries"); their order and distance; whether
 they stand in one list or one hyphenated pair; the cues of its sentence (their types, and which lie
 between the two); the link the rules made for the pair there, with its type, cue and mode; the mode
-words of the sentence; and where the sentence stands in the article.
+words of the sentence; and where the sentence stands in the article. A main-actor candidate (the
+main actor named in another sentence) is described by its sentence's words and cues instead.
 """
 
 from __future__ import annotations
@@ -46,6 +47,16 @@ TEMPLATES = (
     "mode_word",  # a mode cue in the sentence ("not", "will", "would")
     "sentences",  # sentences of the article naming this pair, in buckets
     "position",  # the sentence's place in the article, in buckets
+    # Main-actor candidates (`candidates.find_salient`) have features of their own:
+    "salient",  # a main-actor candidate (one value: its bias)
+    "main_share",  # the main actor's share of the article's mentions, in buckets
+    "salient_kind",  # how the sentence's actor is named
+    "salient_actors",  # distinct actors in the sentence, in buckets
+    "salient_position",  # the sentence's place in the article, in buckets
+    "sentence_word",  # a word of the sentence (actor words left out)
+    "salient_cue_type",  # the type of a relation cue in the sentence
+    "salient_cue",  # a relation or mode cue in the sentence
+    "salient_near",  # a word among the WINDOW around the sentence's actor
 )
 TEMPLATE = {name: i for i, name in enumerate(TEMPLATES)}
 WINDOW = 3  # words before and after the pair
@@ -56,10 +67,13 @@ _DISTANCES = (0, 1, 2, 3, 5, 8, 12, 20)
 _ACTORS = (2, 3, 4, 6)
 _SENTENCES_EDGES = (1, 2, 3)
 _POSITIONS = (0, 1, 2, 5, 10)
+_SHARES = (20, 35, 50, 70)  # per cent of the article's mentions
+_SALIENT_ACTORS = (1, 2, 3)
 (
     _BETWEEN_T, _BEFORE, _AFTER, _LEFT1, _RIGHT1, _INNER_A, _INNER_B, _DISTANCE, _KIND_A, _KIND_B,
     _KINDS, _FLAG, _ACTORS_T, _RULE, _RULE_CUE, _RULE_MODE, _CUE_TYPE, _CUE_BETWEEN, _CUE_WORD,
-    _MODE_WORD, _SENTENCES, _POSITION,
+    _MODE_WORD, _SENTENCES, _POSITION, _SALIENT, _MAIN_SHARE, _S_KIND, _S_ACTORS, _S_POSITION,
+    _SENTENCE_WORD, _S_CUE_TYPE, _S_CUE, _S_NEAR,
 ) = range(len(TEMPLATES))  # fmt: skip
 _BETWEEN, _AND, _COMMA = string_id("between"), string_id("and"), string_id(",")
 _THE = string_id("the")
@@ -131,9 +145,18 @@ def doc_features(
     for m in mentions:
         sent_mentions.setdefault(w.sentence(m.start), []).append(m)
     sentences: dict[int, _Sentence] = {}
+    salient: dict[int, tuple[list[tuple[int, int]], set[int]]] = {}
+    share = _main_share(mentions, candidates)
     out = []
     for cand in candidates:
         n = cand.n
+        if cand.salient:
+            shared = salient.get(n)
+            if shared is None:
+                args = (sent_mentions[n], sent_cues.get(n, []), lexicon, share)
+                shared = salient[n] = _salient_shared(w, n, *args)
+            out.append(_salient_keys(w, cand, shared))
+            continue
         sent = sentences.get(n)
         if sent is None:
             sent = sentences[n] = _Sentence(w, n, sent_mentions[n], sent_cues.get(n, []), lexicon)
@@ -213,6 +236,54 @@ def _candidate_keys(w: Words, cand: Candidate, sent: _Sentence) -> list[tuple[in
         if a.start - WINDOW <= c.start <= b.end + WINDOW:
             add((_CUE_WORD, label_id(c.key)))
     return keys
+
+
+def _main_share(mentions: list[Mention], candidates: list[Candidate]) -> int:
+    """The key of the main actor's share of the doc's mentions (0 without main-actor candidates)."""
+    main = next((c.b.code for c in candidates if c.salient), None)
+    if main is None:
+        return 0
+    per_cent = 100 * sum(m.code == main for m in mentions) // len(mentions)
+    return label_id(bucket(per_cent, _SHARES))
+
+
+def _salient_shared(
+    w: Words,
+    n: int,
+    mentions: list[Mention],
+    cues: list[Match],
+    lexicon: dict[str, dict[str, Any]],
+    share: int,
+) -> tuple[list[tuple[int, int]], set[int]]:
+    """What every main-actor candidate of sentence n shares: the keys of its words and cues, the
+    main actor's share and its number of actors; and the tokens of its actor mentions."""
+    first, end = w.sent_starts[n], w.sent_end(n)
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    lower, space = w.lower, w.space
+    keys = [
+        (_SALIENT, label_id("main")),
+        (_MAIN_SHARE, share),
+        (_S_ACTORS, label_id(bucket(len({m.code for m in mentions}), _SALIENT_ACTORS))),
+        (_S_POSITION, label_id(bucket(n, _POSITIONS))),
+    ]
+    keys += [(_SENTENCE_WORD, lower[i]) for i in range(first, end) if not (i in taken or space[i])]
+    keys += [(_S_CUE_TYPE, label_id(lexicon[c.key]["type"])) for c in cues if c.label == CUE]
+    keys += [(_S_CUE, label_id(c.key)) for c in cues]
+    return keys, taken
+
+
+def _salient_keys(
+    w: Words, cand: Candidate, shared: tuple[list[tuple[int, int]], set[int]]
+) -> list[tuple[int, int]]:
+    """The keys of a main-actor candidate: its sentence's (`_salient_shared`), and how its actor
+    is named and the words around it (the main actor is named in another sentence)."""
+    keys, taken = shared
+    a, lower, space = cand.a, w.lower, w.space
+    first, end = w.sent_starts[cand.n], w.sent_end(cand.n)
+    near = range(max(first, a.start - WINDOW), min(end, a.end + WINDOW))
+    own = [(_S_KIND, label_id(a.label))]
+    own += [(_S_NEAR, lower[i]) for i in near if not (i in taken or space[i])]
+    return list(dict.fromkeys(keys + own))
 
 
 def _kind(m: Mention) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from diplomap.extract.lexicon import CUE, FACTUAL_MODES, MODE, load_modes
-from diplomap.extract.relation.candidates import Candidate, find_candidates
+from diplomap.extract.relation.candidates import Candidate, all_candidates
 from diplomap.extract.relation.evidence import link_row, sentence_text
 from diplomap.extract.relation.features import (
     TEMPLATE,
@@ -46,7 +46,7 @@ def decide_links(
     """The doc's link rows: the model's decision over every candidate pair, with evidence."""
     kept = [row for row in rule_rows if row["mode"] not in FACTUAL_MODES]
     ruled = rule_links_by_pair(w, rule_rows)
-    candidates = find_candidates(w, mentions, ruled_mentions(w, ruled))
+    candidates = all_candidates(w, mentions, ruled_mentions(w, ruled))
     if not candidates:
         return kept
     probs = model.predict(doc_features(w, mentions, candidates, cues, ruled))
@@ -86,7 +86,8 @@ def _model_row(
     mode = stated[0] if stated else mode_of(w, cue, mode_cues, load_modes(), relation)
     entry = {"type": kind, **TYPE_EVENTS[kind]}
     sent_mentions = [m for m in mentions if w.sent_starts[n] <= m.start < w.sent_end(n)]
-    venue = meeting_place(w, {}, a, b, sent_mentions) if kind == "meeting" else None
+    meeting = kind == "meeting" and not cand.salient  # a venue needs both parties in the sentence
+    venue = meeting_place(w, {}, a, b, sent_mentions) if meeting else None
     return link_row(w, sentence_text(w, n), a, b, cue, entry, mode, venue)
 
 
@@ -101,6 +102,8 @@ def _cue(w: Words, cand: Candidate, label: int, model: LinkModel) -> Match:
         "before": range(max(first, a.start - CUE_REACH), a.start),
         "after": range(b.end, min(end, b.end + CUE_REACH)),
     }
+    if cand.salient:  # the main actor is named in another sentence: any word of this one
+        spans = {"sentence_word": range(first, end)}
     for template, tokens in spans.items():
         t = TEMPLATE[template]
         for i in tokens:
