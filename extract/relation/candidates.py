@@ -95,12 +95,14 @@ def find_salient(w: Words, mentions: list[Mention]) -> list[Candidate]:
     for m in mentions:
         by_sentence.setdefault(sentence(m.start), {}).setdefault(m.code, m)
     out: list[Candidate] = []
+    k = 0  # own[k] is the main actor's first mention not before sentence n
     for n, named in sorted(by_sentence.items()):
         if main in named:
             continue
         start = w.sent_starts[n]
-        before = [m for m in own if m.start < start]
-        other = before[-1] if before else own[0]
+        while k < len(own) and own[k].start < start:
+            k += 1
+        other = own[k - 1] if k else own[0]
         out += [Candidate(n, m, other, True) for m in named.values()]
     return out
 
