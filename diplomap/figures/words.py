@@ -49,6 +49,18 @@ def pair_label(a: str, b: str, names: dict[str, str]) -> str:
     return f"{names.get(first, first)}{PAIR_DASH}{names.get(second, second)}"
 
 
+def parse_codes(value: object) -> list[str]:
+    """The actor codes an address names ("CHN,RUS", "chn–rus", "CHN"): upper case, blanks out."""
+    codes = str(value or "").replace(KEY_DASH, ",").upper().split(",")
+    return [c.strip() for c in codes if c.strip()]
+
+
+def article_title(name: object, title: object) -> str:
+    """What every page calls an article: its title, else (no title, or a blank one) its name."""
+    text = title.strip() if isinstance(title, str) else ""
+    return text or str(name)
+
+
 def pair_key(a: str, b: str) -> str:
     """The pair's key, codes in code order ("CHN–RUS"), as the store and the URL keep it."""
     lo, hi = sorted((a, b))

@@ -8,7 +8,16 @@ import streamlit as st
 from diplomap.corpus.filters import FilterSpec
 from diplomap.figures.export import to_csv, to_json
 from diplomap.figures.highlight import escape_markdown, evidence_table, highlight_article
-from diplomap.figures.words import UNIT, UNIT_DEFINITION, format_count, pair_key, pair_label, plural
+from diplomap.figures.words import (
+    UNIT,
+    UNIT_DEFINITION,
+    article_title,
+    format_count,
+    pair_key,
+    pair_label,
+    parse_codes,
+    plural,
+)
 from diplomap.views.state import (
     get_article,
     get_article_count,
@@ -101,8 +110,7 @@ def _article_titles(listed: pd.DataFrame) -> dict[str, str]:
     """Article name -> what the pickers show: its title (its name when it has none; a title
     several share gets the name after it)."""
     titles = {
-        str(a): (str(t).strip() if isinstance(t, str) and t.strip() else str(a))
-        for a, t in zip(listed["article"], listed["title"], strict=True)
+        str(a): article_title(a, t) for a, t in zip(listed["article"], listed["title"], strict=True)
     }
     shared = pd.Series(list(titles.values())).value_counts()
     return {a: t if shared[t] == 1 else f"{t} ({a})" for a, t in titles.items()}
@@ -136,8 +144,7 @@ def _seed_from_url(pairs: list[str], articles: list[str]) -> None:
 
 def _url_pair(value: str | None) -> str | None:
     """The URL's pair ("CHN,RUS", either order) as a pair key ("CHN–RUS")."""
-    codes = [c.strip().upper() for c in str(value or "").replace("–", ",").split(",")]
-    codes = [c for c in codes if c]
+    codes = parse_codes(value)
     return pair_key(*codes) if len(codes) == 2 else None
 
 

@@ -23,7 +23,15 @@ from diplomap.figures.network import (
     read_pick,
     strongest_pairs,
 )
-from diplomap.figures.words import UNIT, format_count, pair_key, pair_label, plural
+from diplomap.figures.words import (
+    UNIT,
+    article_title,
+    format_count,
+    pair_key,
+    pair_label,
+    parse_codes,
+    plural,
+)
 from diplomap.views.state import (
     View,
     get_ego_view,
@@ -203,8 +211,7 @@ def _seed_pick(keys: list[str], actors: list[str]) -> str | None:
     "CHN"); dropped if the view lost it."""
     state = st.session_state
     if PICK_KEY not in state:
-        codes = str(read_params().get("pick", "")).strip().upper().replace("–", ",").split(",")
-        codes = [c.strip() for c in codes if c.strip()]
+        codes = parse_codes(read_params().get("pick"))
         state[PICK_KEY] = pair_key(*codes) if len(codes) == 2 else (codes[0] if codes else None)
     if state[PICK_KEY] not in keys and state[PICK_KEY] not in actors:
         state[PICK_KEY] = None
@@ -271,11 +278,11 @@ def _render_evidence(view: View, pick: str, spec: FilterSpec, names: dict[str, s
         st.info("No link sentence for this pick in the view: loosen the filters in the sidebar.")
         return
     articles = view.articles.drop_duplicates("article").set_index("article")
-    titles = articles["title"].where(articles["title"].fillna("").astype(str) != "")
+    titles = articles["title"]
     rows = group_evidence(
         chosen.assign(
             date=chosen["article"].map(articles["date"]),
-            title=chosen["article"].map(titles).fillna(chosen["article"]),
+            title=[article_title(a, titles.get(a)) for a in chosen["article"]],
         )
     )
     more = len(rows) - SHOWN_EVIDENCE

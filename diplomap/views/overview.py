@@ -11,7 +11,14 @@ import streamlit as st
 from diplomap.corpus.filters import QUADS, FilterSpec
 from diplomap.figures.highlight import escape_markdown
 from diplomap.figures.timeline import make_timeline
-from diplomap.figures.words import UNIT, UNIT_DEFINITION, format_count, pair_label, plural
+from diplomap.figures.words import (
+    UNIT,
+    UNIT_DEFINITION,
+    article_title,
+    format_count,
+    pair_label,
+    plural,
+)
 from diplomap.views import evidence
 from diplomap.views.state import (
     describe_corpus,
@@ -108,11 +115,10 @@ def article_table(table: pd.DataFrame) -> str:
     when there is none, and as the title's hover), date and source."""
     rows = []
     for row in table.itertuples(index=False):
-        title = str(row.title).strip() if isinstance(row.title, str) else ""
         day = row.date.date() if isinstance(row.date, datetime) else row.date
         cells = (
             f'<span title="{html.escape(str(row.article), quote=True)}">'
-            f"{html.escape(title or str(row.article))}</span>",
+            f"{html.escape(article_title(row.article, row.title))}</span>",
             html.escape(str(day)) if isinstance(day, date) else "undated",
             html.escape(str(row.source)) if isinstance(row.source, str) and row.source else "",
         )

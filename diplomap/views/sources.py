@@ -19,7 +19,7 @@ from diplomap.corpus.store import Article
 from diplomap.corpus.uploads import UPLOAD_SUFFIXES, read_files, read_pasted
 from diplomap.corpus.workspaces import add_to_workspace, read_workspace_limits
 from diplomap.figures.highlight import escape_markdown
-from diplomap.figures.words import UNIT, format_count, plural
+from diplomap.figures.words import UNIT, article_title, format_count, plural
 from diplomap.views.state import (
     get_article_keys,
     get_article_list,
@@ -134,8 +134,10 @@ def render() -> None:
 def list_articles(articles: pd.DataFrame) -> pd.DataFrame:
     """The article table's columns: a title (the name when there is none), and whether the
     workspace holds the article."""
-    titles = articles["title"].where(articles["title"].fillna("").astype(str).str.strip() != "")
-    return articles.assign(title=titles.fillna(articles["article"]))[ARTICLE_COLUMNS]
+    titles = [
+        article_title(a, t) for a, t in zip(articles["article"], articles["title"], strict=True)
+    ]
+    return articles.assign(title=titles)[ARTICLE_COLUMNS]
 
 
 def _add_url(url: str, limits: FetchLimits) -> None:
