@@ -106,7 +106,7 @@ Written by `scripts/train_links.py` on {trained}. Do not edit by hand: train aga
   downloaded.
 
 ## Training data
-- {articles} English Wikinews articles (2004-2021, most 2005-2008), {links:,} typed links,
+- {articles:,} English Wikinews articles (2004-2020, most 2005-2008), {links:,} typed links,
   {candidates:,} candidate pairs; annotated for this project by the gold conventions of
   `../shared/eval/FORMAT.md` (`tests/data/wikinews/`, which keeps offsets only).
 - Articles: `../shared/corpus/wikinews/articles.jsonl` (sha256 `{sha}...`).
