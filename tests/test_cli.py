@@ -74,14 +74,15 @@ def test_evaluate_json_prints_one_object():
 
 def test_evaluate_with_own_gold(tmp_path):
     (tmp_path / "a.txt").write_text(
-        "France and Germany signed a treaty in Paris.", encoding="utf-8"
+        "Ghana's president spoke by telephone with Togo's prime minister on Friday.",
+        encoding="utf-8",
     )
     gold = tmp_path / "gold.jsonl"
     line = {
         "file": "a.txt",
-        "countries": ["FRA", "DEU"],
+        "countries": ["GHA", "TGO"],
         "blocs": [],
-        "links": [{"a": "FRA", "b": "DEU", "type": "cooperation", "evidence": "x"}],
+        "links": [{"a": "GHA", "b": "TGO", "type": "meeting", "evidence": "x"}],
     }
     gold.write_text(json.dumps(line) + "\n", encoding="utf-8")
     result = run("evaluate", "--gold", str(gold), "--articles", str(tmp_path), "--json")
@@ -158,7 +159,9 @@ joint statement after two days of talks between their delegations.</p>
 the shared coastline and the fish stocks that cross it every season.</p>
 </article></body></html>"""
 LINES = (
-    json.dumps({"id": "wire-1", "text": "France and Germany signed a treaty in Paris."})
+    json.dumps(
+        {"id": "wire-1", "text": "The French president signed a treaty with Germany in Paris."}
+    )
     + "\n\n"
     + json.dumps({"text": "Kenya met Uganda in Kampala.", "date": "2024-02-01"})
     + "\n"

@@ -154,7 +154,7 @@ def test_the_shipped_model_loads_offline_and_has_its_card():
     assert set(json.loads(path.read_text(encoding="utf-8"))["thresholds"]) == set(THRESHOLDS)
     card = (files("diplomap.extract") / "data" / "LINK_MODEL.md").read_text(encoding="utf-8")
     assert "CC BY 2.5" in card
-    assert f"{model.meta['articles']} English Wikinews articles" in card
+    assert f"{model.meta['articles']:,} English Wikinews articles" in card
 
 
 def test_a_model_file_without_the_labels_is_refused():
