@@ -67,7 +67,8 @@ def main() -> None:
     model = args.output / MODEL_FILE
     model.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     seconds = time.perf_counter() - began
-    card = write_card(data, figures, types, model.stat().st_size / 1e6)
+    years = sorted(a.day.year for a in articles if a.day)
+    card = write_card(data, figures, types, model.stat().st_size / 1e6, f"{years[0]}-{years[-1]}")
     (args.output / CARD).write_text(card, encoding="utf-8")
     print(
         f"{meta['articles']} articles, {meta['links']} links, {meta['candidates']} candidates: "
@@ -106,7 +107,7 @@ Written by `scripts/train_links.py` on {trained}. Do not edit by hand: train aga
   downloaded.
 
 ## Training data
-- {articles:,} English Wikinews articles (2004-2020, most 2005-2008), {links:,} typed links,
+- {articles:,} English Wikinews articles ({years}, most 2005-2008), {links:,} typed links,
   {candidates:,} candidate pairs; annotated for this project by the gold conventions of
   `../shared/eval/FORMAT.md` (`tests/data/wikinews/`, which keeps offsets only).
 - Articles: `../shared/corpus/wikinews/articles.jsonl` (sha256 `{sha}...`).
@@ -148,8 +149,10 @@ def write_card(
     figures: dict[str, dict[str, dict[str, float]]],
     types: dict[str, dict[str, float]],
     megabytes: float,
+    years: str,
 ) -> str:
-    """The model card: what the model is, what it was trained on, how well it does, its licence."""
+    """The model card: what the model is, what it was trained on (`years`: of the dated articles'
+    first and last), how well it does, its licence."""
 
     def cells(s: dict[str, dict[str, float]], key: str) -> str:
         m = s.get(key)
@@ -176,6 +179,7 @@ def write_card(
         thresholds=", ".join(f"{k} {v}" for k, v in data["thresholds"].items()),
         min_precision=MIN_PRECISION,
         megabytes=megabytes,
+        years=years,
         sha=meta["corpus_sha256"][:16],
         folds=FOLDS,
         countries=figures["learned"]["countries"]["f1"],
