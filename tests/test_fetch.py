@@ -42,8 +42,8 @@ ARTICLE = """<!doctype html>
 <article><h1>Harbour talks in Jakarta</h1>
 <p>Brazil's President met Indonesia's President in Jakarta on Monday to sign a trade pact on
 coffee and nickel, after a long afternoon of talks between the two delegations.</p>
-<p>France and Germany signed a treaty in Paris on Tuesday, officials said, after weeks of
-talks between the two governments about the cost of energy.</p>
+<p>The French president signed a treaty with Germany in Paris on Tuesday, officials said, after
+weeks of talks between the two governments about the cost of energy.</p>
 <img src="http://images.invalid/harbour.jpg"></article>
 <footer>Copyright The Lantern Post. All rights reserved.</footer>
 <script>window.tracker = "http://tracker.invalid/pixel";</script>
@@ -194,7 +194,7 @@ LOCAL = FetchLimits(timeout=5, max_bytes=1_000_000, max_entries=20, allow_privat
 def test_extract_html_finds_text_title_date_and_site():
     page = extract_html(ARTICLE.encode(), "https://lantern.invalid/world/harbour")
     assert "Brazil's President met Indonesia's President" in page.text
-    assert "France and Germany signed a treaty" in page.text
+    assert "The French president signed a treaty with Germany" in page.text
     for boilerplate in ("Sport", "Copyright", "tracker"):
         assert boilerplate not in page.text
     assert page.title == "Harbour talks in Jakarta"
@@ -250,6 +250,14 @@ def test_read_feed_rss():
     assert entries[0].title == "Harbour talks"
     assert entries[0].date == date(2024, 2, 5)
     assert entries[2].date is None
+
+
+def test_a_feed_entry_with_a_malformed_link_is_left_out():
+    feed = RSS.format(base="http://[broken").encode()  # urllib raises on an unclosed IPv6 host
+    entries, _ = read_feed(feed, "http://news.invalid/rss")
+    assert [e.url for e in entries] == ["http://news.invalid/second.html"]
+    with pytest.raises(FetchError, match="no http"):
+        read_feed(feed, "http://[broken/rss")
 
 
 def test_read_feed_atom_dates_prefer_published():

@@ -225,8 +225,8 @@ def read_feed(data: bytes, url: str = "") -> tuple[list[Entry], str]:
         raise FetchError(f"not an RSS or Atom feed with entries{problem}")
     entries = []
     for item in parsed.entries:
-        link = urljoin(url, item.get("link") or "") if item.get("link") else ""
-        if urlsplit(link).scheme.lower() not in SCHEMES:
+        link = _entry_link(url, item.get("link") or "")
+        if not link:
             continue
         # plain dict look-ups: feedparser's own map one key to the other, with a warning
         day = dict.get(item, "published_parsed") or dict.get(item, "updated_parsed")
@@ -236,6 +236,18 @@ def read_feed(data: bytes, url: str = "") -> tuple[list[Entry], str]:
     if not entries:
         raise FetchError("the feed's entries have no http(s) links")
     return entries, clean_title(parsed.feed.get("title", ""))
+
+
+def _entry_link(base: str, link: str) -> str:
+    """A feed entry's link made absolute, or "" when it is not a well-formed http(s) url
+    ("http://[broken" makes urllib raise)."""
+    if not link:
+        return ""
+    try:
+        link = urljoin(base, link)
+        return link if urlsplit(link).scheme.lower() in SCHEMES else ""
+    except ValueError:
+        return ""
 
 
 def extract_html(data: bytes, url: str = "") -> Page:
