@@ -323,6 +323,20 @@ def test_components_are_packed_beside_the_main_one():
     assert pack_components(graph) == pos  # seeded
 
 
+def test_the_main_component_is_laid_out_wide():
+    import networkx as nx
+
+    from diplomap.figures.graphs import pack_components
+
+    # A spring layout of the first two comes out taller than wide, unturned.
+    for graph in (nx.path_graph(8), nx.ladder_graph(5), nx.barbell_graph(6, 3)):
+        graph = nx.relabel_nodes(graph, {n: f"N{n}" for n in graph.nodes})
+        xy = np.array(list(pack_components(graph).values()))
+        width, height = np.ptp(xy, axis=0)
+        assert np.isclose(width, 1.0)
+        assert height <= width  # no layout comes out tall
+
+
 def test_groups_are_found_and_named_by_their_most_mentioned_members():
     import networkx as nx
 

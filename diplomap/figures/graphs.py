@@ -85,7 +85,24 @@ def _spring(graph: nx.Graph, k_scale: float) -> dict[str, tuple[float, float]]:
         (a, b, 1.0 + np.log1p(d.get("links", 1))) for a, b, d in graph.edges(data=True)
     )
     pos = nx.spring_layout(weighted, seed=LAYOUT_SEED, k=k_scale / np.sqrt(n))
-    return {node: (float(x), float(y)) for node, (x, y) in pos.items()}
+    return _turn_wide(pos)
+
+
+def _turn_wide(pos: dict[str, np.ndarray]) -> dict[str, tuple[float, float]]:
+    """`pos` turned so its widest spread lies along x: a force layout has no up, and a chart is
+    wider than tall, so a layout that came out tall would leave half the chart empty. Turned onto
+    its principal axes, each axis pointed so its farthest node is on the positive side (so the
+    picture does not mirror with the linear algebra library), and x and y swapped if the extent
+    is still taller than wide."""
+    xy = np.array(list(pos.values()), dtype=float)
+    xy -= xy.mean(axis=0)
+    _, _, axes = np.linalg.svd(xy, full_matrices=False)
+    turned = xy @ axes.T
+    far = turned[np.abs(turned).argmax(axis=0), [0, 1]]
+    turned *= np.where(far < 0, -1.0, 1.0)
+    if np.ptp(turned[:, 1]) > np.ptp(turned[:, 0]):
+        turned = turned[:, ::-1]
+    return {node: (float(x), float(y)) for node, (x, y) in zip(pos, turned, strict=True)}
 
 
 def _fit(
