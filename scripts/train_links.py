@@ -93,12 +93,13 @@ Written by `scripts/train_links.py` on {trained}. Do not edit by hand: train aga
 - **Model:** one L2-regularised logistic regression per label (any link, and each type), scikit-learn
   {scikit_learn} (`LogisticRegression`, C={c}), over {features:,} sparse binary features
   (`extract/relation/features.py`): the words between and around the two mentions, how each actor
-  is named, order and distance, lists and hyphenated pairs, the sentence's cues and mode words, and
-  the link the rules made for the pair there (type, cue, mode). A main-actor candidate has its own
+  is named, order and distance, lists and hyphenated pairs, the words and cues just around a list
+  that holds both ("China and Russia signed"), the sentence's cues and mode words, and the link the
+  rules made for the pair there (type, cue, mode). A main-actor candidate has its own
   features: the words and cues of its sentence, the words around its actor, how that actor is named,
   and the main actor's share of the article's mentions.
 - **Decision** (`model.decide`): a candidate is linked when its link probability reaches the link
-  threshold (a lower one for candidates the rules linked); it gets every type whose probability
+  threshold (one no higher for candidates the rules linked); it gets every type whose probability
   reaches that type's threshold, and a linked pair with no such type gets its likeliest type once.
   Thresholds ({thresholds}) were chosen on out-of-fold probabilities of the training articles: the
   best links F1 at precision {min_precision:.2f} or more, then the best typed-links F1.

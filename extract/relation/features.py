@@ -6,7 +6,8 @@ Each feature is a key `(template, value)`: a template number from TEMPLATES and 
 
 What a candidate is described by: the words between and around its two mentions; how each actor is
 named (name, demonym, capital, leader, pronoun, "the two countries"); their order and distance; whether
-they stand in one list or one hyphenated pair; the cues of its sentence (their types, and which lie
+they stand in one list or one hyphenated pair, and what stands just around a list that holds both
+("China and Russia signed"); the cues of its sentence (their types, and which lie
 between the two); the link the rules made for the pair there, with its type, cue and mode; the mode
 words of the sentence; and where the sentence stands in the article. A main-actor candidate (the
 main actor named in another sentence) is described by its sentence's words and cues instead.
@@ -57,9 +58,15 @@ TEMPLATES = (
     "salient_cue_type",  # the type of a relation cue in the sentence
     "salient_cue",  # a relation or mode cue in the sentence
     "salient_near",  # a word among the WINDOW around the sentence's actor
+    # Both actors in one list ("China and Russia signed ..."): what the list does decides.
+    "group_after",  # a word among the GROUP_WINDOW after the list
+    "group_before",  # a word among the WINDOW before the list
+    "group_size",  # actors in the list, in buckets
+    "group_cue",  # a relation cue among the GROUP_WINDOW after the list, and its type
 )
 TEMPLATE = {name: i for i, name in enumerate(TEMPLATES)}
 WINDOW = 3  # words before and after the pair
+GROUP_WINDOW = 5  # words after a list holding both actors
 MAX_BETWEEN = 30  # words between read as features (those nearest each mention)
 
 
@@ -73,7 +80,7 @@ _SALIENT_ACTORS = (1, 2, 3)
     _BETWEEN_T, _BEFORE, _AFTER, _LEFT1, _RIGHT1, _INNER_A, _INNER_B, _DISTANCE, _KIND_A, _KIND_B,
     _KINDS, _FLAG, _ACTORS_T, _RULE, _RULE_CUE, _RULE_MODE, _CUE_TYPE, _CUE_BETWEEN, _CUE_WORD,
     _MODE_WORD, _SENTENCES, _POSITION, _SALIENT, _MAIN_SHARE, _S_KIND, _S_ACTORS, _S_POSITION,
-    _SENTENCE_WORD, _S_CUE_TYPE, _S_CUE, _S_NEAR,
+    _SENTENCE_WORD, _S_CUE_TYPE, _S_CUE, _S_NEAR, _G_AFTER, _G_BEFORE, _G_SIZE, _G_CUE,
 ) = range(len(TEMPLATES))  # fmt: skip
 _BETWEEN, _AND, _COMMA = string_id("between"), string_id("and"), string_id(",")
 _THE = string_id("the")
@@ -161,11 +168,14 @@ def doc_features(
         if sent is None:
             sent = sentences[n] = _Sentence(w, n, sent_mentions[n], sent_cues.get(n, []), lexicon)
         keys = _candidate_keys(w, cand, sent)
+        group = sent.groups.get(cand.a.start)
         if (
-            sent.groups.get(cand.a.start) == sent.groups.get(cand.b.start)
+            group is not None
+            and group == sent.groups.get(cand.b.start)
             and cand.a.start != cand.b.start
         ):
             keys.append((_FLAG, label_id("same_group")))
+            keys += _group_keys(w, sent, sent.spans[group])
         rows = ruled.get((n, *cand.key), ())
         for row in rows:
             keys.append((_RULE, label_id(row["type"])))
@@ -197,6 +207,7 @@ class _Sentence:
         cue_tokens = {i for c in relation for i in range(c.start, c.end)}
         groups = group_actors(w, mentions, cue_tokens)
         self.groups = {m.start: k for k, g in enumerate(groups) for m in g.members}
+        self.spans = [(g.start, g.end, len({m.code for m in g.members})) for g in groups]
         self.cues = [(c, lexicon[c.key]["type"]) for c in relation]
         self.keys = [(_MODE_WORD, label_id(c.key)) for c in cues if c.label == MODE]
         self.keys += [(_CUE_TYPE, label_id(kind)) for _, kind in self.cues]
@@ -235,6 +246,25 @@ def _candidate_keys(w: Words, cand: Candidate, sent: _Sentence) -> list[tuple[in
             add((_CUE_BETWEEN, label_id(kind)))
         if a.start - WINDOW <= c.start <= b.end + WINDOW:
             add((_CUE_WORD, label_id(c.key)))
+    return keys
+
+
+def _group_keys(w: Words, sent: _Sentence, span: tuple[int, int, int]) -> list[tuple[int, int]]:
+    """The keys of a list holding both actors: the words after and before it, its size, and the
+    relation cues just after it ("China and Russia signed", "countries such as China and Russia")."""
+    start, end, size = span
+    space, lower = w.space, w.lower
+    after = [i for i in range(end, min(sent.end, end + 2 * GROUP_WINDOW)) if not space[i]]
+    after = after[:GROUP_WINDOW]
+    before = [i for i in range(max(sent.first, start - 2 * WINDOW), start) if not space[i]]
+    keys = [(_G_AFTER, lower[i]) for i in after]
+    keys += [(_G_BEFORE, lower[i]) for i in before[-WINDOW:]]
+    keys.append((_G_SIZE, label_id(bucket(size, _ACTORS))))
+    reach = after[-1] if after else end
+    for c, kind in sent.cues:
+        if end <= c.start <= reach:
+            keys.append((_G_CUE, label_id(c.key)))
+            keys.append((_G_CUE, label_id(kind)))
     return keys
 
 

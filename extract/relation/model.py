@@ -68,7 +68,7 @@ def decide(
 ) -> list[tuple[int, int]]:
     """(candidate number, label number) of every typed link of one doc, from the candidates' pairs,
     probabilities and whether the rules linked each. A candidate is linked when its link probability
-    reaches the link threshold (THRESHOLDS: a lower one if the rules linked it), with every type
+    reaches the link threshold (THRESHOLDS: one no higher if the rules linked it), with every type
     above that type's threshold. A linked pair none of whose candidates reaches a type's threshold
     gets its likeliest type once, at its likeliest candidate."""
     out: list[tuple[int, int]] = []
