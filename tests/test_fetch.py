@@ -130,10 +130,11 @@ class Site(BaseHTTPRequestHandler):
             self.send_response(200)
             self.send_header("Content-Type", html)
             self.end_headers()
-            for _ in range(40):
-                self.wfile.write(b" ")
-                self.wfile.flush()
-                time.sleep(0.1)
+            with suppress(BrokenPipeError, ConnectionResetError):  # the client gave up
+                for _ in range(40):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.1)
             return None
         if path == "/huge":  # says its size
             return self._send(200, html, b"<p>" + b"x" * 3_000_000 + b"</p>")
@@ -141,8 +142,9 @@ class Site(BaseHTTPRequestHandler):
             self.send_response(200)
             self.send_header("Content-Type", html)
             self.end_headers()
-            for _ in range(50):
-                self.wfile.write(b"<p>" + b"y" * 65_536 + b"</p>")
+            with suppress(BrokenPipeError, ConnectionResetError):  # the client stopped reading
+                for _ in range(50):
+                    self.wfile.write(b"<p>" + b"y" * 65_536 + b"</p>")
             return None
         return self._send(404, html, b"<h1>Not found</h1>")
 
