@@ -127,25 +127,11 @@ class Site(BaseHTTPRequestHandler):
             time.sleep(3)
             return self._send(200, html, ARTICLE.encode())
         if path == "/drip":  # headers at once, then the body a byte at a time
-            self.send_response(200)
-            self.send_header("Content-Type", html)
-            self.end_headers()
-            with suppress(BrokenPipeError, ConnectionResetError):  # the client gave up
-                for _ in range(40):
-                    self.wfile.write(b" ")
-                    self.wfile.flush()
-                    time.sleep(0.1)
-            return None
+            return self._stream(html, [b" "] * 40, pause=0.1)
         if path == "/huge":  # says its size
             return self._send(200, html, b"<p>" + b"x" * 3_000_000 + b"</p>")
         if path == "/huge-unsaid":  # does not: read until the limit is passed
-            self.send_response(200)
-            self.send_header("Content-Type", html)
-            self.end_headers()
-            with suppress(BrokenPipeError, ConnectionResetError):  # the client stopped reading
-                for _ in range(50):
-                    self.wfile.write(b"<p>" + b"y" * 65_536 + b"</p>")
-            return None
+            return self._stream(html, [b"<p>" + b"y" * 65_536 + b"</p>"] * 50)
         return self._send(404, html, b"<h1>Not found</h1>")
 
     def _send(self, code, kind, body):
@@ -156,6 +142,17 @@ class Site(BaseHTTPRequestHandler):
         self.end_headers()
         with suppress(BrokenPipeError, ConnectionResetError):
             self.wfile.write(body)
+
+    def _stream(self, kind, chunks, pause=0.0):
+        """A 200 that does not say its length: the chunks one by one, until the client stops."""
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.end_headers()
+        with suppress(BrokenPipeError, ConnectionResetError):
+            for chunk in chunks:
+                self.wfile.write(chunk)
+                self.wfile.flush()
+                time.sleep(pause)
 
     def _redirect(self, where):
         self.send_response(302)

@@ -32,6 +32,14 @@ def run(nlp, text: str):
     return nlp(doc)
 
 
+def candidate_keys(nlp, text: str, find=find_candidates) -> list[list[tuple[int, int]]]:
+    """The feature keys of each candidate `find` gives for `text`, read by the rules."""
+    doc = run(nlp, text)
+    w = doc._.words
+    ruled = rule_links_by_pair(w, doc._.links)
+    return doc_features(w, doc._.mentions, find(w, doc._.mentions), doc._.cues, ruled)
+
+
 def test_one_candidate_per_sentence_and_pair_of_actors(rules_nlp):
     doc = run(
         rules_nlp, "Kenya and Uganda met Tanzania. Rwanda spoke. Chad praised Niger and Mali."
@@ -81,11 +89,7 @@ def test_an_article_of_one_actor_has_no_main_actor_candidates(rules_nlp):
 
 
 def test_a_main_actor_candidate_is_described_by_its_sentence(rules_nlp):
-    doc = run(rules_nlp, MAIN_ACTOR_TEXT)
-    w = doc._.words
-    candidates = find_salient(w, doc._.mentions)
-    ruled = rule_links_by_pair(w, doc._.links)
-    keys = doc_features(w, doc._.mentions, candidates, doc._.cues, ruled)
+    keys = candidate_keys(rules_nlp, MAIN_ACTOR_TEXT, find_salient)
     names = {feature_name(k, rules_nlp.vocab.strings) for k in keys[0]}
     assert {"salient=main", "sentence_word=similar", "sentence_word=calls"} <= names
     assert "sentence_word=niger" not in names  # actor words are left out
@@ -119,11 +123,8 @@ def test_a_link_to_the_main_actor_keeps_its_sentence_and_both_mentions():
 
 
 def test_feature_names_round_trip(rules_nlp):
-    doc = run(rules_nlp, "Ghana's president met Togo's prime minister in Accra on Monday.")
-    w = doc._.words
-    candidates = find_candidates(w, doc._.mentions)
-    ruled = rule_links_by_pair(w, doc._.links)
-    (keys,) = doc_features(w, doc._.mentions, candidates, doc._.cues, ruled)
+    text = "Ghana's president met Togo's prime minister in Accra on Monday."
+    (keys,) = candidate_keys(rules_nlp, text)
     names = [feature_name(k, rules_nlp.vocab.strings) for k in keys]
     assert "between=met" in names
     assert "rule=meeting" in names
@@ -132,11 +133,7 @@ def test_feature_names_round_trip(rules_nlp):
 
 def test_a_list_holding_both_actors_is_described_by_what_stands_around_it(rules_nlp):
     text = "Last week Ghana and Togo quietly signed a border treaty. Ghana met Togo in Lome."
-    doc = run(rules_nlp, text)
-    w = doc._.words
-    candidates = find_candidates(w, doc._.mentions)
-    ruled = rule_links_by_pair(w, doc._.links)
-    listed, apart = doc_features(w, doc._.mentions, candidates, doc._.cues, ruled)
+    listed, apart = candidate_keys(rules_nlp, text)
     names = {feature_name(k, rules_nlp.vocab.strings) for k in listed}
     assert {"flag=same_group", "group_size=<=2", "group_before=week"} <= names
     assert {"group_after=quietly", "group_after=signed", "group_cue=cooperation"} <= names

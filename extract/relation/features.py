@@ -22,7 +22,7 @@ from diplomap.extract.gazetteer import BLOC, load_gazetteer
 from diplomap.extract.labels import BLOC_REF
 from diplomap.extract.lexicon import CUE, MODE, load_lexicon
 from diplomap.extract.relation.candidates import Candidate, count_pair_sentences
-from diplomap.extract.relation.groups import group_actors
+from diplomap.extract.relation.groups import Group, group_actors
 from diplomap.extract.words import HYPHEN, Match, Mention, Words, string_id
 
 TEMPLATES = (
@@ -175,7 +175,7 @@ def doc_features(
             and cand.a.start != cand.b.start
         ):
             keys.append((_FLAG, label_id("same_group")))
-            keys += _group_keys(w, sent, sent.spans[group])
+            keys += sent.list_keys(w, group)
         rows = ruled.get((n, *cand.key), ())
         for row in rows:
             keys.append((_RULE, label_id(row["type"])))
@@ -207,12 +207,22 @@ class _Sentence:
         cue_tokens = {i for c in relation for i in range(c.start, c.end)}
         groups = group_actors(w, mentions, cue_tokens)
         self.groups = {m.start: k for k, g in enumerate(groups) for m in g.members}
-        self.spans = [(g.start, g.end, len({m.code for m in g.members})) for g in groups]
+        self.lists = groups
+        self._list_keys: dict[int, list[tuple[int, int]]] = {}
         self.cues = [(c, lexicon[c.key]["type"]) for c in relation]
         self.keys = [(_MODE_WORD, label_id(c.key)) for c in cues if c.label == MODE]
         self.keys += [(_CUE_TYPE, label_id(kind)) for _, kind in self.cues]
         actors = bucket(len({m.code for m in mentions}), _ACTORS)
         self.keys += [(_ACTORS_T, label_id(actors)), (_POSITION, label_id(bucket(n, _POSITIONS)))]
+
+    def list_keys(self, w: Words, k: int) -> list[tuple[int, int]]:
+        """The keys of list k, for every candidate it holds both actors of: the words after and
+        before it, its size, and the relation cues just after it ("China and Russia signed",
+        "countries such as China and Russia")."""
+        known = self._list_keys.get(k)
+        if known is None:
+            known = self._list_keys[k] = _list_keys(w, self, self.lists[k])
+        return known
 
 
 def _candidate_keys(w: Words, cand: Candidate, sent: _Sentence) -> list[tuple[int, int]]:
@@ -225,10 +235,10 @@ def _candidate_keys(w: Words, cand: Candidate, sent: _Sentence) -> list[tuple[in
         between = between[:half] + between[-half:]
     keys = [(_BETWEEN_T, lower[i]) for i in between]
     add = keys.append
-    before = [i for i in range(max(sent.first, a.start - 2 * WINDOW), a.start) if not space[i]]
-    after = [i for i in range(b.end, min(sent.end, b.end + 2 * WINDOW)) if not space[i]]
-    keys += [(_BEFORE, lower[i]) for i in before[-WINDOW:]]
-    keys += [(_AFTER, lower[i]) for i in after[:WINDOW]]
+    before = _words_before(w, sent.first, a.start, WINDOW)
+    after = _words_after(w, b.end, sent.end, WINDOW)
+    keys += [(_BEFORE, lower[i]) for i in before]
+    keys += [(_AFTER, lower[i]) for i in after]
     add((_LEFT1, lower[before[-1]] if before else label_id("<start>")))
     add((_RIGHT1, lower[after[0]] if after else label_id("<end>")))
     if between:
@@ -249,16 +259,23 @@ def _candidate_keys(w: Words, cand: Candidate, sent: _Sentence) -> list[tuple[in
     return keys
 
 
-def _group_keys(w: Words, sent: _Sentence, span: tuple[int, int, int]) -> list[tuple[int, int]]:
-    """The keys of a list holding both actors: the words after and before it, its size, and the
-    relation cues just after it ("China and Russia signed", "countries such as China and Russia")."""
-    start, end, size = span
-    space, lower = w.space, w.lower
-    after = [i for i in range(end, min(sent.end, end + 2 * GROUP_WINDOW)) if not space[i]]
-    after = after[:GROUP_WINDOW]
-    before = [i for i in range(max(sent.first, start - 2 * WINDOW), start) if not space[i]]
+def _words_before(w: Words, first: int, start: int, n: int) -> list[int]:
+    """The last n word tokens (not spaces) before `start`, from `first` on, read within 2n."""
+    return [i for i in range(max(first, start - 2 * n), start) if not w.space[i]][-n:]
+
+
+def _words_after(w: Words, end: int, stop: int, n: int) -> list[int]:
+    """The first n word tokens (not spaces) from `end`, before `stop`, read within 2n."""
+    return [i for i in range(end, min(stop, end + 2 * n)) if not w.space[i]][:n]
+
+
+def _list_keys(w: Words, sent: _Sentence, group: Group) -> list[tuple[int, int]]:
+    """What `_Sentence.list_keys` gives, worked out."""
+    start, end, lower = group.start, group.end, w.lower
+    after = _words_after(w, end, sent.end, GROUP_WINDOW)
     keys = [(_G_AFTER, lower[i]) for i in after]
-    keys += [(_G_BEFORE, lower[i]) for i in before[-WINDOW:]]
+    keys += [(_G_BEFORE, lower[i]) for i in _words_before(w, sent.first, start, WINDOW)]
+    size = len({m.code for m in group.members})
     keys.append((_G_SIZE, label_id(bucket(size, _ACTORS))))
     reach = after[-1] if after else end
     for c, kind in sent.cues:
