@@ -282,7 +282,14 @@ def run_serve(args: argparse.Namespace, out: IO[str]) -> int:
         "false",
     ]
     # In the package folder, streamlit also reads the app's .streamlit/config.toml.
-    return subprocess.call(command, cwd=package, env=env)
+    if os.name != "posix":
+        return subprocess.call(command, cwd=package, env=env)
+    # Streamlit takes this process's place, so a signal to `diplomap serve` (SIGTERM from kill or
+    # a process manager) stops the server itself instead of leaving it running, holding the port.
+    sys.stderr.flush()
+    out.flush()
+    os.chdir(package)
+    os.execve(sys.executable, command, env)
 
 
 def serve_env(args: argparse.Namespace, environ: dict[str, str] | Any) -> dict[str, str]:

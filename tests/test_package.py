@@ -112,6 +112,9 @@ def test_the_wheel_serves_the_seed_corpus(installed, tmp_path, browser):
         page.get_by_text("China – Russia").first.wait_for(timeout=90_000)
         assert "seed corpus" in page.inner_text("body")
         page.close()
+        proc.terminate()  # SIGTERM, as kill or a process manager sends it
+        proc.wait(timeout=15)
+        assert stops_answering(f"{url}/_stcore/health")  # no server left holding the port
     finally:
         proc.terminate()
         try:
@@ -119,6 +122,18 @@ def test_the_wheel_serves_the_seed_corpus(installed, tmp_path, browser):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+def stops_answering(url: str, seconds: float = 10) -> bool:
+    """Whether `url` stops answering within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                time.sleep(0.5)
+        except OSError:
+            return True
+    return False
 
 
 def wait_for(url: str, proc: subprocess.Popen, seconds: float = 90) -> None:
