@@ -42,6 +42,7 @@ from diplomap.views.state import (
     get_spec,
     get_summary,
     get_view,
+    read_choice,
     read_params,
     sync_params,
 )
@@ -182,14 +183,11 @@ def _render_central(pairs: pd.DataFrame, names: dict[str, str]) -> None:
 
 def _read_actors() -> int | None:
     """How many actors to draw, started from the URL's `actors` (default: the fewest choice)."""
-    if ACTORS_KEY not in st.session_state:
-        wanted = str(read_params().get("actors", ACTOR_CHOICES[0]))
-        st.session_state[ACTORS_KEY] = wanted if wanted in ACTOR_CHOICES else ACTOR_CHOICES[0]
-    chosen = st.radio(
+    chosen = read_choice(
         "Actors drawn",
-        list(ACTOR_CHOICES),
-        key=ACTORS_KEY,
-        horizontal=True,
+        ACTOR_CHOICES,
+        ACTORS_KEY,
+        "actors",
         help="The strongest actors by evidence, with at most "
         f"{PAIRS_PER_ACTOR} of their strongest pairs per actor drawn",
     )
@@ -198,12 +196,7 @@ def _read_actors() -> int | None:
 
 def _read_layout() -> str:
     """The layout control, started from the URL's `layout` (default: force-directed)."""
-    if LAYOUT_KEY not in st.session_state:
-        wanted = str(read_params().get("layout", "force"))
-        st.session_state[LAYOUT_KEY] = wanted if wanted in LAYOUTS else "force"
-    return st.radio(
-        "Layout", list(LAYOUTS), format_func=LAYOUTS.get, key=LAYOUT_KEY, horizontal=True
-    )
+    return read_choice("Layout", list(LAYOUTS), LAYOUT_KEY, "layout", format_func=LAYOUTS.get)
 
 
 def _seed_pick(keys: list[str], actors: list[str]) -> str | None:

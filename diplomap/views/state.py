@@ -8,7 +8,7 @@ import atexit
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -222,6 +222,15 @@ def get_spec() -> FilterSpec:
 def read_params() -> dict[str, str]:
     """The URL query parameters, one (the last) value per key."""
     return st.query_params.to_dict()
+
+
+def read_choice(label: str, choices: Sequence[str], key: str, param: str, **radio: Any) -> str:
+    """A horizontal radio of `choices` under `key`, started in a new session from the URL's
+    `param` (the first choice when the URL has none or one not offered)."""
+    if key not in st.session_state:
+        wanted = str(read_params().get(param, choices[0]))
+        st.session_state[key] = wanted if wanted in choices else choices[0]
+    return st.radio(label, list(choices), key=key, horizontal=True, **radio)
 
 
 def sync_params(wanted: dict[str, str | None]) -> None:

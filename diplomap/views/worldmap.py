@@ -24,7 +24,7 @@ from diplomap.views.state import (
     get_spec,
     get_summary,
     get_view,
-    read_params,
+    read_choice,
     sync_params,
 )
 
@@ -144,11 +144,8 @@ def _open_clicked_pair(event: Any, spec: FilterSpec) -> None:
 
 def _read_shade() -> str:
     """The shading control, started from the URL's `shade` and written back to it."""
-    if SHADE_KEY not in st.session_state:
-        wanted = str(read_params().get("shade", "mentions"))
-        st.session_state[SHADE_KEY] = wanted if wanted in SHADES else "mentions"
-    shade = st.radio(
-        "Shade countries by", list(SHADES), format_func=SHADES.get, key=SHADE_KEY, horizontal=True
+    shade = read_choice(
+        "Shade countries by", list(SHADES), SHADE_KEY, "shade", format_func=SHADES.get
     )
     sync_params({"shade": shade if shade != "mentions" else None})
     return shade
@@ -156,14 +153,11 @@ def _read_shade() -> str:
 
 def _read_arcs() -> int | None:
     """How many arcs to draw, started from the URL's `arcs` and written back to it."""
-    if ARCS_KEY not in st.session_state:
-        wanted = str(read_params().get("arcs", ARC_CHOICES[0]))
-        st.session_state[ARCS_KEY] = wanted if wanted in ARC_CHOICES else ARC_CHOICES[0]
-    chosen = st.radio(
+    chosen = read_choice(
         "Arcs drawn",
-        list(ARC_CHOICES),
-        key=ARCS_KEY,
-        horizontal=True,
+        ARC_CHOICES,
+        ARCS_KEY,
+        "arcs",
         help="The pairs with the most evidence sentences",
     )
     sync_params({"arcs": chosen if chosen != ARC_CHOICES[0] else None})
