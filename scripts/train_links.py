@@ -94,8 +94,9 @@ Written by `scripts/train_links.py` on {trained}. Do not edit by hand: train aga
   {scikit_learn} (`LogisticRegression`, C={c}), over {features:,} sparse binary features
   (`extract/relation/features.py`): the words between and around the two mentions, how each actor
   is named, order and distance, lists and hyphenated pairs, the words and cues just around a list
-  that holds both ("China and Russia signed"), the sentence's cues and mode words, and the link the
-  rules made for the pair there (type, cue, mode). A main-actor candidate has its own
+  that holds both ("China and Russia signed"), the sentence's cues and mode words, the link the
+  rules made for the pair there (type, cue, mode), and how much the article names each actor (rank
+  by mentions, and the fewer mentions of the two). A main-actor candidate has its own
   features: the words and cues of its sentence, the words around its actor, how that actor is named,
   and the main actor's share of the article's mentions.
 - **Decision** (`model.decide`): a candidate is linked when its link probability reaches the link

@@ -131,6 +131,31 @@ def test_feature_names_round_trip(rules_nlp):
     assert [feature_key(n) for n in names] == keys
 
 
+def standing_names(nlp, text: str, find=find_candidates) -> list[set[str]]:
+    """The "ranks" and "least" feature names of each candidate `find` gives for `text`."""
+    strings = nlp.vocab.strings
+    names = [{feature_name(k, strings) for k in keys} for keys in candidate_keys(nlp, text, find)]
+    return [{n for n in each if n.startswith(("ranks=", "least="))} for each in names]
+
+
+def test_a_candidate_knows_how_much_the_article_names_each_actor(rules_nlp):
+    text = (
+        "Ghana hosted talks on fishing rights. Ghana and Togo agreed on quotas. "
+        "Ghana thanked Togo and Benin for their patience."
+    )
+    named = standing_names(rules_nlp, text)
+    # Ghana is named 3 times (rank 1), Togo twice (rank 2), Benin once (rank 3).
+    assert named[0] == {"ranks=<=1|<=2", "least=<=2"}  # Ghana-Togo, second sentence
+    assert {"ranks=<=1|<=3", "least=<=1"} in named  # Ghana-Benin
+    assert {"ranks=<=2|<=3", "least=<=1"} in named  # Togo-Benin
+    # Actors named as often share the better rank.
+    tied = standing_names(rules_nlp, "Ghana thanked Togo and Benin for their patience.")
+    assert tied == [{"ranks=<=1|<=1", "least=<=1"}] * 3
+    # A main-actor candidate is described by its sentence instead.
+    salient = standing_names(rules_nlp, text + " Benin agreed.", find_salient)
+    assert salient == [set()]
+
+
 def test_a_list_holding_both_actors_is_described_by_what_stands_around_it(rules_nlp):
     text = "Last week Ghana and Togo quietly signed a border treaty. Ghana met Togo in Lome."
     listed, apart = candidate_keys(rules_nlp, text)
@@ -196,11 +221,9 @@ def test_learned_links_keep_their_evidence_and_offsets(nlp, text):
         assert link["quad"] in (0, 1, 2, 3, 4)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known miss, in the README: a conjoined pair named once scores under the bar",
-)
 def test_a_conjoined_pair_named_once_is_linked(nlp):
+    # Missed by the model before the actors' standing was a feature (0.32, under its bar of 0.40);
+    # with it, 0.43 against a bar of 0.35 for a pair the rules linked: a retrain may move it.
     doc = run(nlp, "France and Germany signed a treaty in Paris.")
     assert {(lk["a"], lk["b"]) for lk in doc._.links} == {("FRA", "DEU")}
 

@@ -5,17 +5,20 @@ Each feature is a key `(template, value)`: a template number from TEMPLATES and 
 `feature_name` turns a key back into text for the model file.
 
 What a candidate is described by: the words between and around its two mentions; how each actor is
-named (name, demonym, capital, leader, pronoun, "the two countries"); their order and distance; whether
-they stand in one list or one hyphenated pair, and what stands just around a list that holds both
-("China and Russia signed"); the cues of its sentence (their types, and which lie
-between the two); the link the rules made for the pair there, with its type, cue and mode; the mode
-words of the sentence; and where the sentence stands in the article. A main-actor candidate (the
-main actor named in another sentence) is described by its sentence's words and cues instead.
+named (name, demonym, capital, leader, pronoun, "the two countries"); their order and distance;
+whether they stand in one list or one hyphenated pair, and what stands just around a list that holds
+both ("China and Russia signed"); the cues of its sentence (their types, and which lie between the
+two); the link the rules made for the pair there, with its type, cue and mode; the mode words of the
+sentence; where the sentence stands in the article; and how much the article names each actor (its
+rank by mentions, and the fewer mentions of the two: an article links the actors it is about). A
+main-actor candidate (the main actor named in another sentence) is described by its sentence's words
+and cues instead.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from typing import Any
 
 from diplomap.extract.gazetteer import BLOC, load_gazetteer
@@ -63,6 +66,9 @@ TEMPLATES = (
     "group_before",  # a word among the WINDOW before the list
     "group_size",  # actors in the list, in buckets
     "group_cue",  # a relation cue among the GROUP_WINDOW after the list, and its type
+    # How much the article names each actor:
+    "ranks",  # both actors' ranks by mentions in the article, the better first ("<=1|<=3")
+    "least",  # the fewer mentions of the two, in buckets
 )
 TEMPLATE = {name: i for i, name in enumerate(TEMPLATES)}
 WINDOW = 3  # words before and after the pair
@@ -76,11 +82,14 @@ _SENTENCES_EDGES = (1, 2, 3)
 _POSITIONS = (0, 1, 2, 5, 10)
 _SHARES = (20, 35, 50, 70)  # per cent of the article's mentions
 _SALIENT_ACTORS = (1, 2, 3)
+_RANK_EDGES = (1, 2, 3, 5)
+_MENTION_EDGES = (1, 2, 3, 5, 10)
 (
     _BETWEEN_T, _BEFORE, _AFTER, _LEFT1, _RIGHT1, _INNER_A, _INNER_B, _DISTANCE, _KIND_A, _KIND_B,
     _KINDS, _FLAG, _ACTORS_T, _RULE, _RULE_CUE, _RULE_MODE, _CUE_TYPE, _CUE_BETWEEN, _CUE_WORD,
     _MODE_WORD, _SENTENCES, _POSITION, _SALIENT, _MAIN_SHARE, _S_KIND, _S_ACTORS, _S_POSITION,
-    _SENTENCE_WORD, _S_CUE_TYPE, _S_CUE, _S_NEAR, _G_AFTER, _G_BEFORE, _G_SIZE, _G_CUE,
+    _SENTENCE_WORD, _S_CUE_TYPE, _S_CUE, _S_NEAR, _G_AFTER, _G_BEFORE, _G_SIZE, _G_CUE, _RANKS,
+    _LEAST,
 ) = range(len(TEMPLATES))  # fmt: skip
 _BETWEEN, _AND, _COMMA = string_id("between"), string_id("and"), string_id(",")
 _THE = string_id("the")
@@ -153,7 +162,9 @@ def doc_features(
         sent_mentions.setdefault(w.sentence(m.start), []).append(m)
     sentences: dict[int, _Sentence] = {}
     salient: dict[int, tuple[list[tuple[int, int]], set[int]]] = {}
-    share = _main_share(mentions, candidates)
+    counts = Counter(m.code for m in mentions)
+    share = _main_share(counts, candidates)
+    standing = _rank_actors(counts)
     out = []
     for cand in candidates:
         n = cand.n
@@ -184,6 +195,7 @@ def doc_features(
         if not rows:
             keys.append((_RULE, label_id("none")))
         keys.append((_SENTENCES, label_id(bucket(pair_sentences[cand.key], _SENTENCES_EDGES))))
+        keys += _standing_keys(standing, cand.key)
         out.append(list(dict.fromkeys(keys)))  # each feature once: the model reads presence
     return out
 
@@ -285,12 +297,31 @@ def _list_keys(w: Words, sent: _Sentence, group: Group) -> list[tuple[int, int]]
     return keys
 
 
-def _main_share(mentions: list[Mention], candidates: list[Candidate]) -> int:
-    """The key of the main actor's share of the doc's mentions (0 without main-actor candidates)."""
+def _rank_actors(counts: Counter[str]) -> dict[str, tuple[int, int]]:
+    """Each actor's rank by mentions in the doc (1 for the most named; ties share the better
+    rank: 1, 1, 3) and its number of mentions, from its mentions counted (every mention counts, a
+    pronoun or "the two countries" resolved to it too)."""
+    ordered = sorted(counts.values(), reverse=True)
+    return {code: (ordered.index(n) + 1, n) for code, n in counts.items()}
+
+
+def _standing_keys(
+    standing: dict[str, tuple[int, int]], pair: tuple[str, str]
+) -> list[tuple[int, int]]:
+    """The keys of how much the doc names each actor of a pair (`_rank_actors`)."""
+    (rank_x, n_x), (rank_y, n_y) = standing[pair[0]], standing[pair[1]]
+    ranks = "|".join(bucket(r, _RANK_EDGES) for r in sorted((rank_x, rank_y)))
+    least = bucket(min(n_x, n_y), _MENTION_EDGES)
+    return [(_RANKS, label_id(ranks)), (_LEAST, label_id(least))]
+
+
+def _main_share(counts: Counter[str], candidates: list[Candidate]) -> int:
+    """The key of the main actor's share of the doc's mentions (0 without main-actor candidates),
+    given every actor's mentions counted."""
     main = next((c.b.code for c in candidates if c.salient), None)
     if main is None:
         return 0
-    per_cent = 100 * sum(m.code == main for m in mentions) // len(mentions)
+    per_cent = 100 * counts[main] // sum(counts.values())
     return label_id(bucket(per_cent, _SHARES))
 
 
