@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from itertools import repeat
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, ORTH, SENT_START
@@ -40,6 +40,9 @@ class Match(NamedTuple):
     end: int
     label: str
     key: str
+
+
+Span = TypeVar("Span", Mention, Match)
 
 
 class Words:
@@ -82,6 +85,15 @@ class Words:
     def sentence(self, i: int) -> int:
         """Index of the sentence holding token i."""
         return bisect_right(self.sent_starts, i) - 1
+
+    def by_sentence(self, spans: list[Span]) -> dict[int, list[Span]]:
+        """Mentions or matches bucketed by the number of the sentence they start in, each bucket
+        in the spans' order."""
+        found: dict[int, list[Span]] = {}
+        sentence = self.sentence
+        for span in spans:
+            found.setdefault(sentence(span.start), []).append(span)
+        return found
 
     def sent_end(self, n: int) -> int:
         """The token just after sentence n."""

@@ -37,10 +37,7 @@ class Candidate(NamedTuple):
 
 def mentions_by_sentence(w: Words, mentions: list[Mention]) -> dict[int, list[Mention]]:
     """Mentions bucketed by sentence number, for sentences naming two or more actors."""
-    found: dict[int, list[Mention]] = {}
-    sentence = w.sentence
-    for m in mentions:
-        found.setdefault(sentence(m.start), []).append(m)
+    found = w.by_sentence(mentions)
     return {n: ms for n, ms in found.items() if len({m.code for m in ms}) > 1}
 
 
@@ -90,13 +87,12 @@ def find_salient(w: Words, mentions: list[Mention]) -> list[Candidate]:
     own = [m for m in mentions if m.code == main]
     if main is None or len(own) == len(mentions):
         return []
-    by_sentence: dict[int, dict[str, Mention]] = {}
-    sentence = w.sentence
-    for m in mentions:
-        by_sentence.setdefault(sentence(m.start), {}).setdefault(m.code, m)
     out: list[Candidate] = []
     k = 0  # own[k] is the main actor's first mention not before sentence n
-    for n, named in sorted(by_sentence.items()):
+    for n, ms in sorted(w.by_sentence(mentions).items()):
+        named: dict[str, Mention] = {}  # each actor's first mention in sentence n
+        for m in ms:
+            named.setdefault(m.code, m)
         if main in named:
             continue
         start = w.sent_starts[n]

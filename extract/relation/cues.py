@@ -59,22 +59,15 @@ def by_sentence(
     w: Words, actors: list[Mention], cues: list[Match]
 ) -> list[tuple[int, list[Mention], list[Match]]]:
     """Actors and cues bucketed by sentence number, for sentences holding at least two actors."""
-    found: dict[int, list[Mention]] = {}
-    sentence = w.sentence
-    for a in actors:
-        found.setdefault(sentence(a.start), []).append(a)
-    busy = {n: spans for n, spans in found.items() if len(spans) > 1}
+    busy = {n: spans for n, spans in w.by_sentence(actors).items() if len(spans) > 1}
     if not busy:
         return []
-    cue_lists: dict[int, list[Match]] = {n: [] for n in busy}
-    for c in cues:
-        bucket = cue_lists.get(sentence(c.start))
-        if bucket is not None:
-            bucket.append(c)
+    cue_lists = w.by_sentence(cues)
     out = []
     for n, spans in busy.items():
-        if not cue_lists[n]:
+        here = cue_lists.get(n)
+        if not here:
             continue  # no cue: nothing can link (find_links would skip the sentence)
         taken = {i for a in spans for i in range(a.start, a.end)}
-        out.append((n, spans, [c for c in cue_lists[n] if c.start not in taken]))
+        out.append((n, spans, [c for c in here if c.start not in taken]))
     return out

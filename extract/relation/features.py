@@ -154,12 +154,7 @@ def doc_features(
     by pair (`rule_links_by_pair`)."""
     lexicon = load_lexicon()
     pair_sentences = count_pair_sentences(candidates)
-    sent_cues: dict[int, list[Match]] = {}
-    for c in cues:
-        sent_cues.setdefault(w.sentence(c.start), []).append(c)
-    sent_mentions: dict[int, list[Mention]] = {}
-    for m in mentions:
-        sent_mentions.setdefault(w.sentence(m.start), []).append(m)
+    sent_cues, sent_mentions = w.by_sentence(cues), w.by_sentence(mentions)
     sentences: dict[int, _Sentence] = {}
     salient: dict[int, tuple[list[tuple[int, int]], set[int]]] = {}
     counts = Counter(m.code for m in mentions)
