@@ -93,7 +93,7 @@ def cross_validated(
         for i in fold.held_out:
             found[i] = found_sets(learned, articles[i])
             if docs[i].pairs:
-                probs[i] = fold.fitted.predict(docs[i].features)
+                probs[i] = fold.fitted.predict(docs[i])
     return Report(
         {
             "learned": found,

@@ -32,6 +32,7 @@ from diplomap.extract.relation.features import (
     feature_name,
     rule_links_by_pair,
     ruled_mentions,
+    type_keys,
 )
 from diplomap.extract.relation.model import LABELS, THRESHOLDS, TYPES, decide, read_model
 from diplomap.wikinews import Article
@@ -53,6 +54,7 @@ class ArticleCandidates:
     pairs: list[tuple[str, str]]
     spans: list[tuple[int, int]]
     features: list[list[tuple[int, int]]]
+    typing: list[list[tuple[int, int]]]  # the keys only the types read (`type_keys`)
     ruled: list[bool]  # whether the rules linked the candidate (in a mode the gold holds)
     salient: list[bool]  # whether it is a main-actor candidate (the pair not in one sentence)
 
@@ -79,6 +81,7 @@ def read_candidates(nlp: Language, articles: list[Article]) -> list[ArticleCandi
                 [c.key for c in candidates],
                 spans,
                 features,
+                type_keys(w, mentions, candidates),
                 ruled,
                 [c.salient for c in candidates],
             )
@@ -118,17 +121,35 @@ class Fitted:
     thresholds: np.ndarray
     c: float
 
-    def predict(self, features: list[list[tuple[int, int]]]) -> np.ndarray:
-        """Probabilities per candidate and label."""
-        x = to_matrix(features, self.vocabulary)
-        return 1.0 / (1.0 + np.exp(-(x @ self.weights + self.intercepts)))
+    def predict(self, doc: ArticleCandidates) -> np.ndarray:
+        """Probabilities per candidate of the doc and label."""
+        return probabilities(doc, self.vocabulary, self.weights, self.intercepts)
+
+
+def probabilities(
+    doc: ArticleCandidates,
+    vocabulary: dict[tuple[int, int], int],
+    weights: np.ndarray,
+    intercepts: np.ndarray,
+) -> np.ndarray:
+    """Probabilities per candidate and label, every candidate read with its type keys (the link
+    label has no weight for them, so its probabilities are those of the features alone)."""
+    if not doc.pairs:
+        return np.zeros((0, len(LABELS)))
+    x = to_matrix(both_keys(doc), vocabulary)
+    return 1.0 / (1.0 + np.exp(-(x @ weights + intercepts)))
+
+
+def both_keys(doc: ArticleCandidates) -> list[list[tuple[int, int]]]:
+    """Each candidate's features and type keys."""
+    return [f + t for f, t in zip(doc.features, doc.typing, strict=True)]
 
 
 def build_vocabulary(docs: list[ArticleCandidates]) -> dict[tuple[int, int], int]:
     """Feature keys seen in at least MIN_COUNT candidates, numbered."""
     counts: Counter[tuple[int, int]] = Counter()
     for doc in docs:
-        for keys in doc.features:
+        for keys in both_keys(doc):
             counts.update(keys)
     kept = sorted(k for k, n in counts.items() if n >= MIN_COUNT)
     return {k: i for i, k in enumerate(kept)}
@@ -146,8 +167,12 @@ def to_matrix(
     return csr_matrix((data, indices, indptr), shape=(len(features), len(vocabulary)))
 
 
-def fit_weights(x: csr_matrix, y: np.ndarray, c: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """One L2 logistic regression per label on the rows that label keeps: weights, intercepts."""
+def fit_weights(
+    x: csr_matrix, typed: csr_matrix, y: np.ndarray, c: float, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """One L2 logistic regression per label on the rows that label keeps: weights, intercepts.
+    The link label reads `x` (the features), the types `typed` (the features and type keys); the
+    link label's weight of a key `x` never holds is 0."""
     weights = np.zeros((x.shape[1], len(LABELS)))
     intercepts = np.full(len(LABELS), -10.0)  # a label never seen positive is never chosen
     for k in range(len(LABELS)):
@@ -156,9 +181,11 @@ def fit_weights(x: csr_matrix, y: np.ndarray, c: float, seed: int) -> tuple[np.n
         if target.sum() == 0 or target.sum() == len(target):
             continue
         clf = LogisticRegression(C=c, max_iter=2000, random_state=seed)
-        clf.fit(x[keep], target)
+        clf.fit((typed if k else x)[keep], target)
         weights[:, k] = clf.coef_[0]
         intercepts[k] = clf.intercept_[0]
+    unread = np.asarray(x.getnnz(axis=0) == 0)
+    weights[unread, 0] = 0.0
     return weights, intercepts
 
 
@@ -240,8 +267,9 @@ def fit_fold(
     """Vocabulary, weights and intercepts fitted on these articles."""
     vocabulary = build_vocabulary(docs)
     x = to_matrix([keys for d in docs for keys in d.features], vocabulary)
+    typed = to_matrix([keys for d in docs for keys in both_keys(d)], vocabulary)
     y = np.vstack(labels) if labels else np.zeros((0, len(LABELS)), dtype=np.int8)
-    weights, intercepts = fit_weights(x, y, c, seed)
+    weights, intercepts = fit_weights(x, typed, y, c, seed)
     return vocabulary, weights, intercepts
 
 
@@ -257,8 +285,7 @@ def out_of_fold(
             [docs[i] for i in train], [labels[i] for i in train], c, seed
         )
         for i in fold.tolist():
-            x = to_matrix(docs[i].features, vocabulary)
-            probs[i] = 1.0 / (1.0 + np.exp(-(x @ weights + intercepts)))
+            probs[i] = probabilities(docs[i], vocabulary, weights, intercepts)
     return probs
 
 

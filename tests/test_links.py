@@ -16,6 +16,7 @@ from diplomap.extract.relation.features import (
     feature_key,
     feature_name,
     rule_links_by_pair,
+    type_keys,
 )
 from diplomap.extract.relation.model import LABELS, THRESHOLDS, decide, load_model, read_model
 
@@ -167,6 +168,45 @@ def test_a_list_holding_both_actors_is_described_by_what_stands_around_it(rules_
     assert not any(feature_name(k, strings).startswith("group_") for k in apart)
 
 
+def test_the_types_also_read_the_words_of_the_whole_sentence(rules_nlp):
+    text = "Officials said that Ghana and Togo, after long talks, agreed on fishing quotas."
+    doc = run(rules_nlp, text)
+    w, mentions = doc._.words, doc._.mentions
+    strings = rules_nlp.vocab.strings
+    (pair,) = type_keys(w, mentions, find_candidates(w, mentions))
+    names = [feature_name(k, strings) for k in pair]
+    assert {"type_word=officials", "type_word=talks", "type_word=quotas"} <= set(names)
+    assert not {"type_word=ghana", "type_word=togo", "type_word=,"} & set(names)
+    assert len(names) == len(set(names))
+    # Main-actor candidates read their sentence's words through features of their own.
+    doc = run(rules_nlp, MAIN_ACTOR_TEXT)
+    salient = find_salient(doc._.words, doc._.mentions)
+    assert salient
+    assert type_keys(doc._.words, doc._.mentions, salient) == [[]] * len(salient)
+
+
+def test_a_type_word_types_a_linked_pair_and_never_links_one():
+    from diplomap.extract import make_pipeline
+
+    nlp = make_pipeline(default_date=DAY)
+    # Links need "between=with"; "quotas" anywhere in the sentence makes the link economic.
+    weights = np.zeros((2, len(LABELS)))
+    weights[0, 0] = 10.0
+    weights[1, LABELS.index("economic")] = 10.0
+    weights[1, 0] = 10.0  # a type word's weight for the link label is never read
+    model = {
+        "labels": list(LABELS),
+        "features": ["between=with", "type_word=quotas"],
+        "weights": weights.tolist(),
+        "intercepts": [-5.0] * len(LABELS),
+        "thresholds": dict.fromkeys(THRESHOLDS, 0.5),
+    }
+    nlp.get_pipe("diplomap_links").model = read_model(model)
+    linked = run(nlp, "Ghana spoke with Togo about fishing quotas.")
+    assert [(r["a"], r["b"], r["type"]) for r in linked._.links] == [("GHA", "TGO", "economic")]
+    assert run(nlp, "Ghana and Togo spoke about fishing quotas.")._.links == []
+
+
 def test_the_decision_types_linked_candidates_and_each_linked_pair_once_at_least():
     thresholds = np.array([0.5, 0.6, 0.6, 0.6, 0.6, 0.6, 0.6, 0.6, 0.3])
     pairs = [("CHL", "PER"), ("CHL", "PER"), ("BOL", "PER"), ("ARG", "BRA")]
@@ -278,7 +318,7 @@ def test_a_model_trained_on_some_articles_beats_every_pair_on_others(rules_nlp):
     docs = read_candidates(rules_nlp, [articles[row["file"]] for row in train + test])
     fitted = fit_model(docs[:150], train, seed=15, inner=2)
     held = docs[150:]
-    found = article_sets(held, [fitted.predict(d.features) for d in held], fitted.thresholds)
+    found = article_sets(held, [fitted.predict(d) for d in held], fitted.thresholds)
     truth = [{tuple(sorted((lk["a"], lk["b"]))) for lk in row["links"]} for row in test]
     model = f1(*count_matches([f[0] for f in found], truth))
     every_pair = f1(*count_matches([pair_sets(d)["links"] for d in held], truth))

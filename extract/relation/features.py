@@ -10,9 +10,9 @@ whether they stand in one list or one hyphenated pair, and what stands just arou
 both ("China and Russia signed"); the cues of its sentence (their types, and which lie between the
 two); the link the rules made for the pair there, with its type, cue and mode; the mode words of the
 sentence; where the sentence stands in the article; and how much the article names each actor (its
-rank by mentions, and the fewer mentions of the two: an article links the actors it is about). A
-main-actor candidate (the main actor named in another sentence) is described by its sentence's words
-and cues instead.
+rank by mentions, and the fewer mentions of the two: an article links the actors it is about). The
+types alone also read every word of the candidate's sentence (`type_keys`). A main-actor candidate
+(the main actor named in another sentence) is described by its sentence's words and cues instead.
 """
 
 from __future__ import annotations
@@ -69,6 +69,8 @@ TEMPLATES = (
     # How much the article names each actor:
     "ranks",  # both actors' ranks by mentions in the article, the better first ("<=1|<=3")
     "least",  # the fewer mentions of the two, in buckets
+    # Read for the types only, and only of candidates the link label has linked (`type_keys`):
+    "type_word",  # a word of the sentence (actor words, spaces and punctuation left out)
 )
 TEMPLATE = {name: i for i, name in enumerate(TEMPLATES)}
 WINDOW = 3  # words before and after the pair
@@ -89,7 +91,7 @@ _MENTION_EDGES = (1, 2, 3, 5, 10)
     _KINDS, _FLAG, _ACTORS_T, _RULE, _RULE_CUE, _RULE_MODE, _CUE_TYPE, _CUE_BETWEEN, _CUE_WORD,
     _MODE_WORD, _SENTENCES, _POSITION, _SALIENT, _MAIN_SHARE, _S_KIND, _S_ACTORS, _S_POSITION,
     _SENTENCE_WORD, _S_CUE_TYPE, _S_CUE, _S_NEAR, _G_AFTER, _G_BEFORE, _G_SIZE, _G_CUE, _RANKS,
-    _LEAST,
+    _LEAST, _TYPE_WORD,
 ) = range(len(TEMPLATES))  # fmt: skip
 _BETWEEN, _AND, _COMMA = string_id("between"), string_id("and"), string_id(",")
 _THE = string_id("the")
@@ -192,6 +194,30 @@ def doc_features(
         keys.append((_SENTENCES, label_id(bucket(pair_sentences[cand.key], _SENTENCES_EDGES))))
         keys += _standing_keys(standing, cand.key)
         out.append(list(dict.fromkeys(keys)))  # each feature once: the model reads presence
+    return out
+
+
+def type_keys(
+    w: Words, mentions: list[Mention], candidates: list[Candidate]
+) -> list[list[tuple[int, int]]]:
+    """The keys only the types read, of each candidate: the words of its sentence, actor words,
+    spaces and punctuation left out (what a sentence is about types the link between its actors:
+    "signed", "trade", "troops" anywhere in it). No keys for main-actor candidates, whose
+    sentence words are features of their own. The link label never reads these, so the pipeline works them
+    out only for candidates it has linked."""
+    sent_mentions = w.by_sentence(mentions)
+    lower, space, punct = w.lower, w.space, w.punct
+    shared: dict[int, list[tuple[int, int]]] = {}
+    out = []
+    for cand in candidates:
+        n = cand.n
+        keys = [] if cand.salient else shared.get(n)
+        if keys is None:
+            taken = {i for m in sent_mentions.get(n, ()) for i in range(m.start, m.end)}
+            words = range(w.sent_starts[n], w.sent_end(n))
+            found = (i for i in words if not (i in taken or space[i] or punct[i]))
+            keys = shared[n] = list(dict.fromkeys((_TYPE_WORD, lower[i]) for i in found))
+        out.append(keys)
     return out
 
 

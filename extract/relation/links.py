@@ -1,7 +1,8 @@
 """The link decision: the rules propose, the learned model decides.
 
 Every candidate pair of a sentence (see `candidates`) is scored by the model for "any link" and for
-each type, and `model.decide` picks the typed links (a row each). Where the rules linked the pair in
+each type (the types of a linked candidate also read every word of its sentence), and
+`model.decide` picks the typed links (a row each). Where the rules linked the pair in
 that sentence with the same type, their row is kept as it is (cue, event, mode, venue, the
 initiator first); otherwise the row's cue is the word that weighs most for the type, its mode is
 the rules' for the pair there or else read before that word, and its event, quad class and score
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 from diplomap.extract.lexicon import CUE, FACTUAL_MODES, MODE, load_modes
 from diplomap.extract.relation.candidates import Candidate, all_candidates
 from diplomap.extract.relation.evidence import link_row, sentence_text
@@ -23,6 +25,7 @@ from diplomap.extract.relation.features import (
     doc_features,
     rule_links_by_pair,
     ruled_mentions,
+    type_keys,
 )
 from diplomap.extract.relation.model import TYPES, LinkModel, decide
 from diplomap.extract.relation.modes import mode_of
@@ -49,7 +52,9 @@ def decide_links(
     candidates = all_candidates(w, mentions, ruled_mentions(w, ruled))
     if not candidates:
         return kept
-    probs = model.predict(doc_features(w, mentions, candidates, cues, ruled))
+    probs = _type_linked(
+        w, mentions, candidates, doc_features(w, mentions, candidates, cues, ruled), model
+    )
     own = [ruled.get((c.n, *c.key), []) for c in candidates]
     factual = [any(r["mode"] in FACTUAL_MODES for r in rows) for rows in own]
     out: list[dict[str, Any]] = []
@@ -61,6 +66,26 @@ def decide_links(
         else:
             out.append(_model_row(w, candidates[i], kind, k, own[i], mentions, cues, model))
     return out + kept
+
+
+def _type_linked(
+    w: Words,
+    mentions: list[Mention],
+    candidates: list[Candidate],
+    features: list[list[tuple[int, int]]],
+    model: LinkModel,
+) -> np.ndarray:
+    """Every candidate's probabilities. The types of candidates the link label links (at the
+    lower of its two thresholds) are worked out again with their type keys added
+    (`features.type_keys`), which the types read and the link label does not; the others' types
+    are never read."""
+    probs = model.predict(features)
+    linked = np.flatnonzero(probs[:, 0] >= model.thresholds[[0, -1]].min()).tolist()
+    if linked:
+        typing = type_keys(w, mentions, [candidates[i] for i in linked])
+        read = model.predict([features[i] + t for i, t in zip(linked, typing, strict=True)])
+        probs[linked, 1:] = read[:, 1:]
+    return probs
 
 
 def _model_row(
