@@ -29,12 +29,12 @@ from diplomap.extract.lexicon import FACTUAL_MODES
 from diplomap.extract.relation.candidates import all_candidates
 from diplomap.extract.relation.features import (
     doc_features,
-    feature_name,
     rule_links_by_pair,
     ruled_mentions,
-    type_keys,
 )
+from diplomap.extract.relation.keys import feature_name
 from diplomap.extract.relation.model import LABELS, THRESHOLDS, TYPES, decide, read_model
+from diplomap.extract.relation.type_words import type_keys
 from diplomap.wikinews import Article
 
 MIN_COUNT = 2  # a feature must occur in this many training candidates

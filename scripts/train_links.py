@@ -97,10 +97,10 @@ Written by `scripts/train_links.py` on {trained}. Do not edit by hand: train aga
   that holds both ("China and Russia signed"), the sentence's cues and mode words, the link the
   rules made for the pair there (type, cue, mode), and how much the article names each actor (rank
   by mentions, and the fewer mentions of the two). The types, and not the link label, also read
-  every word of the candidate's sentence (the pipeline reads them only for candidates the link
-  label has linked). A main-actor candidate has its own features: the words and cues of its
-  sentence, the words around its actor, how that actor is named, and the main actor's share of the
-  article's mentions.
+  every word of the candidate's sentence (the pipeline reads them only for candidates over the
+  lower of the two link bars). A main-actor candidate has its own features: the words and cues of
+  its sentence, the words around its actor, how that actor is named, and the main actor's share of
+  the article's mentions.
 - **Decision** (`model.decide`): a candidate is linked when its link probability reaches the link
   threshold (one no higher for candidates the rules linked); it gets every type whose probability
   reaches that type's threshold, and a linked pair with no such type gets its likeliest type once.

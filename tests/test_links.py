@@ -13,12 +13,11 @@ import pytest
 from diplomap.extract.relation.candidates import find_candidates, find_salient, main_actor
 from diplomap.extract.relation.features import (
     doc_features,
-    feature_key,
-    feature_name,
     rule_links_by_pair,
-    type_keys,
 )
+from diplomap.extract.relation.keys import feature_key, feature_name
 from diplomap.extract.relation.model import LABELS, THRESHOLDS, decide, load_model, read_model
+from diplomap.extract.relation.type_words import type_keys
 
 from diplomap.wikinews import ANNOTATIONS, SECOND, corpus_missing, load_gold, read_annotations
 
@@ -185,26 +184,51 @@ def test_the_types_also_read_the_words_of_the_whole_sentence(rules_nlp):
     assert type_keys(doc._.words, doc._.mentions, salient) == [[]] * len(salient)
 
 
+def word_model(link_feature: str, link_weight: float, bars: dict[str, float]) -> dict:
+    """A model that links on one feature and makes a link economic when "quotas" stands anywhere
+    in its sentence; it also gives that type word a weight for the link label, never read."""
+    weights = np.zeros((2, len(LABELS)))
+    weights[0, 0] = link_weight
+    weights[1, LABELS.index("economic")] = 10.0
+    weights[1, 0] = 10.0
+    return {
+        "labels": list(LABELS),
+        "features": [link_feature, "type_word=quotas"],
+        "weights": weights.tolist(),
+        "intercepts": [-5.0] * len(LABELS),
+        "thresholds": {**dict.fromkeys(THRESHOLDS, 0.5), **bars},
+    }
+
+
 def test_a_type_word_types_a_linked_pair_and_never_links_one():
     from diplomap.extract import make_pipeline
 
     nlp = make_pipeline(default_date=DAY)
-    # Links need "between=with"; "quotas" anywhere in the sentence makes the link economic.
-    weights = np.zeros((2, len(LABELS)))
-    weights[0, 0] = 10.0
-    weights[1, LABELS.index("economic")] = 10.0
-    weights[1, 0] = 10.0  # a type word's weight for the link label is never read
-    model = {
-        "labels": list(LABELS),
-        "features": ["between=with", "type_word=quotas"],
-        "weights": weights.tolist(),
-        "intercepts": [-5.0] * len(LABELS),
-        "thresholds": dict.fromkeys(THRESHOLDS, 0.5),
-    }
-    nlp.get_pipe("diplomap_links").model = read_model(model)
+    nlp.get_pipe("diplomap_links").model = read_model(word_model("between=with", 10.0, {}))
     linked = run(nlp, "Ghana spoke with Togo about fishing quotas.")
-    assert [(r["a"], r["b"], r["type"]) for r in linked._.links] == [("GHA", "TGO", "economic")]
+    rows = [(r["a"], r["b"], r["type"], r["cue"]) for r in linked._.links]
+    assert rows == [("GHA", "TGO", "economic", "quotas")]  # the word that made it economic
     assert run(nlp, "Ghana and Togo spoke about fishing quotas.")._.links == []
+
+
+def test_a_pair_the_rules_linked_is_typed_by_its_words_under_the_lower_bar():
+    from diplomap.extract import make_pipeline
+
+    nlp = make_pipeline(default_date=DAY)
+    # Link probability 0.62: under the link bar, over the bar for a pair the rules linked.
+    model = word_model("rule=cooperation", 5.5, {"link": 0.9, "rule_link": 0.5})
+    nlp.get_pipe("diplomap_links").model = read_model(model)
+    doc = run(nlp, "Ghana signed a pact with Togo on fishing quotas.")
+    assert {(r["a"], r["b"], r["type"]) for r in doc._.links} == {("GHA", "TGO", "economic")}
+
+
+def test_the_shipped_model_never_links_on_a_type_word():
+    path = files("diplomap.extract") / "data" / "link_model.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    pairs = zip(data["features"], data["weights"], strict=True)
+    rows = [w for name, w in pairs if name.startswith("type_word=")]
+    assert rows
+    assert all(w[0] == 0.0 for w in rows)
 
 
 def test_the_decision_types_linked_candidates_and_each_linked_pair_once_at_least():

@@ -10,7 +10,8 @@ only stand in a list are not linked.
 
 One job per module: `groups` (actors standing together), `cues` (which matches count), `subjects`
 and `roles` (who acts on whom), `topics`, `types`, `venues`, `modes`, `evidence` (rows and offsets)
-and `rules` (the rule pass over a doc).
+and `rules` (the rule pass over a doc). The learned decision over the rules' proposals: `candidates`,
+`keys`, `features`, `type_words`, `model` and `links`.
 """
 
 from diplomap.extract.lexicon import FACTUAL_MODES

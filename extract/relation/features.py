@@ -1,8 +1,7 @@
 """Features of a candidate pair, for the learned link decision.
 
-Each feature is a key `(template, value)`: a template number from TEMPLATES and a spaCy string id
-(a word's lower case, or a label). Kept as integers, so a doc's features cost no string building;
-`feature_name` turns a key back into text for the model file.
+Each feature is a key (`keys`: a template and a spaCy string id), kept as integers, so a doc's
+features cost no string building.
 
 What a candidate is described by: the words between and around its two mentions; how each actor is
 named (name, demonym, capital, leader, pronoun, "the two countries"); their order and distance;
@@ -11,7 +10,7 @@ both ("China and Russia signed"); the cues of its sentence (their types, and whi
 two); the link the rules made for the pair there, with its type, cue and mode; the mode words of the
 sentence; where the sentence stands in the article; and how much the article names each actor (its
 rank by mentions, and the fewer mentions of the two: an article links the actors it is about). The
-types alone also read every word of the candidate's sentence (`type_keys`). A main-actor candidate
+types alone also read every word of the candidate's sentence (`type_words`). A main-actor candidate
 (the main actor named in another sentence) is described by its sentence's words and cues instead.
 """
 
@@ -26,53 +25,9 @@ from diplomap.extract.labels import BLOC_REF
 from diplomap.extract.lexicon import CUE, MODE, load_lexicon
 from diplomap.extract.relation.candidates import Candidate, count_pair_sentences
 from diplomap.extract.relation.groups import Group, group_actors
+from diplomap.extract.relation.keys import TEMPLATES, bucket, label_id
 from diplomap.extract.words import HYPHEN, Match, Mention, Words, string_id
 
-TEMPLATES = (
-    "between",  # a word between the two mentions (actor words left out)
-    "before",  # a word among the WINDOW before the first mention
-    "after",  # a word among the WINDOW after the second mention
-    "left1",  # the word just before the first mention
-    "right1",  # the word just after the second mention
-    "inner_a",  # the word just after the first mention, when words stand between
-    "inner_b",  # the word just before the second mention, when words stand between
-    "distance",  # words between, in buckets
-    "kind_a",  # how the first actor is named (NAME, DEMONYM, PERSON, PRONOUN, PAIR, ...)
-    "kind_b",
-    "kinds",  # both, as one value
-    "flag",  # yes/no facts (one list, hyphenated pair, "between A and B", ...)
-    "actors",  # distinct actors in the sentence, in buckets
-    "rule",  # a type the rules linked the pair with in this sentence ("none" if none)
-    "rule_cue",  # the cue of that rule link
-    "rule_mode",  # its mode
-    "cue_type",  # the type of a relation cue anywhere in the sentence
-    "cue_between",  # the type of a relation cue between the two mentions
-    "cue_word",  # a relation cue between or next to the mentions
-    "mode_word",  # a mode cue in the sentence ("not", "will", "would")
-    "sentences",  # sentences of the article naming this pair, in buckets
-    "position",  # the sentence's place in the article, in buckets
-    # Main-actor candidates (`candidates.find_salient`) have features of their own:
-    "salient",  # a main-actor candidate (one value: its bias)
-    "main_share",  # the main actor's share of the article's mentions, in buckets
-    "salient_kind",  # how the sentence's actor is named
-    "salient_actors",  # distinct actors in the sentence, in buckets
-    "salient_position",  # the sentence's place in the article, in buckets
-    "sentence_word",  # a word of the sentence (actor words left out)
-    "salient_cue_type",  # the type of a relation cue in the sentence
-    "salient_cue",  # a relation or mode cue in the sentence
-    "salient_near",  # a word among the WINDOW around the sentence's actor
-    # Both actors in one list ("China and Russia signed ..."): what the list does decides.
-    "group_after",  # a word among the GROUP_WINDOW after the list
-    "group_before",  # a word among the WINDOW before the list
-    "group_size",  # actors in the list, in buckets
-    "group_cue",  # a relation cue among the GROUP_WINDOW after the list, and its type
-    # How much the article names each actor:
-    "ranks",  # both actors' ranks by mentions in the article, the better first ("<=1|<=3")
-    "least",  # the fewer mentions of the two, in buckets
-    # Read for the types only, and only of candidates the link label has linked (`type_keys`):
-    "type_word",  # a word of the sentence (actor words, spaces and punctuation left out)
-)
-TEMPLATE = {name: i for i, name in enumerate(TEMPLATES)}
 WINDOW = 3  # words before and after the pair
 GROUP_WINDOW = 5  # words after a list holding both actors
 MAX_BETWEEN = 30  # words between read as features (those nearest each mention)
@@ -96,28 +51,11 @@ _MENTION_EDGES = (1, 2, 3, 5, 10)
 _BETWEEN, _AND, _COMMA = string_id("between"), string_id("and"), string_id(",")
 _THE = string_id("the")
 _QUOTES = {string_id(q) for q in ('"', "“", "”")}
-_IDS: dict[str, int] = {}
 
 
-def label_id(text: str) -> int:
-    """The string id of a label value (memoised: label values are few)."""
-    known = _IDS.get(text)
-    if known is None:
-        known = _IDS[text] = string_id(text)
-    return known
-
-
-def bucket(n: int, edges: tuple[int, ...]) -> str:
-    """The bucket name of n: the first edge it does not exceed ("<=3"), else past the last ("12+")."""
-    for edge in edges:
-        if n <= edge:
-            return f"<={edge}"
-    return f"{edges[-1]}+"
-
-
-def label_names() -> dict[int, str]:
-    """The label values seen so far, by id (to name features when a model is written)."""
-    return {v: k for k, v in _IDS.items()}
+def mention_tokens(mentions: list[Mention]) -> set[int]:
+    """The tokens the mentions cover (actor words, which word features leave out)."""
+    return {i for m in mentions for i in range(m.start, m.end)}
 
 
 RuleLinks = dict[tuple[int, str, str], list[dict[str, Any]]]
@@ -197,30 +135,6 @@ def doc_features(
     return out
 
 
-def type_keys(
-    w: Words, mentions: list[Mention], candidates: list[Candidate]
-) -> list[list[tuple[int, int]]]:
-    """The keys only the types read, of each candidate: the words of its sentence, actor words,
-    spaces and punctuation left out (what a sentence is about types the link between its actors:
-    "signed", "trade", "troops" anywhere in it). No keys for main-actor candidates, whose
-    sentence words are features of their own. The link label never reads these, so the pipeline works them
-    out only for candidates it has linked."""
-    sent_mentions = w.by_sentence(mentions)
-    lower, space, punct = w.lower, w.space, w.punct
-    shared: dict[int, list[tuple[int, int]]] = {}
-    out = []
-    for cand in candidates:
-        n = cand.n
-        keys = [] if cand.salient else shared.get(n)
-        if keys is None:
-            taken = {i for m in sent_mentions.get(n, ()) for i in range(m.start, m.end)}
-            words = range(w.sent_starts[n], w.sent_end(n))
-            found = (i for i in words if not (i in taken or space[i] or punct[i]))
-            keys = shared[n] = list(dict.fromkeys((_TYPE_WORD, lower[i]) for i in found))
-        out.append(keys)
-    return out
-
-
 class _Sentence:
     """What every candidate of one sentence shares: its bounds, the tokens of its actor mentions,
     the group (list) each mention stands in, and the keys its cues and actors give."""
@@ -235,7 +149,7 @@ class _Sentence:
     ) -> None:
         self.first, self.end = w.sent_starts[n], w.sent_end(n)
         self.mentions = mentions
-        self.taken = {i for m in mentions for i in range(m.start, m.end)}
+        self.taken = mention_tokens(mentions)
         relation = [c for c in cues if c.label == CUE]
         cue_tokens = {i for c in relation for i in range(c.start, c.end)}
         groups = group_actors(w, mentions, cue_tokens)
@@ -357,7 +271,7 @@ def _salient_shared(
     """What every main-actor candidate of sentence n shares: the keys of its words and cues, the
     main actor's share and its number of actors; and the tokens of its actor mentions."""
     first, end = w.sent_starts[n], w.sent_end(n)
-    taken = {i for m in mentions for i in range(m.start, m.end)}
+    taken = mention_tokens(mentions)
     lower, space = w.lower, w.space
     keys = [
         (_SALIENT, label_id("main")),
@@ -417,17 +331,3 @@ def _flags(w: Words, cand: Candidate, sent: _Sentence) -> list[str]:
     if all(i in taken or space[i] or punct[i] for i in range(a.end, b.start)):
         flags.append("adjacent")
     return flags
-
-
-def feature_name(key: tuple[int, int], strings: Any) -> str:
-    """A key as text ("between=with"): its value through the vocab's StringStore, else through the
-    label values seen (`label_id`)."""
-    template, value = key
-    name = strings[value] if value in strings else label_names()[value]
-    return f"{TEMPLATES[template]}={name}"
-
-
-def feature_key(name: str) -> tuple[int, int]:
-    """The key of a feature named as `feature_name` names it."""
-    template, _, value = name.partition("=")
-    return TEMPLATE[template], string_id(value)

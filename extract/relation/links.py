@@ -21,14 +21,14 @@ from diplomap.extract.lexicon import CUE, FACTUAL_MODES, MODE, load_modes
 from diplomap.extract.relation.candidates import Candidate, all_candidates
 from diplomap.extract.relation.evidence import link_row, sentence_text
 from diplomap.extract.relation.features import (
-    TEMPLATE,
     doc_features,
     rule_links_by_pair,
     ruled_mentions,
-    type_keys,
 )
+from diplomap.extract.relation.keys import TEMPLATE
 from diplomap.extract.relation.model import TYPES, LinkModel, decide
 from diplomap.extract.relation.modes import mode_of
+from diplomap.extract.relation.type_words import type_keys
 from diplomap.extract.relation.types import TYPE_EVENTS
 from diplomap.extract.relation.venues import meeting_place
 from diplomap.extract.words import Match, Mention, Words, string_id
@@ -52,7 +52,7 @@ def decide_links(
     candidates = all_candidates(w, mentions, ruled_mentions(w, ruled))
     if not candidates:
         return kept
-    probs = _type_linked(
+    probs = _score_candidates(
         w, mentions, candidates, doc_features(w, mentions, candidates, cues, ruled), model
     )
     own = [ruled.get((c.n, *c.key), []) for c in candidates]
@@ -68,7 +68,7 @@ def decide_links(
     return out + kept
 
 
-def _type_linked(
+def _score_candidates(
     w: Words,
     mentions: list[Mention],
     candidates: list[Candidate],
@@ -102,13 +102,15 @@ def _model_row(
     a, b = cand.a, cand.b
     if own and own[0]["a"] == b.code:
         a, b = b, a  # the rules' initiator of the pair comes first
-    cue = _cue(w, cand, label, model)
+    near = _cue(w, cand, label, model, whole_sentence=False)
+    cue = near if cand.salient else _cue(w, cand, label, model, whole_sentence=True)
     n = cand.n
     sent_cues = [c for c in cues if w.sent_starts[n] <= c.start < w.sent_end(n)]
     relation = [c for c in sent_cues if c.label == CUE]
     mode_cues = [c for c in sent_cues if c.label == MODE]
     stated = [r["mode"] for r in own if r["mode"] in FACTUAL_MODES]
-    mode = stated[0] if stated else mode_of(w, cue, mode_cues, load_modes(), relation)
+    # The mode is read where the pair is: before the word near it that weighs most for the type.
+    mode = stated[0] if stated else mode_of(w, near, mode_cues, load_modes(), relation)
     entry = {"type": kind, **TYPE_EVENTS[kind]}
     sent_mentions = [m for m in mentions if w.sent_starts[n] <= m.start < w.sent_end(n)]
     meeting = kind == "meeting" and not cand.salient  # a venue needs both parties in the sentence
@@ -116,27 +118,32 @@ def _model_row(
     return link_row(w, sentence_text(w, n), a, b, cue, entry, mode, venue)
 
 
-def _cue(w: Words, cand: Candidate, label: int, model: LinkModel) -> Match:
-    """The word near the pair whose features weigh most for the label: the row's cue. Falls back
-    to the word just after the first mention."""
+def _cue(w: Words, cand: Candidate, label: int, model: LinkModel, whole_sentence: bool) -> Match:
+    """The word whose features weigh most for the label: a word near the pair, as a word between,
+    before or after it; with `whole_sentence`, any word of the sentence, which also weighs as a
+    word the types read (`type_words`): the row's cue. Falls back to the word just after the
+    first mention."""
     a, b = cand.a, cand.b
     first, end = w.sent_starts[cand.n], w.sent_end(cand.n)
-    best, best_weight = None, 0.0
     spans = {
         "between": range(a.end, b.start),
         "before": range(max(first, a.start - CUE_REACH), a.start),
         "after": range(b.end, min(end, b.end + CUE_REACH)),
     }
+    if whole_sentence:
+        spans["type_word"] = range(first, end)
     if cand.salient:  # the main actor is named in another sentence: any word of this one
         spans = {"sentence_word": range(first, end)}
+    weights: dict[int, float] = {}
     for template, tokens in spans.items():
         t = TEMPLATE[template]
         for i in tokens:
-            if w.punct[i] or w.space[i] or w.lower[i] in _STOP:
-                continue
-            weight = model.weight((t, w.lower[i]), label)
-            if weight > best_weight:
-                best, best_weight = i, weight
+            if not (w.punct[i] or w.space[i] or w.lower[i] in _STOP):
+                weights[i] = weights.get(i, 0.0) + model.weight((t, w.lower[i]), label)
+    best, best_weight = None, 0.0
+    for i, weight in weights.items():
+        if weight > best_weight:
+            best, best_weight = i, weight
     if best is None:  # the first word after the first mention, a content word if there is one
         words = [i for i in range(a.end, end) if not (w.punct[i] or w.space[i])]
         content = [i for i in words if w.lower[i] not in _STOP]

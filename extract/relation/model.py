@@ -15,7 +15,7 @@ from importlib.resources import files
 from typing import Any
 
 import numpy as np
-from diplomap.extract.relation.features import feature_key
+from diplomap.extract.relation.keys import feature_key
 
 MODEL_FILE = "link_model.json"
 LINK = "link"  # the label "any link between the pair"
