@@ -117,8 +117,11 @@ def test_network_packs_components_and_labels_the_largest_nodes(scale_server, bro
 def test_counts_have_thousands_separators(scale_server, browser):
     page = _open(browser, f"{scale_server}/", "document.body.innerText.includes('By type')")
     page.wait_for_function("document.body.innerText.includes('2,000')", timeout=60_000)
+    # Wait for the tables' numbers, not only their cells: a table may still be filling in.
     page.wait_for_function(
-        "document.querySelectorAll('[data-testid=stTable] td').length > 6", timeout=60_000
+        "[...document.querySelectorAll('[data-testid=stTable]')]"
+        ".some(t => /\\d,\\d{3}/.test(t.innerText))",
+        timeout=60_000,
     )
     tables = " ".join(page.get_by_test_id("stTable").all_inner_texts())
     counts = re.findall(r"\d[\d,]*", tables)
