@@ -8,7 +8,7 @@ from collections import Counter
 import numpy as np
 from diplomap.extract.gazetteer import BLOC, CAPITAL, METONYM, NAME, read_jsonl
 from diplomap.extract.labels import ANAPHORA, BLOC_REF, PAIR, PEOPLE, REPORTING_IDS, STATE_REF
-from diplomap.extract.words import HYPHEN, Mention, Words, string_id, words_of
+from diplomap.extract.words import HYPHEN, Mention, Words, mention_tokens, string_id, words_of
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -91,7 +91,7 @@ class Pairs:
                 added.append(Mention(start, end, STATE_REF, code))
         if added:
             # "the Federal Republic of Nigeria", "the Kingdom of Morocco": a name, not a reference
-            named = {i for a in actors for i in range(a.start, a.end)}
+            named = mention_tokens(actors)
             added = [m for m in added if named.isdisjoint(range(m.start, m.end))]
         if added:
             doc._.mentions = sorted(actors + added, key=lambda s: s.start)

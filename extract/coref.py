@@ -7,7 +7,7 @@ from collections.abc import Container
 
 import numpy as np
 from diplomap.extract.gazetteer import DEMONYM, NAME, PERSON, fold_accents, read_jsonl
-from diplomap.extract.words import Mention, Words, string_id, words_of
+from diplomap.extract.words import Mention, Words, mention_tokens, string_id, words_of
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -54,7 +54,7 @@ class Affiliations:
     def __call__(self, doc: Doc) -> Doc:
         words = words_of(doc)
         actors = list(doc._.mentions or ())
-        taken = {i for a in actors for i in range(a.start, a.end)}
+        taken = mention_tokens(actors)
         learned: dict[tuple[str, ...], str] = {}
         given: defaultdict[str, set[str]] = defaultdict(set)  # first name -> codes it stands for
         for m in [a for a in actors if a.label in (NAME, DEMONYM)]:

@@ -45,6 +45,11 @@ class Match(NamedTuple):
 Span = TypeVar("Span", Mention, Match)
 
 
+def mention_tokens(mentions: list[Mention]) -> set[int]:
+    """The tokens the mentions cover (actor words, which word features and rules leave out)."""
+    return {i for m in mentions for i in range(m.start, m.end)}
+
+
 class Words:
     """Token facts of one doc: looping over spaCy Tokens, Spans and slices is slow.
 

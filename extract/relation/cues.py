@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from diplomap.extract.words import HYPHEN, Match, Mention, Words, string_id
+from diplomap.extract.words import HYPHEN, Match, Mention, Words, mention_tokens, string_id
 
 # Nouns for the state of relations, and words that say it is bad.
 STANDING = {"relations", "ties", "relationship"}
@@ -68,6 +68,6 @@ def by_sentence(
         here = cue_lists.get(n)
         if not here:
             continue  # no cue: nothing can link (find_links would skip the sentence)
-        taken = {i for a in spans for i in range(a.start, a.end)}
+        taken = mention_tokens(spans)
         out.append((n, spans, [c for c in here if c.start not in taken]))
     return out

@@ -26,7 +26,7 @@ from diplomap.extract.lexicon import CUE, MODE, load_lexicon
 from diplomap.extract.relation.candidates import Candidate, count_pair_sentences
 from diplomap.extract.relation.groups import Group, group_actors
 from diplomap.extract.relation.keys import TEMPLATES, bucket, label_id
-from diplomap.extract.words import HYPHEN, Match, Mention, Words, string_id
+from diplomap.extract.words import HYPHEN, Match, Mention, Words, mention_tokens, string_id
 
 WINDOW = 3  # words before and after the pair
 GROUP_WINDOW = 5  # words after a list holding both actors
@@ -51,11 +51,6 @@ _MENTION_EDGES = (1, 2, 3, 5, 10)
 _BETWEEN, _AND, _COMMA = string_id("between"), string_id("and"), string_id(",")
 _THE = string_id("the")
 _QUOTES = {string_id(q) for q in ('"', "“", "”")}
-
-
-def mention_tokens(mentions: list[Mention]) -> set[int]:
-    """The tokens the mentions cover (actor words, which word features leave out)."""
-    return {i for m in mentions for i in range(m.start, m.end)}
 
 
 RuleLinks = dict[tuple[int, str, str], list[dict[str, Any]]]

@@ -1,12 +1,12 @@
 """The link decision: the rules propose, the learned model decides.
 
 Every candidate pair of a sentence (see `candidates`) is scored by the model for "any link" and for
-each type (the types of a linked candidate also read every word of its sentence), and
-`model.decide` picks the typed links (a row each). Where the rules linked the pair in
-that sentence with the same type, their row is kept as it is (cue, event, mode, venue, the
-initiator first); otherwise the row's cue is the word that weighs most for the type, its mode is
-the rules' for the pair there or else read before that word, and its event, quad class and score
-are the type's defaults (`types.TYPE_EVENTS`).
+each type (the types of a candidate that may be linked also read every word of its sentence), and
+`model.decide` picks the typed links (a row each). Where the rules linked the pair in that sentence
+with the same type, their row is kept as it is (cue, event, mode, venue, the initiator first);
+otherwise the row's cue is the word of the sentence that weighs most for the type, its mode is the
+rules' for the pair there or else read before the word near the pair that weighs most for the
+type, and its event, quad class and score are the type's defaults (`types.TYPE_EVENTS`).
 
 Rows the rules made in a mode the gold does not hold (negated, hypothetical) are kept as they are:
 the model was never trained to judge them, and the views show them only on request.
@@ -77,7 +77,7 @@ def _score_candidates(
 ) -> np.ndarray:
     """Every candidate's probabilities. The types of candidates the link label links (at the
     lower of its two thresholds) are worked out again with their type keys added
-    (`features.type_keys`), which the types read and the link label does not; the others' types
+    (`type_words.type_keys`), which the types read and the link label does not; the others' types
     are never read."""
     probs = model.predict(features)
     linked = np.flatnonzero(probs[:, 0] >= model.thresholds[[0, -1]].min()).tolist()
@@ -102,8 +102,7 @@ def _model_row(
     a, b = cand.a, cand.b
     if own and own[0]["a"] == b.code:
         a, b = b, a  # the rules' initiator of the pair comes first
-    near = _cue(w, cand, label, model, whole_sentence=False)
-    cue = near if cand.salient else _cue(w, cand, label, model, whole_sentence=True)
+    near, cue = _cues(w, cand, label, model)
     n = cand.n
     sent_cues = [c for c in cues if w.sent_starts[n] <= c.start < w.sent_end(n)]
     relation = [c for c in sent_cues if c.label == CUE]
@@ -118,34 +117,51 @@ def _model_row(
     return link_row(w, sentence_text(w, n), a, b, cue, entry, mode, venue)
 
 
-def _cue(w: Words, cand: Candidate, label: int, model: LinkModel, whole_sentence: bool) -> Match:
-    """The word whose features weigh most for the label: a word near the pair, as a word between,
-    before or after it; with `whole_sentence`, any word of the sentence, which also weighs as a
-    word the types read (`type_words`): the row's cue. Falls back to the word just after the
-    first mention."""
+def _cues(w: Words, cand: Candidate, label: int, model: LinkModel) -> tuple[Match, Match]:
+    """The word near the pair whose features (as a word between, before or after it) weigh most
+    for the label, the mode's anchor; and the row's cue, the word of the sentence that weighs most,
+    a word's weight as a word the types read (`type_words`) added. For a main-actor candidate both
+    are the word of its sentence that weighs most. Each falls back to the word just after the first
+    mention."""
     a, b = cand.a, cand.b
     first, end = w.sent_starts[cand.n], w.sent_end(cand.n)
-    spans = {
+    if cand.salient:  # the main actor is named in another sentence: any word of this one
+        cue = _heaviest(w, cand, _weights(w, {"sentence_word": range(first, end)}, label, model))
+        return cue, cue
+    near = {
         "between": range(a.end, b.start),
         "before": range(max(first, a.start - CUE_REACH), a.start),
         "after": range(b.end, min(end, b.end + CUE_REACH)),
     }
-    if whole_sentence:
-        spans["type_word"] = range(first, end)
-    if cand.salient:  # the main actor is named in another sentence: any word of this one
-        spans = {"sentence_word": range(first, end)}
-    weights: dict[int, float] = {}
+    weights = _weights(w, near, label, model)
+    anchor = _heaviest(w, cand, weights)
+    for i, weight in _weights(w, {"type_word": range(first, end)}, label, model).items():
+        weights[i] = weights.get(i, 0.0) + weight
+    return anchor, _heaviest(w, cand, weights)
+
+
+def _weights(w: Words, spans: dict[str, range], label: int, model: LinkModel) -> dict[int, float]:
+    """Each word's weight for the label as a word of each template's span (punctuation, spaces
+    and function words left out), in the spans' order."""
+    out: dict[int, float] = {}
     for template, tokens in spans.items():
         t = TEMPLATE[template]
         for i in tokens:
             if not (w.punct[i] or w.space[i] or w.lower[i] in _STOP):
-                weights[i] = weights.get(i, 0.0) + model.weight((t, w.lower[i]), label)
+                out[i] = out.get(i, 0.0) + model.weight((t, w.lower[i]), label)
+    return out
+
+
+def _heaviest(w: Words, cand: Candidate, weights: dict[int, float]) -> Match:
+    """The first word of the greatest positive weight; else the first word after the first
+    mention, a content word if there is one."""
     best, best_weight = None, 0.0
     for i, weight in weights.items():
         if weight > best_weight:
             best, best_weight = i, weight
-    if best is None:  # the first word after the first mention, a content word if there is one
-        words = [i for i in range(a.end, end) if not (w.punct[i] or w.space[i])]
+    if best is None:
+        end = w.sent_end(cand.n)
+        words = [i for i in range(cand.a.end, end) if not (w.punct[i] or w.space[i])]
         content = [i for i in words if w.lower[i] not in _STOP]
-        best = (content or words or [a.start])[0]
+        best = (content or words or [cand.a.start])[0]
     return Match(best, best + 1, CUE, w.span_text(best, best + 1).lower())

@@ -9,9 +9,8 @@ of its two link bars (`links.decide_links`); training reads them for every candi
 from __future__ import annotations
 
 from diplomap.extract.relation.candidates import Candidate
-from diplomap.extract.relation.features import mention_tokens
 from diplomap.extract.relation.keys import TEMPLATE
-from diplomap.extract.words import Mention, Words
+from diplomap.extract.words import Mention, Words, mention_tokens
 
 TYPE_WORD = TEMPLATE["type_word"]
 
