@@ -19,7 +19,7 @@ from diplomap.corpus.filters import FilterSpec
 from diplomap.corpus.ingest import ingest, table_articles
 from diplomap.corpus.queries import query_summary
 from diplomap.corpus.store import open_memory_store
-from diplomap.figures import make_icc_map, make_mention_map
+from diplomap.figures.maps import make_icc_map, make_mention_map
 
 LIMIT_KB = 100  # what a map page may send over the websocket, all told
 

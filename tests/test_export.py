@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 from diplomap.corpus import build_corpus, read_seeds
-from diplomap.figures import make_mention_map
 from diplomap.figures.export import to_csv, to_graphml, to_json, to_standalone_html
 from diplomap.figures.highlight import Span, highlight, highlight_article, highlight_link
+from diplomap.figures.maps import make_mention_map
 from tests.conftest import ARTIFACTS
 from tests.oracle import count_by_day, count_mentions, count_pairs
 

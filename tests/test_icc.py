@@ -26,7 +26,7 @@ from diplomap.geo.warrants import (
 )
 
 from diplomap.corpus.filters import mark_hosts
-from diplomap.figures import make_icc_map
+from diplomap.figures.maps import make_icc_map
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
-"""Tables in, plotly figures out: pure functions, no Streamlit."""
+"""Tables in, plotly figures out: pure functions, no Streamlit.
 
-from diplomap.figures.maps import add_bloc_outlines, make_icc_map, make_mention_map
-from diplomap.figures.network import make_network
-
-__all__ = ["add_bloc_outlines", "make_icc_map", "make_mention_map", "make_network"]
+Import each figure from its module (`diplomap.figures.maps`, `diplomap.figures.network`): the
+package itself imports nothing, so a command that only needs the shared words
+(`diplomap.figures.words`) does not load plotly and networkx.
+"""

@@ -9,8 +9,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from diplomap.corpus.filters import mark_hosts
-from diplomap.figures import add_bloc_outlines, make_icc_map
 from diplomap.figures.export import to_standalone_html
+from diplomap.figures.maps import add_bloc_outlines, make_icc_map
 from diplomap.figures.style import ICC_LABELS, cite_icc_sources
 from diplomap.figures.words import UNIT, pair_label, plural
 from diplomap.geo.icc import WITHDRAWING, compare_statuses, count_parties, statuses_on

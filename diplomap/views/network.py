@@ -11,7 +11,6 @@ import streamlit as st
 
 from diplomap.corpus.filters import FilterSpec, pair_keys
 from diplomap.corpus.summary import group_evidence
-from diplomap.figures import make_network
 from diplomap.figures.export import to_graphml, to_standalone_html
 from diplomap.figures.graphs import rank_centrality, select_network
 from diplomap.figures.highlight import escape_markdown, evidence_table
@@ -19,6 +18,7 @@ from diplomap.figures.network import (
     LAYOUTS,
     layout_force,
     layout_geo,
+    make_network,
     outline_land,
     read_pick,
     strongest_pairs,

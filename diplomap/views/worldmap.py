@@ -9,10 +9,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from diplomap.corpus.filters import FilterSpec
-from diplomap.figures import make_mention_map
 from diplomap.figures.arcs import TOP_ARCS
 from diplomap.figures.export import to_standalone_html
-from diplomap.figures.maps import SHADES, keep_linked
+from diplomap.figures.maps import SHADES, keep_linked, make_mention_map
 from diplomap.figures.words import format_count, plural
 from diplomap.views import evidence, filters
 from diplomap.views.state import (

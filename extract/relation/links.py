@@ -26,7 +26,7 @@ from diplomap.extract.relation.features import (
     ruled_mentions,
 )
 from diplomap.extract.relation.keys import TEMPLATE
-from diplomap.extract.relation.model import TYPES, LinkModel, decide
+from diplomap.extract.relation.model import TYPES, LinkModel, decide, probabilities
 from diplomap.extract.relation.modes import mode_of
 from diplomap.extract.relation.type_words import type_keys
 from diplomap.extract.relation.types import TYPE_EVENTS
@@ -79,13 +79,13 @@ def _score_candidates(
     lower of its two thresholds) are worked out again with their type keys added
     (`type_words.type_keys`), which the types read and the link label does not; the others' types
     are never read."""
-    probs = model.predict(features)
-    linked = np.flatnonzero(probs[:, 0] >= model.thresholds[[0, -1]].min()).tolist()
+    sums = model.sums(features)
+    bar = model.thresholds[[0, -1]].min()
+    linked = np.flatnonzero(probabilities(sums[:, 0]) >= bar).tolist()
     if linked:
         typing = type_keys(w, mentions, [candidates[i] for i in linked])
-        read = model.predict([features[i] + t for i, t in zip(linked, typing, strict=True)])
-        probs[linked, 1:] = read[:, 1:]
-    return probs
+        sums[linked, 1:] += model.sums(typing, intercept=False)[:, 1:]
+    return probabilities(sums)
 
 
 def _model_row(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib.resources import files
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -32,35 +33,45 @@ class LinkModel:
         self.labels: tuple[str, ...] = tuple(data["labels"])
         names: list[str] = data["features"]
         weights = np.asarray(data["weights"], dtype=np.float64).reshape(len(names), -1)
-        # Row 0 is the intercept, added to every candidate (so no candidate is an empty sum).
-        self.weights = np.vstack([np.asarray(data["intercepts"], dtype=np.float64), weights])
+        # Row 0 is the intercept, added to every candidate; the last row, all zeros, is the row
+        # of every feature the model does not know.
+        intercepts = np.asarray(data["intercepts"], dtype=np.float64)
+        self.weights = np.vstack([intercepts, weights, np.zeros_like(intercepts)])
+        self.unknown = len(self.weights) - 1
         self.index: dict[tuple[int, int], int] = {
             feature_key(name): row for row, name in enumerate(names, start=1)
         }
         self.thresholds = np.array([data["thresholds"][name] for name in THRESHOLDS])
         self.meta: dict[str, Any] = data.get("meta", {})
 
-    def rows(self, keys: list[tuple[int, int]]) -> list[int]:
-        """The weight rows of a candidate's known features, the intercept first."""
-        get = self.index.get
-        return [0, *(r for r in map(get, keys) if r is not None)]
-
-    def predict(self, features: list[list[tuple[int, int]]]) -> np.ndarray:
-        """Probabilities, one row per candidate, one column per label."""
-        if not features:
-            return np.zeros((0, len(self.labels)))
+    def sums(self, features: list[list[tuple[int, int]]], intercept: bool = True) -> np.ndarray:
+        """Each candidate's summed weights (logits), one row per candidate, one column per label:
+        its known features' weights, and the intercept unless `intercept` is False."""
+        get, unknown = self.index.get, repeat(self.unknown)
+        first = 0 if intercept else self.unknown  # so no candidate is an empty sum
         rows: list[int] = []
         starts = []
         for keys in features:
             starts.append(len(rows))
-            rows += self.rows(keys)
-        sums = np.add.reduceat(self.weights[rows], starts, axis=0)
-        return 1.0 / (1.0 + np.exp(-sums))
+            rows.append(first)
+            rows += map(get, keys, unknown)
+        if not rows:
+            return np.zeros((0, len(self.labels)))
+        return np.add.reduceat(self.weights[rows], starts, axis=0)
+
+    def predict(self, features: list[list[tuple[int, int]]]) -> np.ndarray:
+        """Probabilities, one row per candidate, one column per label."""
+        return probabilities(self.sums(features))
 
     def weight(self, key: tuple[int, int], label: int) -> float:
         """A feature's weight for label number `label` (0 when the model does not know it)."""
         row = self.index.get(key)
         return 0.0 if row is None else float(self.weights[row, label])
+
+
+def probabilities(sums: np.ndarray) -> np.ndarray:
+    """The logistic function of summed weights."""
+    return 1.0 / (1.0 + np.exp(-sums))
 
 
 def decide(
