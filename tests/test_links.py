@@ -263,6 +263,28 @@ def test_a_model_file_without_the_labels_is_refused():
         read_model({"labels": ["link"], "features": [], "weights": [], "thresholds": {}})
 
 
+def test_a_model_sums_known_weights_and_reads_unknown_keys_as_zero():
+    labels = list(LABELS)
+    data = {
+        "labels": labels,
+        "features": ["between=signed", "after=talks"],
+        "weights": [[1.0] * len(labels), [2.0] * len(labels)],
+        "intercepts": [-0.5] * len(labels),
+        "thresholds": dict.fromkeys(THRESHOLDS, 0.5),
+    }
+    model = read_model(data)
+    known = feature_key("between=signed")
+    other = feature_key("after=talks")
+    unknown = (known[0], known[1] + 1)
+    sums = model.sums([[known, unknown], [], [unknown, other, known]])
+    assert sums[:, 0].tolist() == [0.5, -0.5, 2.5]
+    # Without the intercept an empty list sums to 0, not to its neighbour's first row.
+    bare = model.sums([[], [other], []], intercept=False)
+    assert bare[:, 0].tolist() == [0.0, 2.0, 0.0]
+    assert model.sums([]).shape == (0, len(labels))
+    assert np.allclose(model.predict([[known]]), 1 / (1 + np.exp(-0.5)))
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -75,10 +75,9 @@ def _score_candidates(
     features: list[list[tuple[int, int]]],
     model: LinkModel,
 ) -> np.ndarray:
-    """Every candidate's probabilities. The types of candidates the link label links (at the
-    lower of its two thresholds) are worked out again with their type keys added
-    (`type_words.type_keys`), which the types read and the link label does not; the others' types
-    are never read."""
+    """Every candidate's probabilities. The candidates the link label links (at the lower of its
+    two thresholds) add their type keys' weights (`type_words.type_keys`) to their types' summed
+    weights: the types read them, the link label does not. The others' types are never read."""
     sums = model.sums(features)
     bar = model.thresholds[[0, -1]].min()
     linked = np.flatnonzero(probabilities(sums[:, 0]) >= bar).tolist()
