@@ -33,8 +33,8 @@ from diplomap.extract.relation.features import (
     ruled_mentions,
 )
 from diplomap.extract.relation.keys import feature_name
-from diplomap.extract.relation.model import LABELS, THRESHOLDS, TYPES, decide, read_model
-from diplomap.extract.relation.type_words import type_keys
+from diplomap.extract.relation.model import LABELS, THRESHOLDS, TYPES, decide, logistic, read_model
+from diplomap.extract.relation.type_words import TYPE_WORD, type_keys
 from diplomap.wikinews import Article
 
 MIN_COUNT = 2  # a feature must occur in this many training candidates
@@ -136,8 +136,7 @@ def probabilities(
     label has no weight for them, so its probabilities are those of the features alone)."""
     if not doc.pairs:
         return np.zeros((0, len(LABELS)))
-    x = to_matrix(both_keys(doc), vocabulary)
-    return 1.0 / (1.0 + np.exp(-(x @ weights + intercepts)))
+    return logistic(to_matrix(both_keys(doc), vocabulary) @ weights + intercepts)
 
 
 def both_keys(doc: ArticleCandidates) -> list[list[tuple[int, int]]]:
@@ -165,6 +164,15 @@ def to_matrix(
         indptr.append(len(indices))
     data = np.ones(len(indices), dtype=np.float64)
     return csr_matrix((data, indices, indptr), shape=(len(features), len(vocabulary)))
+
+
+def link_columns(typed: csr_matrix, vocabulary: dict[tuple[int, int], int]) -> csr_matrix:
+    """The rows of `typed` as the link label reads them: the type keys' columns emptied."""
+    read = np.ones(len(vocabulary))
+    read[[column for key, column in vocabulary.items() if key[0] == TYPE_WORD]] = 0.0
+    x = csr_matrix(typed.multiply(read))
+    x.eliminate_zeros()
+    return x
 
 
 def fit_weights(
@@ -266,8 +274,8 @@ def fit_fold(
 ) -> tuple[dict[tuple[int, int], int], np.ndarray, np.ndarray]:
     """Vocabulary, weights and intercepts fitted on these articles."""
     vocabulary = build_vocabulary(docs)
-    x = to_matrix([keys for d in docs for keys in d.features], vocabulary)
     typed = to_matrix([keys for d in docs for keys in both_keys(d)], vocabulary)
+    x = link_columns(typed, vocabulary)
     y = np.vstack(labels) if labels else np.zeros((0, len(LABELS)), dtype=np.int8)
     weights, intercepts = fit_weights(x, typed, y, c, seed)
     return vocabulary, weights, intercepts

@@ -16,7 +16,14 @@ from diplomap.extract.relation.features import (
     rule_links_by_pair,
 )
 from diplomap.extract.relation.keys import feature_key, feature_name
-from diplomap.extract.relation.model import LABELS, THRESHOLDS, decide, load_model, read_model
+from diplomap.extract.relation.model import (
+    LABELS,
+    THRESHOLDS,
+    decide,
+    load_model,
+    logistic,
+    read_model,
+)
 from diplomap.extract.relation.type_words import type_keys
 
 from diplomap.wikinews import ANNOTATIONS, SECOND, corpus_missing, load_gold, read_annotations
@@ -282,7 +289,7 @@ def test_a_model_sums_known_weights_and_reads_unknown_keys_as_zero():
     bare = model.sums([[], [other], []], intercept=False)
     assert bare[:, 0].tolist() == [0.0, 2.0, 0.0]
     assert model.sums([]).shape == (0, len(labels))
-    assert np.allclose(model.predict([[known]]), 1 / (1 + np.exp(-0.5)))
+    assert np.allclose(logistic(model.sums([[known]])), 1 / (1 + np.exp(-0.5)))
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ from diplomap.extract.relation.features import (
     ruled_mentions,
 )
 from diplomap.extract.relation.keys import TEMPLATE
-from diplomap.extract.relation.model import TYPES, LinkModel, decide, probabilities
+from diplomap.extract.relation.model import TYPES, LinkModel, decide, logistic
 from diplomap.extract.relation.modes import mode_of
 from diplomap.extract.relation.type_words import type_keys
 from diplomap.extract.relation.types import TYPE_EVENTS
@@ -56,6 +56,7 @@ def decide_links(
         w, mentions, candidates, doc_features(w, mentions, candidates, cues, ruled), model
     )
     own = [ruled.get((c.n, *c.key), []) for c in candidates]
+    sent_mentions, sent_cues = w.by_sentence(mentions), w.by_sentence(cues)
     factual = [any(r["mode"] in FACTUAL_MODES for r in rows) for rows in own]
     out: list[dict[str, Any]] = []
     for i, k in decide([c.key for c in candidates], probs, factual, model.thresholds):
@@ -64,7 +65,9 @@ def decide_links(
         if same:
             out.append(same[0])
         else:
-            out.append(_model_row(w, candidates[i], kind, k, own[i], mentions, cues, model))
+            n = candidates[i].n
+            here = (sent_mentions.get(n, []), sent_cues.get(n, []))
+            out.append(_model_row(w, candidates[i], kind, k, own[i], *here, model))
     return out + kept
 
 
@@ -80,11 +83,11 @@ def _score_candidates(
     weights: the types read them, the link label does not. The others' types are never read."""
     sums = model.sums(features)
     bar = model.thresholds[[0, -1]].min()
-    linked = np.flatnonzero(probabilities(sums[:, 0]) >= bar).tolist()
+    linked = np.flatnonzero(logistic(sums[:, 0]) >= bar).tolist()
     if linked:
         typing = type_keys(w, mentions, [candidates[i] for i in linked])
         sums[linked, 1:] += model.sums(typing, intercept=False)[:, 1:]
-    return probabilities(sums)
+    return logistic(sums)
 
 
 def _model_row(
@@ -93,27 +96,25 @@ def _model_row(
     kind: str,
     label: int,
     own: list[dict[str, Any]],
-    mentions: list[Mention],
-    cues: list[Match],
+    sent_mentions: list[Mention],
+    sent_cues: list[Match],
     model: LinkModel,
 ) -> dict[str, Any]:
-    """A row for a link the rules did not make with this type."""
+    """A row for a link the rules did not make with this type, given the actor mentions and cues
+    of the candidate's sentence."""
     a, b = cand.a, cand.b
     if own and own[0]["a"] == b.code:
         a, b = b, a  # the rules' initiator of the pair comes first
     near, cue = _cues(w, cand, label, model)
-    n = cand.n
-    sent_cues = [c for c in cues if w.sent_starts[n] <= c.start < w.sent_end(n)]
     relation = [c for c in sent_cues if c.label == CUE]
     mode_cues = [c for c in sent_cues if c.label == MODE]
     stated = [r["mode"] for r in own if r["mode"] in FACTUAL_MODES]
     # The mode is read where the pair is: before the word near it that weighs most for the type.
     mode = stated[0] if stated else mode_of(w, near, mode_cues, load_modes(), relation)
     entry = {"type": kind, **TYPE_EVENTS[kind]}
-    sent_mentions = [m for m in mentions if w.sent_starts[n] <= m.start < w.sent_end(n)]
     meeting = kind == "meeting" and not cand.salient  # a venue needs both parties in the sentence
     venue = meeting_place(w, {}, a, b, sent_mentions) if meeting else None
-    return link_row(w, sentence_text(w, n), a, b, cue, entry, mode, venue)
+    return link_row(w, sentence_text(w, cand.n), a, b, cue, entry, mode, venue)
 
 
 def _cues(w: Words, cand: Candidate, label: int, model: LinkModel) -> tuple[Match, Match]:

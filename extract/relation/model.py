@@ -27,7 +27,8 @@ THRESHOLDS = (*LABELS, RULE_LINK)
 
 
 class LinkModel:
-    """Weights by feature key; `predict` gives each candidate's probability of every label."""
+    """Weights by feature key; `sums` gives each candidate's summed weights for every label
+    (`logistic` makes them probabilities)."""
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.labels: tuple[str, ...] = tuple(data["labels"])
@@ -59,18 +60,14 @@ class LinkModel:
             return np.zeros((0, len(self.labels)))
         return np.add.reduceat(self.weights[rows], starts, axis=0)
 
-    def predict(self, features: list[list[tuple[int, int]]]) -> np.ndarray:
-        """Probabilities, one row per candidate, one column per label."""
-        return probabilities(self.sums(features))
-
     def weight(self, key: tuple[int, int], label: int) -> float:
         """A feature's weight for label number `label` (0 when the model does not know it)."""
         row = self.index.get(key)
         return 0.0 if row is None else float(self.weights[row, label])
 
 
-def probabilities(sums: np.ndarray) -> np.ndarray:
-    """The logistic function of summed weights."""
+def logistic(sums: np.ndarray) -> np.ndarray:
+    """Probabilities from summed weights (logits)."""
     return 1.0 / (1.0 + np.exp(-sums))
 
 
