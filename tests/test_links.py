@@ -314,6 +314,15 @@ def test_learned_links_keep_their_evidence_and_offsets(nlp, text):
         assert link["quad"] in (0, 1, 2, 3, 4)
 
 
+def test_a_model_rows_cue_is_a_word_not_a_number_or_a_stray_tag(nlp):
+    # Before the cue was held to words of two letters or more, the cooperation row's cue was the
+    # "b" of "<b>"; on real news, years and amounts ("2002", "50,000") were cues.
+    text = "Peru met Chile <img src=x> in Lima to sign a [treaty](javascript:x) on <b>ports</b>."
+    cues = {link["cue"] for link in run(nlp, text)._.links}
+    assert cues
+    assert all(len(cue) > 1 and cue.isalpha() for cue in cues)
+
+
 def test_a_conjoined_pair_named_once_is_linked(nlp):
     # Missed by the model before the actors' standing was a feature (0.32, under its bar of 0.40);
     # with it, 0.43 against a bar of 0.35 for a pair the rules linked: a retrain may move it.

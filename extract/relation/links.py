@@ -120,9 +120,9 @@ def _model_row(
 def _cues(w: Words, cand: Candidate, label: int, model: LinkModel) -> tuple[Match, Match]:
     """The word near the pair whose features (as a word between, before or after it) weigh most
     for the label, the mode's anchor; and the row's cue, the word of the sentence that weighs most,
-    a word's weight as a word the types read (`type_words`) added. For a main-actor candidate both
-    are the word of its sentence that weighs most. Each falls back to the word just after the first
-    mention."""
+    a word's weight as a word the types read (`type_words`) added, among its words of two letters
+    or more (`_is_word`). For a main-actor candidate both are the word of its sentence that weighs
+    most. Each falls back to the word just after the first mention."""
     a, b = cand.a, cand.b
     first, end = w.sent_starts[cand.n], w.sent_end(cand.n)
     if cand.salient:  # the main actor is named in another sentence: any word of this one
@@ -137,7 +137,15 @@ def _cues(w: Words, cand: Candidate, label: int, model: LinkModel) -> tuple[Matc
     anchor = _heaviest(w, cand, weights)
     for i, weight in _weights(w, {"type_word": range(first, end)}, label, model).items():
         weights[i] = weights.get(i, 0.0) + weight
-    return anchor, _heaviest(w, cand, weights)
+    words = {i: weight for i, weight in weights.items() if _is_word(w, i)}
+    return anchor, _heaviest(w, cand, words)
+
+
+def _is_word(w: Words, i: int) -> bool:
+    """Whether token i is a word of two letters or more, fit to explain a link (not the "b" of a
+    stray "<b>" tag, nor a number)."""
+    text = w.span_text(i, i + 1)
+    return len(text) > 1 and text.isalpha()
 
 
 def _weights(w: Words, spans: dict[str, range], label: int, model: LinkModel) -> dict[int, float]:
