@@ -7,9 +7,9 @@ The rules-only pipeline reads each article; every candidate pair of a sentence g
 - any other candidate of a linked pair (the gold names one evidence sentence per pair and type, so
   another sentence may state it too) is left out of "link" and of the types the pair has.
 
-One scikit-learn logistic regression per label is fitted; the decision thresholds are chosen on
-out-of-fold probabilities of the training articles only. `export_model` writes the weights as the
-JSON the pipeline reads (`extract.relation.model`).
+One scikit-learn logistic regression per label is fitted; C, the types' weight in the link decision
+and the decision thresholds are chosen on out-of-fold probabilities of the training articles only.
+`export_model` writes the weights as the JSON the pipeline reads (`extract.relation.model`).
 """
 
 from __future__ import annotations
@@ -33,12 +33,21 @@ from diplomap.extract.relation.features import (
     ruled_mentions,
 )
 from diplomap.extract.relation.keys import feature_name
-from diplomap.extract.relation.model import LABELS, THRESHOLDS, TYPES, decide, logistic, read_model
+from diplomap.extract.relation.model import (
+    LABELS,
+    THRESHOLDS,
+    TYPES,
+    blend_sums,
+    decide,
+    logistic,
+    read_model,
+)
 from diplomap.extract.relation.type_words import TYPE_WORD, type_keys
 from diplomap.wikinews import Article
 
 MIN_COUNT = 2  # a feature must occur in this many training candidates
 C_GRID = (0.1, 0.3, 1.0, 3.0)
+TYPE_WEIGHT_GRID = (0.0, 0.25, 0.5, 0.75, 1.0)  # the types' weight in the link decision
 LINK_GRID = tuple(round(x, 2) for x in np.arange(0.10, 0.91, 0.025))
 TYPE_GRID = tuple(round(x, 2) for x in np.arange(0.10, 0.91, 0.05))
 MIN_PRECISION = 0.70  # the link threshold keeps precision at least this on training folds
@@ -120,23 +129,25 @@ class Fitted:
     intercepts: np.ndarray
     thresholds: np.ndarray
     c: float
+    type_weight: float
 
     def predict(self, doc: ArticleCandidates) -> np.ndarray:
-        """Probabilities per candidate of the doc and label."""
-        return probabilities(doc, self.vocabulary, self.weights, self.intercepts)
+        """Probabilities per candidate of the doc and label, as the decision reads them."""
+        sums = summed_weights(doc, self.vocabulary, self.weights, self.intercepts)
+        return logistic(blend_sums(sums, self.type_weight))
 
 
-def probabilities(
+def summed_weights(
     doc: ArticleCandidates,
     vocabulary: dict[tuple[int, int], int],
     weights: np.ndarray,
     intercepts: np.ndarray,
 ) -> np.ndarray:
-    """Probabilities per candidate and label, every candidate read with its type keys (the link
-    label has no weight for them, so its probabilities are those of the features alone)."""
+    """Summed weights (logits) per candidate and label, every candidate read with its type keys
+    (the link label has no weight for them, so its sums are those of the features alone)."""
     if not doc.pairs:
         return np.zeros((0, len(LABELS)))
-    return logistic(to_matrix(both_keys(doc), vocabulary) @ weights + intercepts)
+    return np.asarray(to_matrix(both_keys(doc), vocabulary) @ weights + intercepts)
 
 
 def both_keys(doc: ArticleCandidates) -> list[list[tuple[int, int]]]:
@@ -284,8 +295,8 @@ def fit_fold(
 def out_of_fold(
     docs: list[ArticleCandidates], labels: list[np.ndarray], c: float, k: int, seed: int
 ) -> list[np.ndarray]:
-    """Each article's probabilities from a model fitted on the other folds of these articles."""
-    probs: list[np.ndarray] = [np.zeros(0)] * len(docs)
+    """Each article's summed weights from a model fitted on the other folds of these articles."""
+    sums: list[np.ndarray] = [np.zeros(0)] * len(docs)
     for fold in split_folds(len(docs), k, seed):
         held = set(fold.tolist())
         train = [i for i in range(len(docs)) if i not in held]
@@ -293,29 +304,45 @@ def out_of_fold(
             [docs[i] for i in train], [labels[i] for i in train], c, seed
         )
         for i in fold.tolist():
-            probs[i] = probabilities(docs[i], vocabulary, weights, intercepts)
-    return probs
+            sums[i] = summed_weights(docs[i], vocabulary, weights, intercepts)
+    return sums
+
+
+def score_decision(
+    docs: list[ArticleCandidates], golds: list[dict[str, Any]], probs: list[np.ndarray]
+) -> tuple[float, np.ndarray]:
+    """The thresholds chosen on these probabilities (`choose_thresholds`), and the links F1 plus
+    the typed links F1 they give."""
+    truth = [truth_pairs(g) for g in golds]
+    thresholds = choose_thresholds(docs, probs, golds)
+    found = article_sets(docs, probs, thresholds)
+    links = f1(*count_matches([f[0] for f in found], [t[0] for t in truth]))
+    typed = f1(*count_matches([f[1] for f in found], [t[1] for t in truth]))
+    return links + typed, thresholds
 
 
 def fit_model(
     docs: list[ArticleCandidates], golds: list[dict[str, Any]], seed: int, inner: int = 3
 ) -> Fitted:
-    """A model fitted on these articles: C and thresholds chosen on inner out-of-fold
-    probabilities (these articles only), then weights fitted on all of them."""
+    """A model fitted on these articles: C, then the types' weight in the link decision
+    (`model.blend_sums`) and the thresholds chosen on inner out-of-fold probabilities (these
+    articles only), then weights fitted on all of them."""
     labels = [label_candidates(d, g) for d, g in zip(docs, golds, strict=True)]
-    truth = [truth_pairs(g) for g in golds]
     best = None
-    for c in C_GRID:
-        probs = out_of_fold(docs, labels, c, inner, seed)
-        thresholds = choose_thresholds(docs, probs, golds)
-        found = article_sets(docs, probs, thresholds)
-        links = f1(*count_matches([f[0] for f in found], [t[0] for t in truth]))
-        typed = f1(*count_matches([f[1] for f in found], [t[1] for t in truth]))
-        if best is None or links + typed > best[0]:
-            best = (links + typed, c, thresholds)
-    _, c, thresholds = best
+    for c in C_GRID:  # C with the link label deciding alone
+        sums = out_of_fold(docs, labels, c, inner, seed)
+        score, thresholds = score_decision(docs, golds, [logistic(s) for s in sums])
+        if best is None or score > best[0]:
+            best = (score, c, 0.0, thresholds, sums)
+    _, c, _, _, sums = best
+    for weight in TYPE_WEIGHT_GRID[1:]:  # then the types' weight, at that C
+        probs = [logistic(blend_sums(s, weight)) for s in sums]
+        score, thresholds = score_decision(docs, golds, probs)
+        if score > best[0]:
+            best = (score, c, weight, thresholds, sums)
+    _, c, weight, thresholds, _ = best
     vocabulary, weights, intercepts = fit_fold(docs, labels, c, seed)
-    return Fitted(vocabulary, weights, intercepts, thresholds, c)
+    return Fitted(vocabulary, weights, intercepts, thresholds, c, weight)
 
 
 def export_model(fitted: Fitted, strings: Any, meta: dict[str, Any]) -> dict[str, Any]:
@@ -336,6 +363,7 @@ def export_model(fitted: Fitted, strings: Any, meta: dict[str, Any]) -> dict[str
         "thresholds": {
             name: round(float(t), 3) for name, t in zip(THRESHOLDS, fitted.thresholds, strict=True)
         },
+        "type_weight": fitted.type_weight,
         "meta": {**meta, "c": fitted.c, "features": len(names)},
     }
     read_model(data)  # what is written must load

@@ -2,9 +2,11 @@
 
 Reads the annotations (tests/data/wikinews/annotations.jsonl) and the article texts they point into
 (../shared/corpus/wikinews/articles.jsonl) and runs the rules-only pipeline over them. Then, seeded:
-1. 5-fold cross-validation by article (each fold's model fitted without it, C and thresholds
-   chosen on inner folds), scored with the real pipeline: the card's figures;
-2. the shipped model, fitted on every article with C and thresholds chosen on 5 inner folds.
+1. 5-fold cross-validation by article (each fold's model fitted without it, C, the types' weight
+   in the link decision and the thresholds chosen on inner folds), scored with the real pipeline:
+   the card's figures;
+2. the shipped model, fitted on every article with C, that weight and the thresholds chosen on 5
+   inner folds.
 Writes extract/data/link_model.json and extract/data/LINK_MODEL.md.
 
 Usage: python scripts/train_links.py [--seed 15] [--annotations FILE] [--corpus FILE] [--output DIR]
@@ -22,7 +24,7 @@ from typing import Any
 
 import sklearn
 from diplomap.extract import make_pipeline
-from diplomap.extract.relation.model import MODEL_FILE
+from diplomap.extract.relation.model import LINK_FLOOR, MODEL_FILE
 
 from diplomap.corpus import InputError
 from diplomap.crossval import cross_validated, score, score_types
@@ -72,7 +74,7 @@ def main() -> None:
     (args.output / CARD).write_text(card, encoding="utf-8")
     print(
         f"{meta['articles']} articles, {meta['links']} links, {meta['candidates']} candidates: "
-        f"C={fitted.c}, {len(data['features'])} features, {model.stat().st_size / 1e6:.1f} MB "
+        f"C={fitted.c}, types' weight {fitted.type_weight}, {len(data['features'])} features, {model.stat().st_size / 1e6:.1f} MB "
         f"-> {model} and {CARD} ({seconds:.0f} s)"
     )
     print("thresholds:", ", ".join(f"{k} {v}" for k, v in data["thresholds"].items()))
@@ -97,17 +99,22 @@ Written by `scripts/train_links.py` on {trained}. Do not edit by hand: train aga
   that holds both ("China and Russia signed"), the sentence's cues and mode words, the link the
   rules made for the pair there (type, cue, mode), and how much the article names each actor (rank
   by mentions, and the fewer mentions of the two). The types, and not the link label, also read
-  every word of the candidate's sentence (the pipeline reads them only for candidates over the
-  lower of the two link bars). A main-actor candidate has its own features: the words and cues of
+  every word of the candidate's sentence (the pipeline reads them only for candidates that may be
+  linked). A main-actor candidate has its own features: the words and cues of
   its sentence, the words around its actor, how that actor is named, and the main actor's share of
   the article's mentions.
-- **Decision** (`model.decide`): a candidate is linked when its link probability reaches the link
+- **Decision** (`model.decide`): a candidate is linked when its link score reaches the link
   threshold (one no higher for candidates the rules linked); it gets every type whose probability
   reaches that type's threshold, and a linked pair with no such type gets its likeliest type once.
-  Thresholds ({thresholds}) were chosen on out-of-fold probabilities of the training articles: the
-  best links F1 at precision {min_precision:.2f} or more, then the best typed-links F1.
+  The link score is the logistic of the link label's and the likeliest type's summed weights,
+  averaged 1 : {type_weight} (`model.blend_sums`): the types read the whole sentence, the link label
+  does not. A candidate whose link label alone gives it less than {floor} is never linked.
+  C, that weight and the thresholds ({thresholds}) were chosen on out-of-fold probabilities of the
+  training articles: C and the weight for the best links F1 plus typed links F1, the link
+  threshold for the best links F1 at precision {min_precision:.2f} or more, then each type's for
+  the best typed-links F1.
 - **File:** `extract/data/link_model.json`, {megabytes:.1f} MB: feature names, weights, intercepts,
-  thresholds. Read with `json`, scored with numpy (`extract/relation/model.py`); no pickle, nothing
+  thresholds, the types' weight. Read with `json`, scored with numpy (`extract/relation/model.py`); no pickle, nothing
   downloaded.
 
 ## Training data
@@ -182,6 +189,8 @@ def write_card(
         **meta,
         thresholds=", ".join(f"{k} {v}" for k, v in data["thresholds"].items()),
         min_precision=MIN_PRECISION,
+        type_weight=data["type_weight"],
+        floor=LINK_FLOOR,
         megabytes=megabytes,
         years=years,
         sha=meta["corpus_sha256"][:16],

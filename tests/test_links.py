@@ -18,7 +18,9 @@ from diplomap.extract.relation.features import (
 from diplomap.extract.relation.keys import feature_key, feature_name
 from diplomap.extract.relation.model import (
     LABELS,
+    LINK_FLOOR,
     THRESHOLDS,
+    blend_sums,
     decide,
     load_model,
     logistic,
@@ -229,7 +231,36 @@ def test_a_pair_the_rules_linked_is_typed_by_its_words_under_the_lower_bar():
     assert {(r["a"], r["b"], r["type"]) for r in doc._.links} == {("GHA", "TGO", "economic")}
 
 
-def test_the_shipped_model_never_links_on_a_type_word():
+def test_with_a_types_weight_the_whole_sentence_weighs_in_the_link_decision():
+    from diplomap.extract import make_pipeline
+
+    nlp = make_pipeline(default_date=DAY)
+    # "with" alone gives a link probability of 0.2: over the floor, under the link bar.
+    model = {**word_model("between=with", 3.6, {}), "type_weight": 1.0}
+    nlp.get_pipe("diplomap_links").model = read_model(model)
+    linked = run(nlp, "Ghana spoke with Togo about fishing quotas.")
+    assert [(r["a"], r["b"], r["type"]) for r in linked._.links] == [("GHA", "TGO", "economic")]
+    assert run(nlp, "Ghana spoke with Togo about fishing.")._.links == []
+    # Under the floor, the types are not read and the pair is not linked.
+    assert run(nlp, "Ghana and Togo spoke about fishing quotas.")._.links == []
+
+
+def test_the_types_weight_averages_the_link_and_the_likeliest_type_over_the_floor():
+    floor = np.log(LINK_FLOOR / (1 - LINK_FLOOR))
+    sums = np.array(
+        [
+            [1.0, -2.0, 3.0, 0, 0, 0, 0, 0],  # over the floor: (1 + 0.5 * 3) / 1.5
+            [floor - 0.01, 9.0, 0, 0, 0, 0, 0, 0],  # under it: kept
+        ]
+    )
+    blended = blend_sums(sums, 0.5)
+    assert blended[:, 0].tolist() == pytest.approx([2.5 / 1.5, floor - 0.01])
+    assert (blended[:, 1:] == sums[:, 1:]).all()
+    assert (sums[:, 0] == [1.0, floor - 0.01]).all()  # the input is left as it was
+    assert blend_sums(sums, 0.0) is sums
+
+
+def test_the_shipped_models_link_label_has_no_weight_for_type_words():
     path = files("diplomap.extract") / "data" / "link_model.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     pairs = zip(data["features"], data["weights"], strict=True)

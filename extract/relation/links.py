@@ -1,8 +1,9 @@
 """The link decision: the rules propose, the learned model decides.
 
 Every candidate pair of a sentence (see `candidates`) is scored by the model for "any link" and for
-each type (the types of a candidate that may be linked also read every word of its sentence), and
-`model.decide` picks the typed links (a row each). Where the rules linked the pair in that sentence
+each type (the types of a candidate that may be linked also read every word of its sentence, and
+weigh in its link decision: `model.blend_sums`), and `model.decide` picks the typed links (a row
+each). Where the rules linked the pair in that sentence
 with the same type, their row is kept as it is (cue, event, mode, venue, the initiator first);
 otherwise the row's cue is the word of the sentence that weighs most for the type, its mode is the
 rules' for the pair there or else read before the word near the pair that weighs most for the
@@ -26,7 +27,14 @@ from diplomap.extract.relation.features import (
     ruled_mentions,
 )
 from diplomap.extract.relation.keys import TEMPLATE
-from diplomap.extract.relation.model import TYPES, LinkModel, decide, logistic
+from diplomap.extract.relation.model import (
+    TYPES,
+    LinkModel,
+    blend_sums,
+    decide,
+    logistic,
+    over_floor,
+)
 from diplomap.extract.relation.modes import mode_of
 from diplomap.extract.relation.type_words import type_keys
 from diplomap.extract.relation.types import TYPE_EVENTS
@@ -78,16 +86,20 @@ def _score_candidates(
     features: list[list[tuple[int, int]]],
     model: LinkModel,
 ) -> np.ndarray:
-    """Every candidate's probabilities. The candidates the link label links (at the lower of its
-    two thresholds) add their type keys' weights (`type_words.type_keys`) to their types' summed
-    weights: the types read them, the link label does not. The others' types are never read."""
+    """Every candidate's probabilities, as the decision reads them (`model.blend_sums`). The
+    candidates that may be linked add their type keys' weights (`type_words.type_keys`) to their
+    types' summed weights: the types read them, the link label does not. Those are the candidates
+    over the floor when the types weigh in the link decision, else those the link label links (at
+    the lower of its two thresholds). The others' types are never read."""
     sums = model.sums(features)
-    bar = model.thresholds[[0, -1]].min()
-    linked = np.flatnonzero(logistic(sums[:, 0]) >= bar).tolist()
-    if linked:
-        typing = type_keys(w, mentions, [candidates[i] for i in linked])
-        sums[linked, 1:] += model.sums(typing, intercept=False)[:, 1:]
-    return logistic(sums)
+    if model.type_weight:
+        typed = np.flatnonzero(over_floor(sums)).tolist()
+    else:
+        typed = np.flatnonzero(logistic(sums[:, 0]) >= model.thresholds[[0, -1]].min()).tolist()
+    if typed:
+        keys = type_keys(w, mentions, [candidates[i] for i in typed])
+        sums[typed, 1:] += model.sums(keys, intercept=False)[:, 1:]
+    return logistic(blend_sums(sums, model.type_weight))
 
 
 def _model_row(

@@ -2,9 +2,9 @@
 candidate features, trained by `scripts/train_links.py` with scikit-learn and shipped as package
 data (`extract/data/link_model.json`, with its card `extract/data/LINK_MODEL.md`).
 
-The file holds the feature names, one weight per feature and label, the intercepts and the decision
-thresholds; scoring is the dot product and the logistic function, so no pickle and no learning
-library is needed at run time.
+The file holds the feature names, one weight per feature and label, the intercepts, the decision
+thresholds and the types' weight in the link decision (`blend_sums`); scoring is the dot product
+and the logistic function, so no pickle and no learning library is needed at run time.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ TYPES = ("meeting", "cooperation", "economic", "conflict", "criticism", "legal",
 LABELS = (LINK, *TYPES)
 RULE_LINK = "rule_link"  # the link threshold for a candidate the rules linked (may be lower)
 THRESHOLDS = (*LABELS, RULE_LINK)
+LINK_FLOOR = 0.1  # a candidate whose link label gives it less is never linked (nor typed)
+_FLOOR_SUM = float(np.log(LINK_FLOOR / (1 - LINK_FLOOR)))
 
 
 class LinkModel:
@@ -43,6 +45,7 @@ class LinkModel:
             feature_key(name): row for row, name in enumerate(names, start=1)
         }
         self.thresholds = np.array([data["thresholds"][name] for name in THRESHOLDS])
+        self.type_weight = float(data.get("type_weight", 0.0))  # see `blend_sums`
         self.meta: dict[str, Any] = data.get("meta", {})
 
     def sums(self, features: list[list[tuple[int, int]]], intercept: bool = True) -> np.ndarray:
@@ -69,6 +72,26 @@ class LinkModel:
 def logistic(sums: np.ndarray) -> np.ndarray:
     """Probabilities from summed weights (logits)."""
     return 1.0 / (1.0 + np.exp(-sums))
+
+
+def over_floor(sums: np.ndarray) -> np.ndarray:
+    """Which candidates' link label reaches LINK_FLOOR, from their summed weights."""
+    return sums[:, 0] >= _FLOOR_SUM
+
+
+def blend_sums(sums: np.ndarray, type_weight: float) -> np.ndarray:
+    """The summed weights as the decision reads them. The link column of a candidate over the
+    floor (`over_floor`) becomes the weighted mean of its link label's and its likeliest type's,
+    1 : type_weight: the types read every word of the sentence, the link label does not, and
+    together they decide better than the link label alone (`scripts/train_links.py` chooses the
+    weight). The others keep theirs, under the floor and so under any link threshold."""
+    if not type_weight or not len(sums):
+        return sums
+    out = sums.copy()
+    over = over_floor(sums)
+    best = sums[over, 1:].max(axis=1)
+    out[over, 0] = (sums[over, 0] + type_weight * best) / (1.0 + type_weight)
+    return out
 
 
 def decide(

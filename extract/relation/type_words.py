@@ -2,8 +2,8 @@
 sentence ("Officials said that Ghana and Togo, after long talks, agreed on fishing quotas": the
 words around the pair do not say the link is economic, "quotas" does).
 
-The link label never reads them, so the pipeline works them out only for candidates over the lower
-of its two link bars (`links.decide_links`); training reads them for every candidate.
+The link label never reads them, so the pipeline works them out only for candidates that may be
+linked (`links._score_candidates`); training reads them for every candidate.
 """
 
 from __future__ import annotations
