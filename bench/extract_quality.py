@@ -1,10 +1,11 @@
 """Extraction quality, real news first.
 
 1. Cross-validation on the annotated Wikinews articles (tests/data/wikinews, text from
-   ../shared/corpus/wikinews): 5 folds by article, seeded. Each fold's model is fitted (C and
-   thresholds chosen on inner folds of its training articles) without the held-out fold, and the
-   real pipeline with that model reads the held-out articles. The rules alone and "every two actors
-   named in one sentence" are scored on the same articles.
+   ../shared/corpus/wikinews): 5 folds by article, seeded. Each fold's model is fitted (C, the
+   types' weight in the link decision and the thresholds chosen on inner folds of its training
+   articles) without the held-out fold, and the real pipeline with that model reads the held-out
+   articles. The rules alone and "every two actors named in one sentence" are scored on the same
+   articles.
 2. The precision/recall curve of the links decision over the held-out probabilities, with the
    thresholds the folds chose.
 3. The shipped model (trained on every annotated article) beside the rules and the baseline on the

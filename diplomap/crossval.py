@@ -1,7 +1,8 @@
 """Honest figures for the link decision: cross-validation by article, scores, baselines and the
 precision/recall curve, shared by `bench/extract_quality.py` and the tests.
 
-Each fold's model is fitted, C and thresholds included, on the other folds alone (`training`),
+Each fold's model is fitted, C, the types' weight and the thresholds included, on the other folds
+alone (`training`),
 then the real pipeline with that model reads the held-out articles: what is scored is what ships.
 """
 
@@ -169,7 +170,7 @@ def link_curve(
     thresholds: Iterable[float],
 ) -> list[tuple[float, float, float]]:
     """(threshold, precision, recall) of the links decision as its threshold moves, the type
-    thresholds aside (a pair is linked when a sentence's link probability reaches it)."""
+    thresholds aside (a pair is linked when a sentence's link score reaches it)."""
     out = []
     for t in thresholds:
         cut = np.array([t] + [0.5] * len(TYPES) + [t])

@@ -35,6 +35,7 @@ from diplomap.extract.relation.features import (
 from diplomap.extract.relation.keys import feature_name
 from diplomap.extract.relation.model import (
     LABELS,
+    LINK_FLOOR,
     THRESHOLDS,
     TYPES,
     blend_sums,
@@ -48,7 +49,7 @@ from diplomap.wikinews import Article
 MIN_COUNT = 2  # a feature must occur in this many training candidates
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 TYPE_WEIGHT_GRID = (0.0, 0.25, 0.5, 0.75, 1.0)  # the types' weight in the link decision
-LINK_GRID = tuple(round(x, 2) for x in np.arange(0.10, 0.91, 0.025))
+LINK_GRID = tuple(round(x, 2) for x in np.arange(LINK_FLOOR, 0.91, 0.025))  # from the floor up
 TYPE_GRID = tuple(round(x, 2) for x in np.arange(0.10, 0.91, 0.05))
 MIN_PRECISION = 0.70  # the link threshold keeps precision at least this on training folds
 NO_DATE = date(2007, 1, 1)  # the corpus's middle, for its 39 undated articles
@@ -122,7 +123,8 @@ def label_candidates(cands: ArticleCandidates, gold: dict[str, Any]) -> np.ndarr
 
 @dataclass
 class Fitted:
-    """A model fitted on some articles: feature vocabulary, weights per label and thresholds."""
+    """A model fitted on some articles: feature vocabulary, weights per label, thresholds, C and
+    the types' weight in the link decision."""
 
     vocabulary: dict[tuple[int, int], int]
     weights: np.ndarray  # features x labels
@@ -311,8 +313,8 @@ def out_of_fold(
 def score_decision(
     docs: list[ArticleCandidates], golds: list[dict[str, Any]], probs: list[np.ndarray]
 ) -> tuple[float, np.ndarray]:
-    """The thresholds chosen on these probabilities (`choose_thresholds`), and the links F1 plus
-    the typed links F1 they give."""
+    """The links F1 plus the typed links F1 of the thresholds chosen on these probabilities
+    (`choose_thresholds`), and those thresholds."""
     truth = [truth_pairs(g) for g in golds]
     thresholds = choose_thresholds(docs, probs, golds)
     found = article_sets(docs, probs, thresholds)

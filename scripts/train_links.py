@@ -74,8 +74,8 @@ def main() -> None:
     (args.output / CARD).write_text(card, encoding="utf-8")
     print(
         f"{meta['articles']} articles, {meta['links']} links, {meta['candidates']} candidates: "
-        f"C={fitted.c}, types' weight {fitted.type_weight}, {len(data['features'])} features, {model.stat().st_size / 1e6:.1f} MB "
-        f"-> {model} and {CARD} ({seconds:.0f} s)"
+        f"C={fitted.c}, types' weight {fitted.type_weight}, {len(data['features'])} features, "
+        f"{model.stat().st_size / 1e6:.1f} MB -> {model} and {CARD} ({seconds:.0f} s)"
     )
     print("thresholds:", ", ".join(f"{k} {v}" for k, v in data["thresholds"].items()))
     for key, s in figures.items():
@@ -100,22 +100,22 @@ Written by `scripts/train_links.py` on {trained}. Do not edit by hand: train aga
   rules made for the pair there (type, cue, mode), and how much the article names each actor (rank
   by mentions, and the fewer mentions of the two). The types, and not the link label, also read
   every word of the candidate's sentence (the pipeline reads them only for candidates that may be
-  linked). A main-actor candidate has its own features: the words and cues of
-  its sentence, the words around its actor, how that actor is named, and the main actor's share of
-  the article's mentions.
+  linked). A main-actor candidate has its own features: the words and cues of its sentence, the
+  words around its actor, how that actor is named, and the main actor's share of the article's
+  mentions.
 - **Decision** (`model.decide`): a candidate is linked when its link score reaches the link
   threshold (one no higher for candidates the rules linked); it gets every type whose probability
   reaches that type's threshold, and a linked pair with no such type gets its likeliest type once.
   The link score is the logistic of the link label's and the likeliest type's summed weights,
   averaged 1 : {type_weight} (`model.blend_sums`): the types read the whole sentence, the link label
   does not. A candidate whose link label alone gives it less than {floor} is never linked.
-  C, that weight and the thresholds ({thresholds}) were chosen on out-of-fold probabilities of the
-  training articles: C and the weight for the best links F1 plus typed links F1, the link
-  threshold for the best links F1 at precision {min_precision:.2f} or more, then each type's for
-  the best typed-links F1.
+  C, that weight and the thresholds were chosen on out-of-fold probabilities of the training
+  articles: C, then the weight, for the best links F1 plus typed links F1; the link threshold for
+  the best links F1 at precision {min_precision:.2f} or more, then each type's for the best
+  typed-links F1. Thresholds: {thresholds}.
 - **File:** `extract/data/link_model.json`, {megabytes:.1f} MB: feature names, weights, intercepts,
-  thresholds, the types' weight. Read with `json`, scored with numpy (`extract/relation/model.py`); no pickle, nothing
-  downloaded.
+  thresholds, the types' weight. Read with `json`, scored with numpy (`extract/relation/model.py`);
+  no pickle, nothing downloaded.
 
 ## Training data
 - {articles:,} English Wikinews articles ({years}, most 2005-2008), {links:,} typed links,
@@ -129,7 +129,7 @@ Written by `scripts/train_links.py` on {trained}. Do not edit by hand: train aga
 
 ## How well it does (real news, cross-validated)
 {folds}-fold cross-validation by article on the same annotated articles, seed {seed}: each fold's
-model (C and thresholds included) was fitted without that fold, and the real pipeline with it read
+model (C, the types' weight and the thresholds included) was fitted without that fold, and the real pipeline with it read
 the fold. Countries F1: {countries:.3f}.
 
 | | links P | R | F1 | typed P | R | F1 |

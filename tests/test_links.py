@@ -28,6 +28,7 @@ from diplomap.extract.relation.model import (
 )
 from diplomap.extract.relation.type_words import type_keys
 
+from diplomap.training import Fitted, export_model
 from diplomap.wikinews import ANNOTATIONS, SECOND, corpus_missing, load_gold, read_annotations
 
 DAY = date(2023, 10, 17)
@@ -236,13 +237,31 @@ def test_with_a_types_weight_the_whole_sentence_weighs_in_the_link_decision():
 
     nlp = make_pipeline(default_date=DAY)
     # "with" alone gives a link probability of 0.2: over the floor, under the link bar.
-    model = {**word_model("between=with", 3.6, {}), "type_weight": 1.0}
-    nlp.get_pipe("diplomap_links").model = read_model(model)
+    model = word_model("between=with", 3.6, {})
+    model["weights"][1][LABELS.index("economic")] = 12.0
+    nlp.get_pipe("diplomap_links").model = read_model({**model, "type_weight": 1.0})
     linked = run(nlp, "Ghana spoke with Togo about fishing quotas.")
     assert [(r["a"], r["b"], r["type"]) for r in linked._.links] == [("GHA", "TGO", "economic")]
     assert run(nlp, "Ghana spoke with Togo about fishing.")._.links == []
     # Under the floor, the types are not read and the pair is not linked.
     assert run(nlp, "Ghana and Togo spoke about fishing quotas.")._.links == []
+    # Without the types' weight, the link label decides alone.
+    nlp.get_pipe("diplomap_links").model = read_model(model)
+    assert run(nlp, "Ghana spoke with Togo about fishing quotas.")._.links == []
+
+
+def test_a_fitted_models_types_weight_is_written_and_read_back(rules_nlp):
+    key = feature_key("between=with")
+    weights = np.zeros((1, len(LABELS)))
+    weights[0] = 1.0
+    fitted = Fitted(
+        {key: 0}, weights, np.zeros(len(LABELS)), np.full(len(THRESHOLDS), 0.5), 0.3, 0.75
+    )
+    data = export_model(fitted, rules_nlp.vocab.strings, {})
+    assert data["type_weight"] == 0.75
+    assert read_model(json.loads(json.dumps(data))).type_weight == 0.75
+    del data["type_weight"]  # a model file from before the types weighed in
+    assert read_model(data).type_weight == 0.0
 
 
 def test_the_types_weight_averages_the_link_and_the_likeliest_type_over_the_floor():
@@ -352,6 +371,26 @@ def test_a_model_rows_cue_is_a_word_not_a_number_or_a_stray_tag(nlp):
     cues = {link["cue"] for link in run(nlp, text)._.links}
     assert cues
     assert all(len(cue) > 1 and cue.isalpha() for cue in cues)
+
+
+def test_a_model_rows_cue_is_no_day_or_month_name():
+    from diplomap.extract import make_pipeline
+
+    weights = np.zeros((3, len(LABELS)))
+    weights[0, 0] = 10.0  # "asked" between the two: linked
+    weights[1, LABELS.index("meeting")] = 8.0  # meetings are dated: the day weighs most
+    weights[2, LABELS.index("meeting")] = 6.0
+    model = {
+        "labels": list(LABELS),
+        "features": ["between=asked", "type_word=tuesday", "type_word=talks"],
+        "weights": weights.tolist(),
+        "intercepts": [-5.0] * len(LABELS),
+        "thresholds": dict.fromkeys(THRESHOLDS, 0.5),
+    }
+    nlp = make_pipeline(default_date=DAY)
+    nlp.get_pipe("diplomap_links").model = read_model(model)
+    doc = run(nlp, "Ghana asked Togo on Tuesday about border talks in March.")
+    assert [(r["type"], r["cue"]) for r in doc._.links] == [("meeting", "talks")]
 
 
 def test_a_conjoined_pair_named_once_is_linked(nlp):

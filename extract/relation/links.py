@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from diplomap.extract.dates import MONTHS, WEEKDAYS
 from diplomap.extract.lexicon import CUE, FACTUAL_MODES, MODE, load_modes
 from diplomap.extract.relation.candidates import Candidate, all_candidates
 from diplomap.extract.relation.evidence import link_row, sentence_text
@@ -45,6 +46,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 CUE_REACH = 3  # words before and after the pair where a cue may stand
 # Function words ("with", "to", "the") may weigh for a type but explain nothing: never a cue.
 _STOP = {string_id(w) for w in STOP_WORDS}
+# Nor do the names of days and months (meetings are dated: "Tuesday" weighs for a meeting).
+_DATE_WORDS = {name.title() for name in (*WEEKDAYS, *MONTHS)}
 
 
 def decide_links(
@@ -89,13 +92,13 @@ def _score_candidates(
     """Every candidate's probabilities, as the decision reads them (`model.blend_sums`). The
     candidates that may be linked add their type keys' weights (`type_words.type_keys`) to their
     types' summed weights: the types read them, the link label does not. Those are the candidates
-    over the floor when the types weigh in the link decision, else those the link label links (at
-    the lower of its two thresholds). The others' types are never read."""
+    the link label links (at the lower of its two thresholds), and those over the floor when the
+    types weigh in the link decision. The others' types are never read."""
     sums = model.sums(features)
+    may_link = logistic(sums[:, 0]) >= model.thresholds[[0, -1]].min()
     if model.type_weight:
-        typed = np.flatnonzero(over_floor(sums)).tolist()
-    else:
-        typed = np.flatnonzero(logistic(sums[:, 0]) >= model.thresholds[[0, -1]].min()).tolist()
+        may_link |= over_floor(sums)
+    typed = np.flatnonzero(may_link).tolist()
     if typed:
         keys = type_keys(w, mentions, [candidates[i] for i in typed])
         sums[typed, 1:] += model.sums(keys, intercept=False)[:, 1:]
@@ -155,9 +158,9 @@ def _cues(w: Words, cand: Candidate, label: int, model: LinkModel) -> tuple[Matc
 
 def _is_word(w: Words, i: int) -> bool:
     """Whether token i is a word of two letters or more, fit to explain a link (not the "b" of a
-    stray "<b>" tag, nor a number)."""
+    stray "<b>" tag, nor a number, nor a day's or a month's name)."""
     text = w.span_text(i, i + 1)
-    return len(text) > 1 and text.isalpha()
+    return len(text) > 1 and text.isalpha() and text not in _DATE_WORDS
 
 
 def _weights(w: Words, spans: dict[str, range], label: int, model: LinkModel) -> dict[int, float]:
