@@ -2,8 +2,8 @@
 precision/recall curve, shared by `bench/extract_quality.py` and the tests.
 
 Each fold's model is fitted, C, the types' weight and the thresholds included, on the other folds
-alone (`training`),
-then the real pipeline with that model reads the held-out articles: what is scored is what ships.
+alone (`training`), then the real pipeline with that model reads the held-out articles: what is
+scored is what ships.
 """
 
 from __future__ import annotations

@@ -311,11 +311,13 @@ def out_of_fold(
 
 
 def score_decision(
-    docs: list[ArticleCandidates], golds: list[dict[str, Any]], probs: list[np.ndarray]
+    docs: list[ArticleCandidates],
+    golds: list[dict[str, Any]],
+    truth: list[tuple[set[tuple[str, ...]], set[tuple[str, ...]]]],
+    probs: list[np.ndarray],
 ) -> tuple[float, np.ndarray]:
     """The links F1 plus the typed links F1 of the thresholds chosen on these probabilities
-    (`choose_thresholds`), and those thresholds."""
-    truth = [truth_pairs(g) for g in golds]
+    (`choose_thresholds`), and those thresholds; `truth` is the golds' `truth_pairs`."""
     thresholds = choose_thresholds(docs, probs, golds)
     found = article_sets(docs, probs, thresholds)
     links = f1(*count_matches([f[0] for f in found], [t[0] for t in truth]))
@@ -330,16 +332,17 @@ def fit_model(
     (`model.blend_sums`) and the thresholds chosen on inner out-of-fold probabilities (these
     articles only), then weights fitted on all of them."""
     labels = [label_candidates(d, g) for d, g in zip(docs, golds, strict=True)]
+    truth = [truth_pairs(g) for g in golds]
     best = None
     for c in C_GRID:  # C with the link label deciding alone
         sums = out_of_fold(docs, labels, c, inner, seed)
-        score, thresholds = score_decision(docs, golds, [logistic(s) for s in sums])
+        score, thresholds = score_decision(docs, golds, truth, [logistic(s) for s in sums])
         if best is None or score > best[0]:
             best = (score, c, 0.0, thresholds, sums)
     _, c, _, _, sums = best
     for weight in TYPE_WEIGHT_GRID[1:]:  # then the types' weight, at that C
         probs = [logistic(blend_sums(s, weight)) for s in sums]
-        score, thresholds = score_decision(docs, golds, probs)
+        score, thresholds = score_decision(docs, golds, truth, probs)
         if score > best[0]:
             best = (score, c, weight, thresholds, sums)
     _, c, weight, thresholds, _ = best

@@ -129,8 +129,8 @@ Written by `scripts/train_links.py` on {trained}. Do not edit by hand: train aga
 
 ## How well it does (real news, cross-validated)
 {folds}-fold cross-validation by article on the same annotated articles, seed {seed}: each fold's
-model (C, the types' weight and the thresholds included) was fitted without that fold, and the real pipeline with it read
-the fold. Countries F1: {countries:.3f}.
+model (C, the types' weight and the thresholds included) was fitted without that fold, and the
+real pipeline with it read the fold. Countries F1: {countries:.3f}.
 
 | | links P | R | F1 | typed P | R | F1 |
 | --- | --- | --- | --- | --- | --- | --- |

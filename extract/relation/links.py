@@ -3,9 +3,8 @@
 Every candidate pair of a sentence (see `candidates`) is scored by the model for "any link" and for
 each type (the types of a candidate that may be linked also read every word of its sentence, and
 weigh in its link decision: `model.blend_sums`), and `model.decide` picks the typed links (a row
-each). Where the rules linked the pair in that sentence
-with the same type, their row is kept as it is (cue, event, mode, venue, the initiator first);
-otherwise the row's cue is the word of the sentence that weighs most for the type, its mode is the
+each). Where the rules linked the pair in that sentence with the same type, their row is kept as
+it is (cue, event, mode, venue, the initiator first); otherwise the row's cue is the word of the sentence that weighs most for the type, its mode is the
 rules' for the pair there or else read before the word near the pair that weighs most for the
 type, and its event, quad class and score are the type's defaults (`types.TYPE_EVENTS`).
 
@@ -29,12 +28,12 @@ from diplomap.extract.relation.features import (
 )
 from diplomap.extract.relation.keys import TEMPLATE
 from diplomap.extract.relation.model import (
+    LINK_FLOOR,
     TYPES,
     LinkModel,
     blend_sums,
     decide,
     logistic,
-    over_floor,
 )
 from diplomap.extract.relation.modes import mode_of
 from diplomap.extract.relation.type_words import type_keys
@@ -95,10 +94,10 @@ def _score_candidates(
     the link label links (at the lower of its two thresholds), and those over the floor when the
     types weigh in the link decision. The others' types are never read."""
     sums = model.sums(features)
-    may_link = logistic(sums[:, 0]) >= model.thresholds[[0, -1]].min()
+    bar = model.thresholds[[0, -1]].min()
     if model.type_weight:
-        may_link |= over_floor(sums)
-    typed = np.flatnonzero(may_link).tolist()
+        bar = min(bar, LINK_FLOOR)
+    typed = np.flatnonzero(logistic(sums[:, 0]) >= bar).tolist()
     if typed:
         keys = type_keys(w, mentions, [candidates[i] for i in typed])
         sums[typed, 1:] += model.sums(keys, intercept=False)[:, 1:]

@@ -25,7 +25,6 @@ LABELS = (LINK, *TYPES)
 RULE_LINK = "rule_link"  # the link threshold for a candidate the rules linked (may be lower)
 THRESHOLDS = (*LABELS, RULE_LINK)
 LINK_FLOOR = 0.1  # a candidate whose link label gives it less is never linked (nor typed)
-_FLOOR_SUM = float(np.log(LINK_FLOOR / (1 - LINK_FLOOR)))
 
 
 class LinkModel:
@@ -74,21 +73,16 @@ def logistic(sums: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-sums))
 
 
-def over_floor(sums: np.ndarray) -> np.ndarray:
-    """Which candidates' link label reaches LINK_FLOOR, from their summed weights."""
-    return sums[:, 0] >= _FLOOR_SUM
-
-
 def blend_sums(sums: np.ndarray, type_weight: float) -> np.ndarray:
-    """The summed weights as the decision reads them. The link column of a candidate over the
-    floor (`over_floor`) becomes the weighted mean of its link label's and its likeliest type's,
+    """The summed weights as the decision reads them. The link column of a candidate whose link
+    label reaches LINK_FLOOR becomes the weighted mean of its link label's and its likeliest type's,
     1 : type_weight: the types read every word of the sentence, the link label does not, and
     together they decide better than the link label alone (`scripts/train_links.py` chooses the
     weight). The others keep theirs, under the floor and so under any link threshold."""
     if not type_weight or not len(sums):
         return sums
     out = sums.copy()
-    over = over_floor(sums)
+    over = logistic(sums[:, 0]) >= LINK_FLOOR
     best = sums[over, 1:].max(axis=1)
     out[over, 0] = (sums[over, 0] + type_weight * best) / (1.0 + type_weight)
     return out
@@ -99,8 +93,8 @@ def decide(
 ) -> list[tuple[int, int]]:
     """(candidate number, label number) of every typed link of one doc, from the candidates' pairs,
     probabilities and whether the rules linked each. A candidate is linked when its link score (its
-    link column, `blend_sums` applied) reaches the link threshold (THRESHOLDS: one no higher if the rules linked it), with every type
-    above that type's threshold. A linked pair none of whose candidates reaches a type's threshold
+    link column, `blend_sums` applied) reaches the link threshold (THRESHOLDS: one no higher if the
+    rules linked it), with every type above that type's threshold. A linked pair none of whose candidates reaches a type's threshold
     gets its likeliest type once, at its likeliest candidate."""
     out: list[tuple[int, int]] = []
     untyped: dict[tuple[str, str], int] = {}  # linked pair -> its likeliest candidate
