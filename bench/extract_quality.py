@@ -10,7 +10,7 @@
    thresholds the folds chose.
 3. The shipped model (trained on every annotated article) beside the rules and the baseline on the
    seeds and on the three invented article sets (text the team wrote: not evidence of quality on news).
-4. Agreement of the two independent annotations of 40 articles.
+4. Agreement of the two independent annotations of 70 articles, and per batch of the second.
 
 Usage: python bench/extract_quality.py [--folds 5] [--seed 15] [--json FILE]
 """
@@ -50,6 +50,13 @@ from diplomap.wikinews import (
 ROOT = Path(__file__).resolve().parent.parent
 INVENTED = ("articles", "articles2", "articles3")
 CURVE = np.round(np.arange(0.10, 0.91, 0.05), 2)
+FIRST_DRAWS = 68  # batches 1-68: the five sampled draws; 69 on: every article left (the sixth)
+
+
+def draw_of(row: dict) -> str:
+    """Which draw of `scripts/select_wikinews.py` an annotated article came from, by its batch."""
+    number = int(row["batch"].rsplit("_", 1)[1])
+    return "first five draws" if number <= FIRST_DRAWS else "sixth draw (the rest)"
 
 
 def print_row(label: str, s: dict) -> None:
@@ -91,6 +98,13 @@ def run_cv(folds: int, seed: int) -> dict:
     ]:
         scores[key] = score(report.found[key], report.truth)
         print_row(label, scores[key])
+    draws = [draw_of(row) for row in gold]
+    for draw in sorted(set(draws)):
+        keep = [i for i, d in enumerate(draws) if d == draw]
+        for key in ("learned", "pairs"):
+            found = [report.found[key][i] for i in keep]
+            s = scores[f"{draw}: {key}"] = score(found, [report.truth[i] for i in keep])
+            print_row(f"  {draw} ({len(keep)}): {key}", s)
     print("\nper type, learned model       gold  found      P      R     F1   (rules: F1)")
     types = score_types(report.found["learned"], report.truth)
     rule_types = score_types(report.found["rules"], report.truth)
@@ -151,7 +165,7 @@ def run_sets() -> dict:
 
 
 def run_agreement() -> dict:
-    """Section 4: the second, independent annotation of 40 articles against the first."""
+    """Section 4: the second, independent annotation of 70 articles against the first."""
     gold, articles = load_gold()
     first = {row["file"]: gold_sets(row) for row in gold}
     second = join_gold(read_annotations(SECOND), articles | _more(articles, SECOND))
@@ -162,6 +176,11 @@ def run_agreement() -> dict:
     )
     for key in ("countries", "blocs", "links", "typed_links"):
         print(f"  {key:12} {s[key]['f1']:.3f}")
+    for batch in sorted({row["batch"] for row in second}):
+        part = [(gold_sets(row), first[row["file"]]) for row in second if row["batch"] == batch]
+        b = score([x for x, _ in part], [y for _, y in part])
+        cells = ", ".join(f"{k} {b[k]['f1']:.3f}" for k in ("countries", "links", "typed_links"))
+        print(f"  {batch} ({len(part)} articles): {cells}")
     return s
 
 

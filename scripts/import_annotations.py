@@ -6,6 +6,8 @@ each sentence in the article's text and keeps only its character offsets, so no 
 committed. Lines are written sorted by id, keys sorted: running it again gives the same bytes.
 
 Usage: python scripts/import_annotations.py RAW.jsonl [RAW.jsonl ...] -o tests/data/wikinews/annotations.jsonl
+       python scripts/import_annotations.py RAW.jsonl ... --keep tests/data/wikinews/annotations.jsonl \
+           -o tests/data/wikinews/annotations.jsonl   (adds the new batches to the facts kept)
 """
 
 from __future__ import annotations
@@ -64,9 +66,15 @@ def main() -> None:
     parser.add_argument("raw", nargs="+", type=Path, help="annotators' JSONL files")
     parser.add_argument("-o", "--output", type=Path, required=True)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--keep", type=Path, help="a facts file whose lines are kept as they are")
     args = parser.parse_args()
     corpus = read_corpus(args.corpus)
     out: dict[str, dict[str, Any]] = {}
+    if args.keep:
+        for line in args.keep.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                out[row["id"]] = row
     for path in args.raw:
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():

@@ -6,10 +6,12 @@ draws a seeded sample: three quarters from articles naming three or more actors,
 articles naming two, each at most MAX_WORDS words. Prints one id per line, in annotation order.
 
 A later draw leaves out the ids of earlier ones (`--skip`) and may take only articles naming three
-or more actors (`--dense-share 1`).
+or more actors (`--dense-share 1`), or every article left that names two or more (`--all`, in a
+seeded order), up to another length (`--max-words`).
 
 Usage: python scripts/select_wikinews.py [--corpus PATH] [--n 480] [--seed 15] > ids.txt
        python scripts/select_wikinews.py --n 360 --seed 16 --dense-share 1 --skip ids.txt > more.txt
+       python scripts/select_wikinews.py --all --max-words 4000 --seed 20 --skip ids.txt > rest.txt
 """
 
 from __future__ import annotations
@@ -47,9 +49,10 @@ def draw_sample(
     seed: int,
     dense_share: float = DENSE_SHARE,
     skip: frozenset[str] = frozenset(),
+    max_words: int = MAX_WORDS,
 ) -> list[str]:
     """A seeded sample of `n` ids not in `skip`, `dense_share` of them naming three or more actors."""
-    fit = [(i, k) for i, k, words in counts if words <= MAX_WORDS and i not in skip]
+    fit = [(i, k) for i, k, words in counts if words <= max_words and i not in skip]
     dense = sorted(i for i, k in fit if k >= 3)
     pairs = sorted(i for i, k in fit if k == 2)
     rng = random.Random(seed)
@@ -59,6 +62,16 @@ def draw_sample(
     return chosen
 
 
+def draw_rest(
+    counts: list[tuple[str, int, int]], seed: int, skip: frozenset[str], max_words: int
+) -> list[str]:
+    """Every id not in `skip` naming two or more actors in at most `max_words` words, in a seeded
+    order."""
+    rest = sorted(i for i, k, words in counts if k >= 2 and words <= max_words and i not in skip)
+    random.Random(seed).shuffle(rest)
+    return rest
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
@@ -66,10 +79,16 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--dense-share", type=float, default=DENSE_SHARE)
     parser.add_argument("--skip", type=Path, help="a file of ids drawn before (one a line)")
+    parser.add_argument("--all", action="store_true", help="every article left, not a sample")
+    parser.add_argument("--max-words", type=int, default=MAX_WORDS)
     args = parser.parse_args()
     skip = frozenset(args.skip.read_text().split()) if args.skip else frozenset()
     counts = count_actors(args.corpus)
-    for article_id in draw_sample(counts, args.n, args.seed, args.dense_share, skip):
+    if args.all:
+        ids = draw_rest(counts, args.seed, skip, args.max_words)
+    else:
+        ids = draw_sample(counts, args.n, args.seed, args.dense_share, skip, args.max_words)
+    for article_id in ids:
         print(article_id)
 
 

@@ -424,7 +424,7 @@ def test_annotations_keep_facts_only():
 def test_the_second_annotation_covers_articles_of_the_first():
     first = {row["id"] for row in read_annotations(ANNOTATIONS)}
     second = {row["id"] for row in read_annotations(SECOND)}
-    assert len(second) == 40
+    assert len(second) == 70
     assert second <= first
 
 

@@ -28,7 +28,7 @@ from diplomap.extract.relation.groups import Group, group_actors
 from diplomap.extract.relation.keys import TEMPLATES, bucket, label_id
 from diplomap.extract.words import HYPHEN, Match, Mention, Words, mention_tokens, string_id
 
-WINDOW = 3  # words before and after the pair
+WINDOW = 4  # words before and after the pair
 GROUP_WINDOW = 5  # words after a list holding both actors
 MAX_BETWEEN = 30  # words between read as features (those nearest each mention)
 
