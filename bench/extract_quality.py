@@ -23,6 +23,7 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from diplomap.extract import make_pipeline
@@ -50,13 +51,19 @@ from diplomap.wikinews import (
 ROOT = Path(__file__).resolve().parent.parent
 INVENTED = ("articles", "articles2", "articles3")
 CURVE = np.round(np.arange(0.10, 0.91, 0.05), 2)
-FIRST_DRAWS = 68  # batches 1-68: the five sampled draws; 69 on: every article left (the sixth)
+# The last batch of each draw of `scripts/select_wikinews.py` (tests/data/wikinews/README.md).
+DRAWS = ((68, "draws 1-5"), (109, "draw 6"))
+OTHER_BATCHES = "other batches"
 
 
-def draw_of(row: dict) -> str:
-    """Which draw of `scripts/select_wikinews.py` an annotated article came from, by its batch."""
-    number = int(row["batch"].rsplit("_", 1)[1])
-    return "first five draws" if number <= FIRST_DRAWS else "sixth draw (the rest)"
+def draw_of(row: dict[str, Any]) -> str:
+    """Which draw an annotated article came from, by its batch's number."""
+    tail = str(row.get("batch", "")).rsplit("_", 1)[-1]
+    if tail.isdigit():
+        for last, name in DRAWS:
+            if int(tail) <= last:
+                return name
+    return OTHER_BATCHES
 
 
 def print_row(label: str, s: dict) -> None:
@@ -99,8 +106,10 @@ def run_cv(folds: int, seed: int) -> dict:
         scores[key] = score(report.found[key], report.truth)
         print_row(label, scores[key])
     draws = [draw_of(row) for row in gold]
-    for draw in sorted(set(draws)):
+    for draw in [name for _, name in DRAWS] + [OTHER_BATCHES]:
         keep = [i for i, d in enumerate(draws) if d == draw]
+        if not keep:
+            continue
         for key in ("learned", "pairs"):
             found = [report.found[key][i] for i in keep]
             s = scores[f"{draw}: {key}"] = score(found, [report.truth[i] for i in keep])
@@ -176,9 +185,10 @@ def run_agreement() -> dict:
     )
     for key in ("countries", "blocs", "links", "typed_links"):
         print(f"  {key:12} {s[key]['f1']:.3f}")
+    s["batches"] = {}
     for batch in sorted({row["batch"] for row in second}):
         part = [(gold_sets(row), first[row["file"]]) for row in second if row["batch"] == batch]
-        b = score([x for x, _ in part], [y for _, y in part])
+        b = s["batches"][batch] = score([x for x, _ in part], [y for _, y in part])
         cells = ", ".join(f"{k} {b[k]['f1']:.3f}" for k in ("countries", "links", "typed_links"))
         print(f"  {batch} ({len(part)} articles): {cells}")
     return s

@@ -71,17 +71,26 @@ def main() -> None:
     corpus = read_corpus(args.corpus)
     out: dict[str, dict[str, Any]] = {}
     if args.keep:
-        for line in args.keep.read_text(encoding="utf-8").splitlines():
+        for n, line in enumerate(args.keep.read_text(encoding="utf-8").splitlines(), 1):
             if line.strip():
                 row = json.loads(line)
+                if not isinstance(row, dict) or "id" not in row or "batch" not in row:
+                    raise ValueError(f"{args.keep}: line {n} is not a facts line")
                 out[row["id"]] = row
+    kept_batches = {row["batch"] for row in out.values()}
     for path in args.raw:
+        if path.stem in kept_batches:
+            raise ValueError(f"{path}: batch {path.stem} is already among the kept lines")
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
             raw = json.loads(line)
             if raw["id"] in out:
-                sys.exit(f"{path}: {raw['id']} is annotated twice in these files")
+                kept = out[raw["id"]]["batch"] in kept_batches
+                where = "is already among the kept lines" if kept else "is twice in these files"
+                raise ValueError(f"{path}: {raw['id']} {where}")
+            if raw["id"] not in corpus:
+                raise ValueError(f"{path}: {raw['id']} is not in the corpus")
             out[raw["id"]] = convert_line(raw, corpus[raw["id"]], path.stem)
     lines = [json.dumps(out[k], sort_keys=True, ensure_ascii=False) for k in sorted(out)]
     args.output.parent.mkdir(parents=True, exist_ok=True)

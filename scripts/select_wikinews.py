@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -82,6 +83,8 @@ def main() -> None:
     parser.add_argument("--all", action="store_true", help="every article left, not a sample")
     parser.add_argument("--max-words", type=int, default=MAX_WORDS)
     args = parser.parse_args()
+    if args.all and (args.n != parser.get_default("n") or args.dense_share != DENSE_SHARE):
+        parser.error("--all takes every article left: --n and --dense-share do not apply")
     skip = frozenset(args.skip.read_text().split()) if args.skip else frozenset()
     counts = count_actors(args.corpus)
     if args.all:
@@ -93,4 +96,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except (OSError, ValueError) as err:  # one line, no traceback
+        sys.exit(f"select_wikinews: error: {err}")
