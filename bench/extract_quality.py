@@ -174,12 +174,13 @@ def run_sets() -> dict:
 
 
 def run_agreement() -> dict:
-    """Section 4: the second, independent annotation of 70 articles against the first."""
+    """Section 4: the second, independent annotation of 70 articles against the first, in all and
+    per batch of the second."""
     gold, articles = load_gold()
     first = {row["file"]: gold_sets(row) for row in gold}
-    second = join_gold(read_annotations(SECOND), articles | _more(articles, SECOND))
+    second = join_gold(read_annotations(SECOND), articles)  # its articles are among the first's
     pairs = [(gold_sets(row), first[row["file"]]) for row in second]
-    s = score([a for a, _ in pairs], [b for _, b in pairs])
+    s = _agreement(pairs)
     print(
         f"\n4. Two independent annotations of {len(pairs)} articles (F1 of one against the other)"
     )
@@ -187,17 +188,16 @@ def run_agreement() -> dict:
         print(f"  {key:12} {s[key]['f1']:.3f}")
     s["batches"] = {}
     for batch in sorted({row["batch"] for row in second}):
-        part = [(gold_sets(row), first[row["file"]]) for row in second if row["batch"] == batch]
-        b = s["batches"][batch] = score([x for x, _ in part], [y for _, y in part])
+        part = [p for p, row in zip(pairs, second, strict=True) if row["batch"] == batch]
+        b = s["batches"][batch] = _agreement(part)
         cells = ", ".join(f"{k} {b[k]['f1']:.3f}" for k in ("countries", "links", "typed_links"))
         print(f"  {batch} ({len(part)} articles): {cells}")
     return s
 
 
-def _more(articles: dict[str, Article], path: Path) -> dict[str, Article]:
-    """Corpus articles the second annotation names (all are among the first's)."""
-    names = {row["id"] for row in read_annotations(path)}
-    return {k: v for k, v in articles.items() if k in names}
+def _agreement(pairs: list[tuple[dict, dict]]) -> dict:
+    """Scores of the second annotations (first of each pair) against the first."""
+    return score([a for a, _ in pairs], [b for _, b in pairs])
 
 
 def _day(value: object) -> date | None:

@@ -53,6 +53,7 @@ LINK_GRID = tuple(round(x, 2) for x in np.arange(LINK_FLOOR, 0.91, 0.025))  # fr
 TYPE_GRID = tuple(round(x, 2) for x in np.arange(0.10, 0.91, 0.05))
 MIN_PRECISION = 0.70  # the link threshold keeps precision at least this on training folds
 NO_DATE = date(2007, 1, 1)  # the corpus's middle, for its 39 undated articles
+Truth = tuple[set[tuple[str, ...]], set[tuple[str, ...]]]  # an article's gold pairs, typed pairs
 
 
 @dataclass
@@ -222,7 +223,7 @@ def article_sets(
     return out
 
 
-def truth_pairs(gold: dict[str, Any]) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
+def truth_pairs(gold: dict[str, Any]) -> Truth:
     """A gold row's pairs and typed pairs, as `diplomap evaluate` scores them."""
     sets = gold_sets(gold)
     return sets["links"], sets["typed_links"]
@@ -242,21 +243,23 @@ def f1(tp: int, fp: int, fn: int) -> float:
 
 
 def choose_thresholds(
-    docs: list[ArticleCandidates], probs: list[np.ndarray], golds: list[dict[str, Any]]
+    docs: list[ArticleCandidates],
+    probs: list[np.ndarray],
+    truth: list[Truth],
 ) -> np.ndarray:
     """Thresholds (THRESHOLDS) for the decision, from probabilities the model gave articles it was
     not fitted on: the link threshold with the best links F1 at precision MIN_PRECISION or more
     (else the most precise), the same for candidates the rules linked (at most the link
     threshold), then each type's threshold in turn for the best typed-links F1."""
-    truth = [truth_pairs(g) for g in golds]
     thresholds = np.full(len(THRESHOLDS), 0.5)
+    true_pairs, true_typed = [t[0] for t in truth], [t[1] for t in truth]
 
     def link_score(t: float, at: int) -> tuple[bool, float]:
         thresholds[at] = t
         if at == 0:
             thresholds[-1] = t
         found = [f[0] for f in article_sets(docs, probs, thresholds)]
-        tp, fp, fn = count_matches(found, [g[0] for g in truth])
+        tp, fp, fn = count_matches(found, true_pairs)
         precision = tp / (tp + fp) if tp + fp else 0.0
         enough = precision >= MIN_PRECISION
         return enough, f1(tp, fp, fn) if enough else precision
@@ -270,7 +273,7 @@ def choose_thresholds(
             def typed_score(t: float, k: int = k) -> tuple[float, float]:
                 thresholds[k] = t
                 found = [f[1] for f in article_sets(docs, probs, thresholds)]
-                return f1(*count_matches(found, [g[1] for g in truth])), -abs(t - 0.5)
+                return f1(*count_matches(found, true_typed)), -abs(t - 0.5)
 
             thresholds[k] = max(TYPE_GRID, key=typed_score)
     return thresholds
@@ -312,13 +315,12 @@ def out_of_fold(
 
 def score_decision(
     docs: list[ArticleCandidates],
-    golds: list[dict[str, Any]],
-    truth: list[tuple[set[tuple[str, ...]], set[tuple[str, ...]]]],
+    truth: list[Truth],
     probs: list[np.ndarray],
 ) -> tuple[float, np.ndarray]:
     """The links F1 plus the typed links F1 of the thresholds chosen on these probabilities
     (`choose_thresholds`), and those thresholds; `truth` is the golds' `truth_pairs`."""
-    thresholds = choose_thresholds(docs, probs, golds)
+    thresholds = choose_thresholds(docs, probs, truth)
     found = article_sets(docs, probs, thresholds)
     links = f1(*count_matches([f[0] for f in found], [t[0] for t in truth]))
     typed = f1(*count_matches([f[1] for f in found], [t[1] for t in truth]))
@@ -336,13 +338,13 @@ def fit_model(
     best = None
     for c in C_GRID:  # C with the link label deciding alone
         sums = out_of_fold(docs, labels, c, inner, seed)
-        score, thresholds = score_decision(docs, golds, truth, [logistic(s) for s in sums])
+        score, thresholds = score_decision(docs, truth, [logistic(s) for s in sums])
         if best is None or score > best[0]:
             best = (score, c, 0.0, thresholds, sums)
     _, c, _, _, sums = best
     for weight in TYPE_WEIGHT_GRID[1:]:  # then the types' weight, at that C
         probs = [logistic(blend_sums(s, weight)) for s in sums]
-        score, thresholds = score_decision(docs, golds, truth, probs)
+        score, thresholds = score_decision(docs, truth, probs)
         if score > best[0]:
             best = (score, c, weight, thresholds, sums)
     _, c, weight, thresholds, _ = best

@@ -53,7 +53,7 @@ def draw_sample(
     max_words: int = MAX_WORDS,
 ) -> list[str]:
     """A seeded sample of `n` ids not in `skip`, `dense_share` of them naming three or more actors."""
-    fit = [(i, k) for i, k, words in counts if words <= max_words and i not in skip]
+    fit = _fitting(counts, skip, max_words)
     dense = sorted(i for i, k in fit if k >= 3)
     pairs = sorted(i for i, k in fit if k == 2)
     rng = random.Random(seed)
@@ -68,9 +68,16 @@ def draw_rest(
 ) -> list[str]:
     """Every id not in `skip` naming two or more actors in at most `max_words` words, in a seeded
     order."""
-    rest = sorted(i for i, k, words in counts if k >= 2 and words <= max_words and i not in skip)
+    rest = sorted(i for i, k in _fitting(counts, skip, max_words) if k >= 2)
     random.Random(seed).shuffle(rest)
     return rest
+
+
+def _fitting(
+    counts: list[tuple[str, int, int]], skip: frozenset[str], max_words: int
+) -> list[tuple[str, int]]:
+    """(id, distinct actors) of the articles not in `skip` of at most `max_words` words."""
+    return [(i, k) for i, k, words in counts if words <= max_words and i not in skip]
 
 
 def main() -> None:

@@ -107,8 +107,8 @@ Written by `scripts/train_links.py` on {trained}. Do not edit by hand: train aga
   threshold (one no higher for candidates the rules linked); it gets every type whose probability
   reaches that type's threshold, and a linked pair with no such type gets its likeliest type once.
   The link score is the logistic of the link label's and the likeliest type's summed weights,
-  averaged 1 : {type_weight:g} (`model.blend_sums`): the types read the whole sentence, the link label
-  does not. A candidate whose link label alone gives it less than {floor} is never linked.
+  averaged 1 : {type_weight:g} (`model.blend_sums`): the types read the whole sentence, the link
+  label does not. A candidate whose link label alone gives it less than {floor} is never linked.
   C, that weight and the thresholds were chosen on out-of-fold probabilities of the training
   articles: C, then the weight, for the best links F1 plus typed links F1; the link threshold for
   the best links F1 at precision {min_precision:.2f} or more, then each type's for the best

@@ -4,9 +4,10 @@ Every candidate pair of a sentence (see `candidates`) is scored by the model for
 each type (the types of a candidate that may be linked also read every word of its sentence, and
 weigh in its link decision: `model.blend_sums`), and `model.decide` picks the typed links (a row
 each). Where the rules linked the pair in that sentence with the same type, their row is kept as
-it is (cue, event, mode, venue, the initiator first); otherwise the row's cue is the word of the sentence that weighs most for the type, its mode is the
-rules' for the pair there or else read before the word near the pair that weighs most for the
-type, and its event, quad class and score are the type's defaults (`types.TYPE_EVENTS`).
+it is (cue, event, mode, venue, the initiator first); otherwise the row's cue is the word of the
+sentence that weighs most for the type, its mode is the rules' for the pair there or else read
+before the word near the pair that weighs most for the type, and its event, quad class and score
+are the type's defaults (`types.TYPE_EVENTS`).
 
 Rows the rules made in a mode the gold does not hold (negated, hypothetical) are kept as they are:
 the model was never trained to judge them, and the views show them only on request.

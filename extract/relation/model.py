@@ -94,8 +94,9 @@ def decide(
     """(candidate number, label number) of every typed link of one doc, from the candidates' pairs,
     probabilities and whether the rules linked each. A candidate is linked when its link score (its
     link column, `blend_sums` applied) reaches the link threshold (THRESHOLDS: one no higher if the
-    rules linked it), with every type above that type's threshold. A linked pair none of whose candidates reaches a type's threshold
-    gets its likeliest type once, at its likeliest candidate."""
+    rules linked it), with every type above that type's threshold. A linked pair none of whose
+    candidates reaches a type's threshold gets its likeliest type once, at its likeliest
+    candidate."""
     out: list[tuple[int, int]] = []
     untyped: dict[tuple[str, str], int] = {}  # linked pair -> its likeliest candidate
     typed: set[tuple[str, str]] = set()
