@@ -124,8 +124,9 @@ def run_cv(folds: int, seed: int) -> dict:
         )
     chosen_t = sorted(float(fold.fitted.thresholds[0]) for fold in report.folds)
     ruled_t = sorted(float(fold.fitted.thresholds[-1]) for fold in report.folds)
-    curve = link_curve(docs, report.probs, report.truth, CURVE)
     median = float(np.median(chosen_t))
+    points = sorted({*CURVE.tolist(), round(median, 3)})  # the median choice is a point of its own
+    curve = link_curve(docs, report.probs, report.truth, points)
     print(
         "\n2. Links: precision and recall as the link threshold moves (held-out probabilities,"
         " one threshold for every candidate).\n   The folds chose "
@@ -133,11 +134,10 @@ def run_cv(folds: int, seed: int) -> dict:
         f" rules linked {', '.join(f'{t:.3f}' for t in ruled_t)}\n"
     )
     print("  threshold  precision  recall     F1")
-    near = min(CURVE, key=lambda t: abs(t - median))
     for t, p, r in curve:
         f1 = 2 * p * r / (p + r) if p + r else 0.0
-        mark = "   <- the folds' median choice" if t == near else ""
-        print(f"  {t:9.2f} {p:10.3f} {r:7.3f} {f1:6.3f}{mark}")
+        mark = "   <- the folds' median choice" if t == round(median, 3) else ""
+        print(f"  {t:9.3f} {p:10.3f} {r:7.3f} {f1:6.3f}{mark}")
     return {"cv": scores, "types": types, "curve": curve, "chosen": chosen_t, "articles": len(gold)}
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 import time
 from datetime import date
 from pathlib import Path
@@ -112,7 +113,8 @@ Written by `scripts/train_links.py` on {trained}. Do not edit by hand: train aga
   C, that weight and the thresholds were chosen on out-of-fold probabilities of the training
   articles: C, then the weight, for the best links F1 plus typed links F1; the link threshold for
   the best links F1 at precision {min_precision:.2f} or more, then each type's for the best
-  typed-links F1. Thresholds: {thresholds}.
+  typed-links F1. Thresholds:
+{thresholds}.
 - **File:** `extract/data/link_model.json`, {megabytes:.1f} MB: feature names, weights, intercepts,
   thresholds, the types' weight. Read with `json`, scored with numpy (`extract/relation/model.py`);
   no pickle, nothing downloaded.
@@ -187,7 +189,12 @@ def write_card(
     meta = data["meta"]
     return CARD_TEMPLATE.format(
         **meta,
-        thresholds=", ".join(f"{k} {v}" for k, v in data["thresholds"].items()),
+        thresholds=textwrap.fill(
+            ", ".join(f"{k} {v}" for k, v in data["thresholds"].items()),
+            width=100,
+            initial_indent="  ",
+            subsequent_indent="  ",
+        ),
         min_precision=MIN_PRECISION,
         type_weight=data["type_weight"],
         floor=LINK_FLOOR,
