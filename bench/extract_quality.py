@@ -124,8 +124,8 @@ def run_cv(folds: int, seed: int) -> dict:
         )
     chosen_t = sorted(float(fold.fitted.thresholds[0]) for fold in report.folds)
     ruled_t = sorted(float(fold.fitted.thresholds[-1]) for fold in report.folds)
-    median = float(np.median(chosen_t))
-    points = sorted({*CURVE.tolist(), round(median, 3)})  # the median choice is a point of its own
+    median = round(float(np.median(chosen_t)), 3)
+    points = sorted({*CURVE.tolist(), median})  # the median choice is a point of its own
     curve = link_curve(docs, report.probs, report.truth, points)
     print(
         "\n2. Links: precision and recall as the link threshold moves (held-out probabilities,"
@@ -136,7 +136,7 @@ def run_cv(folds: int, seed: int) -> dict:
     print("  threshold  precision  recall     F1")
     for t, p, r in curve:
         f1 = 2 * p * r / (p + r) if p + r else 0.0
-        mark = "   <- the folds' median choice" if t == round(median, 3) else ""
+        mark = "   <- the folds' median choice" if t == median else ""
         print(f"  {t:9.3f} {p:10.3f} {r:7.3f} {f1:6.3f}{mark}")
     return {"cv": scores, "types": types, "curve": curve, "chosen": chosen_t, "articles": len(gold)}
 

@@ -191,7 +191,7 @@ def write_card(
         **meta,
         thresholds=textwrap.fill(
             ", ".join(f"{k} {v}" for k, v in data["thresholds"].items()),
-            width=100,
+            width=99,  # the template's full stop follows
             initial_indent="  ",
             subsequent_indent="  ",
         ),

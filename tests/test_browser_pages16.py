@@ -139,7 +139,7 @@ def test_evidence_rows_are_sentences_with_pronouns_dates_scores_and_sorting(serv
     heads = page.locator("table.dm-evidence th").all_inner_texts()
     assert heads == ["sentence", "pair", "type", "mode", "score", "date", "article"]
     rows = page.locator(ROWS)
-    assert rows.count() == CHN_RUS  # one row per sentence, not per link (23 links)
+    assert rows.count() == CHN_RUS  # one row per sentence, not per link (a sentence holds several)
     # The sentence with "He": who it stands for.
     he = rows.filter(has_text="will deliver a speech")
     assert he.count() == 1
