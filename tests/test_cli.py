@@ -61,6 +61,21 @@ def test_extract_writes_a_file(tmp_path):
     assert out.read_text().count("\n") > 3
 
 
+def test_extract_counts_evidence_sentences_once_per_pair_as_the_pages_do(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    # One sentence, one pair, two types (meeting and economic): one evidence sentence.
+    (folder / "a.txt").write_text(
+        "Ghana's president met Togo's prime minister in Accra and signed a trade deal.\n"
+    )
+    out = tmp_path / "links.jsonl"
+    result = run("extract", str(folder), "-o", str(out), "--date", "2023-10-17")
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(rows) >= 2, rows
+    assert "(1 evidence sentence)" in result.stderr, result.stderr
+
+
 @pytest.mark.skipif(not GOLD.exists(), reason="the team's gold file sits outside the repository")
 def test_evaluate_json_prints_one_object():
     result = run("evaluate", "--gold", str(GOLD), "--articles", "seeds", "--json")
