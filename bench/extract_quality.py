@@ -82,9 +82,8 @@ def print_row(label: str, s: dict) -> None:
 HEADER = f"{'':34}  {'countries':>9}  {'links P':>6} {'R':>6} {'F1':>6}  {'typed P':>6} {'R':>6} {'F1':>6}"
 
 
-def run_cv(folds: int, seed: int) -> dict:
+def run_cv(gold: list[dict], articles: dict[str, Article], folds: int, seed: int) -> dict:
     """Section 1 and 2: cross-validated scores of the model, the rules and the baseline."""
-    gold, articles = load_gold()
     rules = make_pipeline(decide="rules")
     chosen = [articles[row["file"]] for row in gold]
     docs = read_candidates(rules, chosen)
@@ -173,12 +172,12 @@ def run_sets() -> dict:
     return out
 
 
-def run_agreement() -> dict:
+def run_agreement(gold: list[dict], articles: dict[str, Article]) -> dict:
     """Section 4: the second, independent annotation of 70 articles against the first, in all and
     per batch of the second."""
-    gold, articles = load_gold()
-    first = {row["file"]: gold_sets(row) for row in gold}
     second = join_gold(read_annotations(SECOND), articles)  # its articles are among the first's
+    names = {row["file"] for row in second}
+    first = {row["file"]: gold_sets(row) for row in gold if row["file"] in names}
     pairs = [(gold_sets(row), first[row["file"]]) for row in second]
     s = _agreement(pairs)
     print(
@@ -214,9 +213,10 @@ def main() -> None:
     missing = corpus_missing()
     if missing:
         sys.exit(f"extract_quality: {missing}")
-    figures = {} if args.skip_cv else run_cv(args.folds, args.seed)
+    gold, articles = load_gold()  # read once, for sections 1, 2 and 4
+    figures = {} if args.skip_cv else run_cv(gold, articles, args.folds, args.seed)
     figures["sets"] = run_sets()
-    figures["agreement"] = run_agreement()
+    figures["agreement"] = run_agreement(gold, articles)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1, default=float) + "\n")
 

@@ -52,7 +52,7 @@ def run_extract(args: argparse.Namespace, out: IO[str]) -> int:
             raise CliError(f"cannot write {args.output}: {err.strerror}") from None
         from diplomap.figures.words import UNIT, plural
 
-        # The pages' unit: a sentence of an article, once per pair whatever its types.
+        # The pages' unit (corpus.columns.SENTENCE_KEY): a sentence of an article, once per pair.
         sentences = {(r["article"], *sorted((r["a"], r["b"])), r["sent_start"]) for r in rows}
         print(
             f"{plural(len(lines), 'link')} ({plural(len(sentences), UNIT)}) from"

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from diplomap.corpus import InputError
-from diplomap.wikinews import CORPUS, Article, read_corpus
+from diplomap.wikinews import CORPUS, Article, read_annotations, read_corpus
 
 TYPES = {"meeting", "cooperation", "economic", "conflict", "criticism", "legal", "other"}
 MODES = {"asserted", "planned", "historical"}
@@ -70,21 +70,15 @@ def main() -> None:
     args = parser.parse_args()
     corpus = read_corpus(args.corpus)
     out: dict[str, dict[str, Any]] = {}
-    if args.keep:
-        for n, line in enumerate(args.keep.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip():
-                row = json.loads(line)
-                if not isinstance(row, dict) or "id" not in row or "batch" not in row:
-                    raise ValueError(f"{args.keep}: line {n} is not a facts line")
-                out[row["id"]] = row
+    for n, row in enumerate(read_annotations(args.keep) if args.keep else [], 1):
+        if not isinstance(row, dict) or "id" not in row or "batch" not in row:
+            raise ValueError(f"{args.keep}: line {n} is not a facts line")
+        out[row["id"]] = row
     kept_batches = {row["batch"] for row in out.values()}
     for path in args.raw:
         if path.stem in kept_batches:
             raise ValueError(f"{path}: batch {path.stem} is already among the kept lines")
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            raw = json.loads(line)
+        for raw in read_annotations(path):
             if raw["id"] in out:
                 kept = out[raw["id"]]["batch"] in kept_batches
                 where = "is already among the kept lines" if kept else "is twice in these files"
