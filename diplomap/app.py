@@ -12,6 +12,7 @@ import streamlit as st
 
 from diplomap.views import evidence, icc, network, overview, sources, worldmap
 from diplomap.views.filters import drop_page_params, keep_filters, render_filters, render_view_link
+from diplomap.views.state import show_page_notices
 
 
 def list_pages() -> list[st.Page]:
@@ -52,7 +53,9 @@ def run_app() -> None:
         "icc": icc.URL_PARAMS,
     }
     drop_page_params(own.get(page.url_path, ()), tuple(p for ps in own.values() for p in ps))
+    notices = st.container()  # above the page: what it could not use of the address
     page.run()
+    show_page_notices(notices)
     render_view_link()  # after the page, so its own URL options are in the link
 
 

@@ -10,12 +10,14 @@ import pandas as pd
 
 from diplomap.figures.maps import make_mention_map
 from diplomap.figures.network import (
+    APART,
     classify_pairs,
     layout_force,
     layout_geo,
     make_network,
     outline_land,
     read_pick,
+    spread_coincident,
 )
 
 
@@ -107,6 +109,25 @@ def test_geographic_layout_puts_nodes_at_their_places():
     assert pos["EU"] == (4.35, 50.85)
     assert unplaced == ["XXA"]
     assert pos["XXA"][1] < -50  # in the row under the map
+
+
+def test_geographic_layout_sets_coincident_places_apart():
+    places = pd.DataFrame(
+        {"code": ["ICC", "EU", "FRA"], "lon": [4.30, 4.35, 2.35], "lat": [52.08, 50.85, 48.86]}
+    )
+    pos, _ = layout_geo(["ICC", "EU", "FRA"], places)
+    assert pos["FRA"] == (2.35, 48.86)  # 2.8 degrees from Brussels: kept
+    (x_icc, y_icc), (x_eu, y_eu) = pos["ICC"], pos["EU"]
+    assert x_icc < 4.3 < x_eu  # side by side, west kept west
+    assert abs(y_icc - y_eu) < 1e-9
+    assert abs((x_eu - x_icc) - APART) < 1e-9
+    assert abs((x_icc + x_eu) / 2 - 4.325) < 1e-9  # around their middle
+    three = spread_coincident({"A": (0.0, 0.0), "B": (0.0, 0.0), "C": (1.0, 0.5)})
+    points = list(three.values())
+    gaps = [
+        np.hypot(p[0] - q[0], p[1] - q[1]) for i, p in enumerate(points) for q in points[i + 1 :]
+    ]
+    assert min(gaps) > APART - 1e-9
 
 
 def test_land_outline_is_light_and_skips_antarctica():

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from diplomap.corpus.filters import FilterSpec
+from diplomap.corpus.filters import FilterSpec, unread_params
 from tests.oracle import ego_links, filter_links, filter_mentions
 
 
@@ -69,6 +69,29 @@ def test_params_round_trip():
 )
 def test_bad_params_fall_back_to_defaults(params, expected):
     assert FilterSpec.from_params(params) == expected
+
+
+TYPES = ["conflict", "meeting"]
+ACTORS = ["CHN", "RUS"]
+
+
+@pytest.mark.parametrize(
+    ("params", "unread"),
+    [
+        ({}, []),
+        ({"types": "meeting", "focus": "rus", "from": "2023-01-01", "min_evidence": "2"}, []),
+        ({"types": "", "from": "", "focus": ""}, []),  # empty: as if absent
+        ({"types": "bogus,meeting"}, ["types=bogus"]),
+        ({"quads": "1,9", "modes": "asserted,maybe"}, ["quads=9", "modes=maybe"]),
+        ({"min_evidence": "0"}, ["min_evidence=0"]),
+        ({"min_evidence": "two"}, ["min_evidence=two"]),
+        ({"focus": "ZZZ"}, ["focus=ZZZ"]),  # a code, but no actor of the corpus
+        ({"from": "notadate", "to": "2023-13-01"}, ["from=notadate", "to=2023-13-01"]),
+        ({"from": "2024-01-01", "to": "2023-01-01"}, ["from=2024-01-01 after to=2023-01-01"]),
+    ],
+)
+def test_unread_params_names_what_the_filters_cannot_use(params, unread):
+    assert unread_params(params, TYPES, ACTORS) == unread
 
 
 def test_filters_select_links():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from streamlit.testing.v1 import AppTest
@@ -17,6 +18,16 @@ def map_page():
     from diplomap.views import worldmap
 
     worldmap.render()
+
+
+def map_page_with_notices():
+    import streamlit as st
+
+    from diplomap.views import state, worldmap
+
+    slot = st.container()
+    worldmap.render()
+    state.show_page_notices(slot)
 
 
 def network_page():
@@ -90,11 +101,14 @@ def test_map_shading_restores_from_the_url():
     assert not at.exception
     assert at.radio(key="map_shade").value == "net"
     assert "net cooperation" in [t.get("name") for t in _figure(at)["data"]]
-    bad = AppTest.from_function(map_page, default_timeout=120)
+    bad = AppTest.from_function(map_page_with_notices, default_timeout=120)
     bad.query_params["shade"] = "<script>"
     bad.run()
     assert not bad.exception
     assert bad.radio(key="map_shade").value == "mentions"
+    notice = " ".join(i.value for i in bad.info)
+    assert "\\<script\\>" in notice  # Markdown escaped
+    assert "shade=<script> could not be used: not one of" in notice.replace("\\", "")
 
 
 def test_network_page():
@@ -267,7 +281,7 @@ def test_icc_page_status_table_in_words():
         "Status on 2023-10-17",
         "Status since",
         f"Status today ({now})",
-        "Today's status since",
+        "Since (today)",
         "Dates checked",
         "Source",
     ]
@@ -280,7 +294,12 @@ def test_icc_page_status_table_in_words():
     text = table.astype(str).to_string()
     for raw in ("None", "memory:", "UNTC_XVIII", "since_now", "non-party", "unsigned", "nan"):
         assert raw not in text, raw
-    assert "UN Treaty Collection, ch. XVIII-10" in text
+    for cell in table["Source"]:
+        assert cell == "—" or re.fullmatch(r"\[\d+\]( \[\d+\])*", cell), cell
+    sources = next(c.value for c in at.caption if c.value.startswith("Sources: [1] "))
+    assert "UN Treaty Collection, ch. XVIII-10" in sources
+    cited = {int(n) for cell in table["Source"] for n in re.findall(r"\[(\d+)\]", cell)}
+    assert cited == set(range(1, len(re.findall(r"\[\d+\] ", sources)) + 1))
 
 
 def test_icc_page_borders_caption():
@@ -304,15 +323,53 @@ def test_icc_page_visits_under_warrant():
     assert china["Held in"] == "China"
     assert china["Host's status then"] == "Not a party"
     assert china["Host bound to arrest"] == "No"
-    assert "Putin" in china["Leader under warrant"]
-    assert china["Evidence"].endswith("evidence sentences")
+    assert "Leader under warrant" not in visits.columns  # one leader: named above the table
+    assert any("Leader under warrant: **Vladimir" in m.value for m in at.markdown)
+    assert china["Evidence"] > 1  # evidence sentences, counted
     # "He also met with ... Mongolia's president": in Beijing, but the sentence does not say so.
     mongolia = rows.loc["Mongolia – Russia"]
-    assert mongolia["Held in"] == "Host unknown (not stated)"
+    assert mongolia["Held in"] == "Not stated"
     assert mongolia["Host bound to arrest"] == "Unknown"
     assert rows.loc["Hungary – Russia", "Held in"] == "China"  # "in Beijing ... Orban"
     if "Kyrgyzstan – Russia" in rows.index:  # depends on which meetings extraction finds
         assert rows.loc["Kyrgyzstan – Russia", "Host bound to arrest"] == "No"
+
+
+def test_dashboard_says_which_filter_values_in_the_address_it_cannot_use():
+    at = AppTest.from_file("../dashboard.py", default_timeout=120)
+    for key, value in (("types", "bogus"), ("from", "notadate"), ("focus", "ZZZ"), ("quads", "2")):
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    notice = " ".join(i.value for i in at.sidebar.info).replace("\\", "")  # Markdown escapes
+    for said in ("types=bogus", "focus=ZZZ", "from=notadate", "defaults"):
+        assert said in notice, said
+    assert "quads" not in notice  # a value it could use
+    at.run()  # said once, when the filters start from the address
+    assert not any("could not be used" in i.value for i in at.sidebar.info)
+
+
+def evidence_page_with_notices():
+    import streamlit as st
+
+    from diplomap.views import evidence, state
+
+    slot = st.container()
+    evidence.render()
+    state.show_page_notices(slot)
+
+
+def test_evidence_page_says_a_pair_of_the_address_is_not_in_the_view():
+    at = AppTest.from_function(evidence_page_with_notices, default_timeout=120)
+    at.query_params["pair"] = "CHN,ZZZ"
+    at.run()
+    assert not at.exception
+    notice = " ".join(i.value for i in at.info).replace("\\", "")
+    assert "pair=CHN,ZZZ could not be used: no pair of this view" in notice
+    good = AppTest.from_function(evidence_page_with_notices, default_timeout=120)
+    good.query_params["pair"] = "RUS,CHN"
+    good.run()
+    assert not any("could not be used" in i.value for i in good.info)
 
 
 def test_dashboard_router_runs():
@@ -448,6 +505,14 @@ def test_sources_page_lists_the_articles():
     assert list(shown.column_order)[:2] == ["title", "source"]  # titles, not hashed file names
     assert "article" not in shown.column_order
     assert shown.row_height > 64  # the grid wraps long titles and sources only in rows over 4 rem
+    # The box says "50MB per file"; the label says what one article may hold (a .jsonl holds many).
+    assert "each article up to 10 MB" in at.file_uploader[0].label
+
+
+def test_sources_page_names_a_changed_article_limit(monkeypatch):
+    monkeypatch.setenv("DIPLOMAP_MAX_ARTICLE_MB", "2.5")
+    at = AppTest.from_function(sources_page, default_timeout=120).run()
+    assert "each article up to 2.5 MB" in at.file_uploader[0].label
 
 
 def test_sources_page_adds_files_to_a_workspace_the_link_carries():

@@ -100,6 +100,30 @@ class FilterSpec:
         return replace(self, focus=None, ego=False)
 
 
+def unread_params(params: Mapping[str, Any], types: list[str], actors: list[str]) -> list[str]:
+    """The filter parameters of a URL that `FilterSpec.from_params` (or the filters' choices: the
+    link types and actors there are) cannot use, as "name=value", in PARAMS order."""
+    get = {key: _last(params.get(key)) or None for key in PARAMS.values()}  # "" as if absent
+    bad = {
+        "types": [t for t in _split(get["types"]) if t not in types],
+        "quads": [q for q in _split(get["quads"]) if q not in {"0", "1", "2", "3", "4"}],
+        "modes": [m for m in _split(get["modes"]) if m not in MODES],
+    }
+    out = [f"{key}={','.join(values)}" for key, values in bad.items() if values]
+    count = get["min_evidence"]
+    if count is not None and _count(count, 0) == 0:
+        out.append(f"min_evidence={count}")
+    focus = (get["focus"] or "").strip()
+    if focus and focus.upper() not in actors:
+        out.append(f"focus={focus}")
+    days = {key: get[key] for key in ("from", "to") if get[key] is not None}
+    out += [f"{key}={text}" for key, text in days.items() if _day(text) is None]
+    start, end = _day(get["from"]), _day(get["to"])
+    if start and end and start > end:
+        out.append(f"from={get['from']} after to={get['to']}")
+    return out
+
+
 def _last(value: Any) -> str | None:
     """A query parameter's value: the last one when it is repeated."""
     if isinstance(value, list | tuple):

@@ -29,6 +29,9 @@ WIDTH_STEPS = 5
 # Geographic layout: the part of the world a plate carrée view shows, and where unplaced actors go.
 GEO_X, GEO_Y = (-170.0, 190.0), (-62.0, 84.0)
 UNPLACED_Y = -57.0
+# Places closer than NEAR degrees (the EU in Brussels, the ICC in The Hague: 1.2 degrees) would draw
+# one node over the other: they are set APART degrees apart, side by side around their middle.
+NEAR, APART = 2.0, 10.0
 NODE_COLOURS = {"country": "#4D4D4D", "bloc": "#4D4D4D"}  # the legend's kind keys
 NODE_SYMBOLS = {"country": "circle", "bloc": "diamond"}
 LABELLED = 15  # only the most mentioned nodes (and a ringed one) carry a label when more are drawn
@@ -80,12 +83,47 @@ def layout_geo(
     Actors with no place are set in a row under the map; they are returned second.
     """
     at = places.drop_duplicates("code").set_index("code")[["lon", "lat"]]
-    pos = {n: (float(at.at[n, "lon"]), float(at.at[n, "lat"])) for n in nodes if n in at.index}
+    placed = {n: (float(at.at[n, "lon"]), float(at.at[n, "lat"])) for n in nodes if n in at.index}
+    pos = spread_coincident(placed)
     unplaced = sorted(n for n in nodes if n not in pos)
     step = (GEO_X[1] - GEO_X[0] - 40) / max(len(unplaced), 1)
     for i, code in enumerate(unplaced):
         pos[code] = (GEO_X[0] + 20 + step * (i + 0.5), UNPLACED_Y)
     return pos, unplaced
+
+
+def spread_coincident(
+    pos: dict[str, tuple[float, float]], near: float = NEAR, apart: float = APART
+) -> dict[str, tuple[float, float]]:
+    """The positions with each cluster of places closer than `near` (chained) set on a circle
+    around its middle, neighbours `apart` degrees apart, west to east as they stood; the rest kept."""
+    codes = sorted(pos)
+    cluster = {c: c for c in codes}
+
+    def root(c: str) -> str:
+        while cluster[c] != c:
+            c = cluster[c]
+        return c
+
+    for i, x in enumerate(codes):
+        for y in codes[i + 1 :]:
+            if np.hypot(pos[x][0] - pos[y][0], pos[x][1] - pos[y][1]) < near:
+                cluster[root(y)] = root(x)
+    members: dict[str, list[str]] = {}
+    for c in codes:
+        members.setdefault(root(c), []).append(c)
+    out = dict(pos)
+    for group in members.values():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda c: (pos[c][0], c))
+        mid_x = float(np.mean([pos[c][0] for c in group]))
+        mid_y = float(np.mean([pos[c][1] for c in group]))
+        radius = apart / (2 * float(np.sin(np.pi / len(group))))
+        for k, c in enumerate(group):  # the first due west, the others round the circle
+            angle = np.pi + 2 * np.pi * k / len(group)
+            out[c] = (mid_x + radius * float(np.cos(angle)), mid_y + radius * float(np.sin(angle)))
+    return out
 
 
 def outline_land(geojson: dict[str, Any], step: float = 1.0) -> tuple[np.ndarray, np.ndarray]:

@@ -29,6 +29,7 @@ from diplomap.views.state import (
     get_pair_keys,
     get_spec,
     get_view,
+    note_unread_param,
     read_params,
     show_notice,
     sync_params,
@@ -124,7 +125,8 @@ def _seed_from_url(pairs: list[str], articles: list[str]) -> None:
     state = st.session_state
     params = read_params()
     wanted = (_url_pair(params.get("pair")), params.get("article") or None)
-    if not state.get(SEEDED_KEY) or (any(wanted) and wanted != state.get(URL_SEEN_KEY)):
+    seeding = not state.get(SEEDED_KEY) or (any(wanted) and wanted != state.get(URL_SEEN_KEY))
+    if seeding:
         state[PAIR_KEY], state[ARTICLE_KEY] = wanted
         if wanted[1]:
             state[OPEN_KEY] = wanted[1]
@@ -140,6 +142,10 @@ def _seed_from_url(pairs: list[str], articles: list[str]) -> None:
         state[ARTICLE_KEY] = None
     elif state.get(ARTICLE_KEY):
         state.setdefault(OPEN_KEY, state[ARTICLE_KEY])
+    if seeding:
+        for param, key in (("pair", PAIR_KEY), ("article", ARTICLE_KEY)):
+            if params.get(param) and not state.get(key):
+                note_unread_param(f"{param}={params[param]}", f"no {param} of this view")
 
 
 def _url_pair(value: str | None) -> str | None:

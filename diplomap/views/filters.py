@@ -7,15 +7,17 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from diplomap.corpus.filters import MAX_EVIDENCE, MODES, PARAMS, QUADS, FilterSpec
+from diplomap.corpus.filters import MAX_EVIDENCE, MODES, PARAMS, QUADS, FilterSpec, unread_params
 from diplomap.figures.style import LINK_COLOURS
 from diplomap.views.state import (
     SPEC_KEY,
+    URL_NOTICE_KEY,
     WS_PARAM,
     get_choices,
     get_names,
     get_workspace,
     keep_workspace_in_url,
+    quote_param,
     read_params,
     show_notice,
     sync_params,
@@ -95,8 +97,15 @@ def _seed_once() -> tuple[list[str], list[str], tuple[date, date] | None]:
     stored_types, actors, bounds = get_choices()  # asked of the store, plus this session's
     types = sorted(set(LINK_COLOURS) | set(stored_types))
     if not st.session_state.get(SEEDED_KEY):
-        _seed(FilterSpec.from_params(read_params()), types, actors, bounds)
+        params = read_params()
+        _seed(FilterSpec.from_params(params), types, actors, bounds)
         st.session_state[SEEDED_KEY] = True
+        unread = unread_params(params, types, actors)
+        if unread:
+            st.session_state[URL_NOTICE_KEY] = (
+                f"The address's {quote_param(', '.join(unread), 120)} could not be used (dates are YYYY-MM-DD, "
+                "actors ISO 3166 codes): those filters start from their defaults."
+            )
     return types, actors, bounds
 
 

@@ -12,7 +12,7 @@ from diplomap.corpus.filters import mark_hosts
 from diplomap.figures.export import to_standalone_html
 from diplomap.figures.maps import add_bloc_outlines, make_icc_map
 from diplomap.figures.style import ICC_LABELS, cite_icc_sources
-from diplomap.figures.words import UNIT, pair_label, plural
+from diplomap.figures.words import pair_label, plural
 from diplomap.geo.icc import WITHDRAWING, compare_statuses, count_parties, statuses_on
 from diplomap.geo.warrants import (
     check_visits,
@@ -48,9 +48,16 @@ TODAY_LABEL = "Today"
 EARLIEST = date(1998, 7, 17)  # the Rome Statute was adopted
 MAX_OUTLINED = 60  # more outlines than this say nothing, and each one sends its shape again
 DASH = "—"  # an empty cell
-HOST_UNKNOWN = "Host unknown (not stated)"
+HOST_UNKNOWN = "Not stated"
 DUTY_UNKNOWN = "Unknown"
-VISIT_WIDTHS = {"Date": st.column_config.TextColumn(width="small")}
+LEADER = "Leader under warrant"
+VISIT_WIDTHS = {
+    "Date": st.column_config.TextColumn(width="small"),
+    "Evidence": st.column_config.NumberColumn(width="small", help="Evidence sentences"),
+    "Article": st.column_config.TextColumn(width=160),
+}
+FROM_MEMORY = " *"  # after a host's status whose date is from memory (VISIT_NOTE says so)
+SOURCE_WIDTH = {"Source": st.column_config.TextColumn(width="small")}
 VISIT_NOTE = (
     "A state party (a withdrawing one included, until its withdrawal takes effect) must arrest a "
     "person under an ICC warrant who is on its territory. The host is the country a sentence "
@@ -58,7 +65,8 @@ VISIT_NOTE = (
     'that hosted or received, or a capital after "in" (met ... in Beijing); a meeting the leader '
     "held at home is left out. Where no sentence says (met, held talks), the host is unknown, and "
     "so is whether anyone had to arrest: the other side of the meeting is not taken for the host. "
-    "The date is the article's date."
+    "The date is the article's date; Evidence counts the evidence sentences. A status marked * has "
+    "its date from memory, not checked against a source."
 )
 
 
@@ -114,7 +122,10 @@ def render() -> None:
     st.caption(BORDERS_NOTE)
     st.subheader("The corpus's countries then and now")
     table = get_comparison(tuple(actors), day, now)
-    st.dataframe(format_comparison(table, names, day, now), hide_index=True)
+    shown, sources = format_comparison(table, names, day, now)
+    st.dataframe(shown, hide_index=True, column_config=SOURCE_WIDTH)
+    if sources:
+        st.caption("Sources: " + "; ".join(f"[{n}] {s}" for n, s in enumerate(sources, 1)) + ".")
     _render_visits(list(points["iso3"]), names)
 
 
@@ -136,20 +147,35 @@ def describe_parties(statuses: pd.DataFrame, day: date, names: dict[str, str]) -
 
 def format_comparison(
     table: pd.DataFrame, names: dict[str, str], day: date, now: date
-) -> pd.DataFrame:
-    """The then-and-now table in words: the legend's status names, dates, readable sources."""
-    shown = pd.DataFrame(
+) -> tuple[pd.DataFrame, list[str]]:
+    """The then-and-now table in words (the legend's status names, dates) and its sources: the
+    table cites each by number ("[1]", "[1] [2]"), so its columns fit the page."""
+    rows = pd.DataFrame(
         {
             "Country": [names.get(c, c) for c in table["iso3"]],
             f"Status on {day.isoformat()}": table["status"].map(ICC_LABELS),
             "Status since": [_day_text(d) for d in table["since"]],
             f"Status today ({now.isoformat()})": table["status_now"].map(ICC_LABELS),
-            "Today's status since": [_day_text(d) for d in table["since_now"]],
+            "Since (today)": [_day_text(d) for d in table["since_now"]],
             "Dates checked": ["Yes" if v else "No, from memory" for v in table["verified"]],
-            "Source": [cite_icc_sources(s) or DASH for s in table["source"]],
+            "Source": [cite_icc_sources(s) for s in table["source"]],
         }
     )
-    return shown.sort_values("Country", kind="stable").reset_index(drop=True)
+    rows = rows.sort_values("Country", kind="stable").reset_index(drop=True)
+    rows["Source"], sources = number_sources(list(rows["Source"]))
+    return rows, sources
+
+
+def number_sources(cited: list[str]) -> tuple[list[str], list[str]]:
+    """Each row's citations ("A; B", as `cite_icc_sources` gives them) as numbers ("[1] [2]", a dash
+    for none), and the sources in the order they are first cited."""
+    order: dict[str, int] = {}
+    shown = []
+    for text in cited:
+        parts = [p for p in text.split("; ") if p]
+        numbers = [order.setdefault(p, len(order) + 1) for p in parts]
+        shown.append(" ".join(f"[{n}]" for n in numbers) or DASH)
+    return shown, list(order)
 
 
 def _day_text(day: object) -> str:
@@ -231,7 +257,12 @@ def _render_visits(countries: list[str], names: dict[str, str]) -> None:
         st.caption("No meeting in the corpus involves a leader under an ICC warrant on its date.")
         return
     titles = dict(zip(articles["article"], articles["title"], strict=True))
-    st.dataframe(format_visits(visits, names, titles), hide_index=True, column_config=VISIT_WIDTHS)
+    shown = format_visits(visits, names, titles)
+    leaders = shown[LEADER].unique()
+    if len(leaders) == 1:  # one leader: named once, so the table's columns fit the page
+        st.markdown(f"{LEADER}: **{leaders[0]}**")
+        shown = shown.drop(columns=LEADER)
+    st.dataframe(shown, hide_index=True, column_config=VISIT_WIDTHS)
     st.caption(VISIT_NOTE)
 
 
@@ -241,13 +272,13 @@ def format_visits(
     """The visits table in words: who met whom, where (or that the host is unknown), and whether
     the host had to arrest."""
     status = [
-        DASH if not isinstance(s, str) else ICC_LABELS[s] + ("" if v else " (date from memory)")
+        DASH if not isinstance(s, str) else ICC_LABELS[s] + ("" if v else FROM_MEMORY)
         for s, v in zip(visits["host_status"], visits["host_verified"], strict=True)
     ]
     bound = {True: "Yes", False: "No"}
     return pd.DataFrame(
         {
-            "Leader under warrant": visits["person"],
+            LEADER: visits["person"],
             "Meeting": [
                 pair_label(a, b, names)
                 for a, b in zip(visits["subject"], visits["counterpart"], strict=True)
@@ -261,7 +292,7 @@ def format_visits(
                 for o in visits["obliged_to_arrest"]
             ],
             "Host's status then": status,
-            "Evidence": [plural(n, UNIT) for n in visits["evidence"]],
+            "Evidence": [int(n) for n in visits["evidence"]],
             "Article": [titles.get(a) or a for a in visits["article"]],
         }
     )

@@ -42,6 +42,7 @@ from diplomap.views.state import (
     get_spec,
     get_summary,
     get_view,
+    note_unread_param,
     read_choice,
     read_params,
     sync_params,
@@ -65,6 +66,11 @@ CAPTION = (
     "Edges: blue solid where a pair's factual links are more cooperation (quad 1-2) than conflict, "
     "orange dashed where more conflict (quad 3-4), grey dotted when balanced or unclassed; as wide "
     "as the pair's evidence sentences. Click an edge's middle or a node to read its evidence below."
+)
+
+GEO_NOTE = (
+    " Nodes stand at a country's point or a bloc's seat; places under 2 degrees apart (the EU in "
+    "Brussels, the ICC in The Hague) are set side by side, 10 degrees apart."
 )
 
 
@@ -132,6 +138,8 @@ def render() -> None:
     with table:
         _render_central(every, names)
     note = f" No map place for: {', '.join(unplaced)} (set in the row below)." if unplaced else ""
+    if layout == "geo":
+        note += GEO_NOTE
     st.caption(CAPTION + note + drawn_note(len(nodes), len(actors), len(pairs), len(every)))
     pick = st.selectbox(
         "Evidence for",
@@ -203,11 +211,15 @@ def _seed_pick(keys: list[str], actors: list[str]) -> str | None:
     """The picked pair or actor: the URL's `pick` in a new session ("CHN,RUS", either order, or
     "CHN"); dropped if the view lost it."""
     state = st.session_state
-    if PICK_KEY not in state:
+    seeding = PICK_KEY not in state
+    if seeding:
         codes = parse_codes(read_params().get("pick"))
         state[PICK_KEY] = pair_key(*codes) if len(codes) == 2 else (codes[0] if codes else None)
     if state[PICK_KEY] not in keys and state[PICK_KEY] not in actors:
         state[PICK_KEY] = None
+    asked = read_params().get("pick")
+    if seeding and asked and state[PICK_KEY] is None:
+        note_unread_param(f"pick={asked}", "no pair or actor drawn here")
     return state[PICK_KEY]
 
 

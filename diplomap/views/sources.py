@@ -88,7 +88,8 @@ def render() -> None:
     )
     with st.form("upload", clear_on_submit=True):
         files = st.file_uploader(
-            "Article files: .txt, .md or .html (one article each), .jsonl (one per line)",
+            "Article files: .txt, .md or .html (one article each), .jsonl (one per line); "
+            f"each article up to {article_cap():g} MB, a file up to the box's limit",
             type=[s.lstrip(".") for s in UPLOAD_SUFFIXES],
             accept_multiple_files=True,
             key=UPLOAD_KEY,
@@ -258,6 +259,15 @@ def _show_report(form: str) -> None:
 def _leave() -> None:
     leave_workspace()
     st.session_state.pop(REPORT_KEY, None)
+
+
+def article_cap() -> float:
+    """The largest article in MB ($DIPLOMAP_MAX_ARTICLE_MB, default 10): a .jsonl file may hold
+    many articles, so the upload box's own limit (per file) is the larger."""
+    try:
+        return read_input_limits().article_mb
+    except InputError:  # `upload_cap` warns of a bad setting once
+        return Limits().article_mb
 
 
 def upload_cap() -> int:

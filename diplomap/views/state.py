@@ -32,6 +32,7 @@ from diplomap.corpus.workspaces import (
 )
 from diplomap.extract import make_pipeline
 from diplomap.extract.gazetteer import load_gazetteer
+from diplomap.figures.highlight import escape_markdown
 from diplomap.geo.blocs import (
     bloc_members_on,
     dissolve_bloc,
@@ -93,6 +94,8 @@ WS_KEY = "workspace"
 SPEC_KEY = "filter_spec"
 NOTICE_KEY = "store_notice"
 WS_NOTICE_KEY = "workspace_notice"
+URL_NOTICE_KEY = "url_notice"  # filter values in the address that could not be used
+PAGE_NOTICES_KEY = "page_notices"  # a page's own values in the address that it could not use
 
 
 def get_workspace() -> Workspace | None:
@@ -206,7 +209,11 @@ def _ask(what: str, spec: FilterSpec, *args: Any) -> Any:
 
 def show_notice() -> None:
     """The store's and the workspace's notices, once, if this run left any."""
-    icons = {WS_NOTICE_KEY: ":material/link_off:", NOTICE_KEY: ":material/hourglass_top:"}
+    icons = {
+        WS_NOTICE_KEY: ":material/link_off:",
+        NOTICE_KEY: ":material/hourglass_top:",
+        URL_NOTICE_KEY: ":material/link:",
+    }
     for key, icon in icons.items():
         notice = st.session_state.pop(key, None)
         if notice:
@@ -230,7 +237,33 @@ def read_choice(label: str, choices: Sequence[str], key: str, param: str, **radi
     if key not in st.session_state:
         wanted = str(read_params().get(param, choices[0]))
         st.session_state[key] = wanted if wanted in choices else choices[0]
+        if wanted not in choices:
+            shown = radio.get("format_func", str)
+            offered = ", ".join(str(shown(c)) for c in choices)
+            note_unread_param(
+                f"{param}={wanted}", f"not one of {offered}: showing {shown(choices[0])}"
+            )
     return st.radio(label, list(choices), key=key, horizontal=True, **radio)
+
+
+def note_unread_param(given: str, why: str) -> None:
+    """Leave a notice that the address's `given` ("pair=CHN,ZZZ") could not be used, and `why`;
+    the app shows it above the page (`show_page_notices`)."""
+    notice = f"The address's {quote_param(given)} could not be used: {why}."
+    st.session_state.setdefault(PAGE_NOTICES_KEY, []).append(notice)
+
+
+def show_page_notices(slot: Any) -> None:
+    """Write the notices the page left (an address's value it could not use) into `slot`, a
+    container made above the page before it ran."""
+    for notice in st.session_state.pop(PAGE_NOTICES_KEY, []):
+        slot.info(notice, icon=":material/link:")
+
+
+def quote_param(text: str, most: int = 60) -> str:
+    """A URL's parameter as a notice shows it: cut to `most` characters, Markdown escaped."""
+    cut = text if len(text) <= most else text[: most - 1] + "…"
+    return escape_markdown(cut)
 
 
 def sync_params(wanted: dict[str, str | None]) -> None:
