@@ -50,17 +50,19 @@ def run_extract(args: argparse.Namespace, out: IO[str]) -> int:
                 handle.writelines(lines)
         except OSError as err:
             raise CliError(f"cannot write {args.output}: {err.strerror}") from None
-        from diplomap.figures.words import UNIT, plural
-
-        # The pages' unit (corpus.columns.SENTENCE_KEY): a sentence of an article, once per pair.
-        sentences = {(r["article"], *sorted((r["a"], r["b"])), r["sent_start"]) for r in rows}
-        print(
-            f"{plural(len(lines), 'link')} ({plural(len(sentences), UNIT)}) from"
-            f" {plural(len(articles), 'article')} -> {args.output}",
-            file=sys.stderr,
-        )
     else:
         out.writelines(lines)
+        out.flush()
+    from diplomap.figures.words import UNIT, plural
+
+    # The pages' unit (corpus.columns.SENTENCE_KEY): a sentence of an article, once per pair.
+    sentences = {(r["article"], *sorted((r["a"], r["b"])), r["sent_start"]) for r in rows}
+    where = f" -> {args.output}" if args.output else ""  # else the links went to stdout
+    print(
+        f"{plural(len(lines), 'link')} ({plural(len(sentences), UNIT)}) from"
+        f" {plural(len(articles), 'article')}{where}",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -88,3 +88,20 @@ def test_network_pick_from_the_url_restores_the_evidence(server, browser):
     assert "RUS" in (href or "")
     assert outside(requests) == []
     context.close()
+
+
+def test_options_the_address_gets_wrong_are_named_above_the_page(server, browser):
+    url = f"{server}/network?layout=zzz&pick=ZZZ&types=bogus"
+    context, page, _ = open_page(browser, url)
+    page.wait_for_function(NODES_DRAWN, timeout=60_000)  # the default layout, drawn
+    alerts = page.locator("[data-testid=stAlertContentInfo]")
+    alerts.first.wait_for(timeout=30_000)
+    said = " ".join(alerts.all_inner_texts())
+    assert "layout=zzz could not be used: not one of Force-directed, Geographic" in said
+    assert "pick=ZZZ could not be used: not in this view" in said
+    assert "Left out of the address's filters: types=bogus (not a link type)" in said
+    # Above the page's heading, in the main column (the filters' notice is in the sidebar).
+    notice = page.get_by_text("layout=zzz could not be used")
+    assert notice.bounding_box()["y"] < page.locator(HEADING).first.bounding_box()["y"]
+    page.screenshot(path=str(ARTIFACTS / "network_bad_address.png"))
+    context.close()

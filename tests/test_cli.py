@@ -42,8 +42,12 @@ def assert_one_line_error(result: subprocess.CompletedProcess, needle: str) -> N
 def test_extract_seeds_prints_the_expected_links():
     result = run("extract", "seeds")
     assert result.returncode == 0, result.stderr
-    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    rows = [json.loads(line) for line in result.stdout.splitlines()]  # stdout: links only
     assert rows
+    # The summary goes to stderr, one line, in the pages' unit.
+    assert result.stderr.splitlines() == [
+        f"{len(rows)} links (38 evidence sentences) from 2 articles"
+    ], result.stderr
     assert all(row.keys() >= LINK_KEYS for row in rows)
     pairs = {frozenset((r["a"], r["b"])) for r in rows}
     assert {frozenset(p) for p in [("CHN", "RUS"), ("HUN", "RUS"), ("CHN", "EU")]} <= pairs

@@ -11,6 +11,7 @@ import pandas as pd
 from diplomap.figures.maps import make_mention_map
 from diplomap.figures.network import (
     APART,
+    NEAR,
     classify_pairs,
     layout_force,
     layout_geo,
@@ -118,16 +119,27 @@ def test_geographic_layout_sets_coincident_places_apart():
     pos, _ = layout_geo(["ICC", "EU", "FRA"], places)
     assert pos["FRA"] == (2.35, 48.86)  # 2.8 degrees from Brussels: kept
     (x_icc, y_icc), (x_eu, y_eu) = pos["ICC"], pos["EU"]
-    assert x_icc < 4.3 < x_eu  # side by side, west kept west
-    assert abs(y_icc - y_eu) < 1e-9
-    assert abs((x_eu - x_icc) - APART) < 1e-9
+    assert abs(np.hypot(x_eu - x_icc, y_eu - y_icc) - APART) < 1e-9
     assert abs((x_icc + x_eu) / 2 - 4.325) < 1e-9  # around their middle
+    assert abs((y_icc + y_eu) / 2 - 51.465) < 1e-9
+    alone, _ = layout_geo(["ICC", "EU"], places)
+    assert abs(alone["ICC"][1] - alone["EU"][1]) < 1e-9  # side by side: labels above stay apart
     three = spread_coincident({"A": (0.0, 0.0), "B": (0.0, 0.0), "C": (1.0, 0.5)})
     points = list(three.values())
     gaps = [
         np.hypot(p[0] - q[0], p[1] - q[1]) for i, p in enumerate(points) for q in points[i + 1 :]
     ]
     assert min(gaps) > APART - 1e-9
+
+
+def test_coincident_places_are_not_set_onto_a_third():
+    kept = {"GBR": (-0.13, 51.51), "FRA": (2.35, 48.86), "DEU": (13.40, 52.52)}
+    brussels = {"EU": (4.35, 50.85), "NATO": (4.35, 50.85), "ICC": (4.30, 52.08)}
+    pos = spread_coincident({**kept, **brussels})
+    assert all(pos[c] == kept[c] for c in kept)
+    for code in brussels:  # a side-by-side pair would put the ICC on London, 0.6 degrees off
+        nearest = min(np.hypot(pos[code][0] - x, pos[code][1] - y) for x, y in kept.values())
+        assert nearest > NEAR, (code, nearest)  # no nearer a place than it was moved from
 
 
 def test_land_outline_is_light_and_skips_antarctica():

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from diplomap.corpus.filters import FilterSpec, unread_params
+from diplomap.corpus.filters import FilterSpec, find_unread_params
 from tests.oracle import ego_links, filter_links, filter_mentions
 
 
@@ -80,18 +80,32 @@ ACTORS = ["CHN", "RUS"]
     [
         ({}, []),
         ({"types": "meeting", "focus": "rus", "from": "2023-01-01", "min_evidence": "2"}, []),
-        ({"types": "", "from": "", "focus": ""}, []),  # empty: as if absent
-        ({"types": "bogus,meeting"}, ["types=bogus"]),
-        ({"quads": "1,9", "modes": "asserted,maybe"}, ["quads=9", "modes=maybe"]),
-        ({"min_evidence": "0"}, ["min_evidence=0"]),
-        ({"min_evidence": "two"}, ["min_evidence=two"]),
-        ({"focus": "ZZZ"}, ["focus=ZZZ"]),  # a code, but no actor of the corpus
-        ({"from": "notadate", "to": "2023-13-01"}, ["from=notadate", "to=2023-13-01"]),
-        ({"from": "2024-01-01", "to": "2023-01-01"}, ["from=2024-01-01 after to=2023-01-01"]),
+        ({"types": "", "from": "", "focus": "", "min_evidence": ""}, []),  # empty: as if absent
+        ({"types": "bogus,meeting"}, [("types=bogus", "not a link type")]),
+        (
+            {"quads": "1,9", "modes": "asserted,maybe"},
+            [("quads=9", "not a class from 0 to 4"), ("modes=maybe", "not a mode")],
+        ),
+        ({"min_evidence": "0"}, [("min_evidence=0", "not a whole number from 1 to 1000")]),
+        ({"min_evidence": "two"}, [("min_evidence=two", "not a whole number from 1 to 1000")]),
+        ({"focus": "ZZZ"}, [("focus=ZZZ", "no actor of the corpus has this code")]),
+        (
+            {"from": "notadate", "to": "2023-13-01"},
+            [
+                ("from=notadate", "not a date (YYYY-MM-DD)"),
+                ("to=2023-13-01", "not a date (YYYY-MM-DD)"),
+            ],
+        ),
+        (
+            {"from": "2024-01-01", "to": "2023-01-01"},
+            [("from=2024-01-01&to=2023-01-01", "the start is after the end")],
+        ),
     ],
 )
-def test_unread_params_names_what_the_filters_cannot_use(params, unread):
-    assert unread_params(params, TYPES, ACTORS) == unread
+def test_find_unread_params_names_what_the_filters_leave_out(params, unread):
+    assert find_unread_params(params, TYPES, ACTORS) == unread
+    if any(given.startswith("from=") for given, _ in unread):
+        assert FilterSpec.from_params(params).start is None  # from_params leaves it out too
 
 
 def test_filters_select_links():

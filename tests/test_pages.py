@@ -342,11 +342,55 @@ def test_dashboard_says_which_filter_values_in_the_address_it_cannot_use():
     at.run()
     assert not at.exception
     notice = " ".join(i.value for i in at.sidebar.info).replace("\\", "")  # Markdown escapes
-    for said in ("types=bogus", "focus=ZZZ", "from=notadate", "defaults"):
+    assert notice.startswith("Left out of the address's filters: types=bogus (not a link type);")
+    for said in ("focus=ZZZ (no actor of the corpus", "from=notadate (not a date (YYYY-MM-DD))"):
         assert said in notice, said
     assert "quads" not in notice  # a value it could use
     at.run()  # said once, when the filters start from the address
-    assert not any("could not be used" in i.value for i in at.sidebar.info)
+    assert not any("Left out" in i.value for i in at.sidebar.info)
+
+
+def network_page_with_notices():
+    import streamlit as st
+
+    from diplomap.views import network, state
+
+    slot = st.container()
+    network.render()
+    state.show_page_notices(slot)
+
+
+def test_network_page_says_a_pick_it_cannot_use_once():
+    at = AppTest.from_function(network_page_with_notices, default_timeout=120)
+    at.query_params["pick"] = "CHN,RUS"
+    at.query_params["layout"] = "zzz"
+    at.run()
+    assert not at.exception
+    notice = " ".join(i.value for i in at.info).replace("\\", "")
+    assert "pick" not in notice  # a pair of the view
+    assert "layout=zzz could not be used: not one of Force-directed, Geographic" in notice
+    # The view empties (the picker goes with it) and fills again: the address said nothing new.
+    at.query_params["min_evidence"] = "1000"
+    at.run()
+    at.query_params["min_evidence"] = "1"
+    at.query_params["focus"] = "THA"
+    at.run()
+    assert not any("could not be used" in i.value for i in at.info)
+    bad = AppTest.from_function(network_page_with_notices, default_timeout=120)
+    bad.query_params["pick"] = "ZZZ"
+    bad.run()
+    notice = " ".join(i.value for i in bad.info).replace("\\", "")
+    assert "pick=ZZZ could not be used: not in this view (see the filters)" in notice
+
+
+def test_a_long_address_value_is_cut_and_escaped():
+    from diplomap.views.state import quote_param
+
+    long = quote_param("layout=" + "x" * 100)
+    assert long.replace("\\", "") == "layout=" + "x" * 52 + "…"
+    link = quote_param("shade=[x](javascript:alert(1))")
+    for part in ("\\[", "\\]", "\\("):
+        assert part in link, part
 
 
 def evidence_page_with_notices():
@@ -365,7 +409,7 @@ def test_evidence_page_says_a_pair_of_the_address_is_not_in_the_view():
     at.run()
     assert not at.exception
     notice = " ".join(i.value for i in at.info).replace("\\", "")
-    assert "pair=CHN,ZZZ could not be used: no pair of this view" in notice
+    assert "pair=CHN,ZZZ could not be used: not in this view (see the filters)" in notice
     good = AppTest.from_function(evidence_page_with_notices, default_timeout=120)
     good.query_params["pair"] = "RUS,CHN"
     good.run()
@@ -506,13 +550,16 @@ def test_sources_page_lists_the_articles():
     assert "article" not in shown.column_order
     assert shown.row_height > 64  # the grid wraps long titles and sources only in rows over 4 rem
     # The box says "50MB per file"; the label says what one article may hold (a .jsonl holds many).
-    assert "each article up to 10 MB" in at.file_uploader[0].label
+    assert "each article up to 10 MB (an .html file up to 5 MB)" in at.file_uploader[0].label
 
 
 def test_sources_page_names_a_changed_article_limit(monkeypatch):
     monkeypatch.setenv("DIPLOMAP_MAX_ARTICLE_MB", "2.5")
     at = AppTest.from_function(sources_page, default_timeout=120).run()
     assert "each article up to 2.5 MB" in at.file_uploader[0].label
+    monkeypatch.setenv("DIPLOMAP_MAX_ARTICLE_MB", "80")  # over the box's 50 MB per file
+    at = AppTest.from_function(sources_page, default_timeout=120).run()
+    assert "each article up to 50 MB" in at.file_uploader[0].label
 
 
 def test_sources_page_adds_files_to_a_workspace_the_link_carries():

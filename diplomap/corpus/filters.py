@@ -100,27 +100,36 @@ class FilterSpec:
         return replace(self, focus=None, ego=False)
 
 
-def unread_params(params: Mapping[str, Any], types: list[str], actors: list[str]) -> list[str]:
-    """The filter parameters of a URL that `FilterSpec.from_params` (or the filters' choices: the
-    link types and actors there are) cannot use, as "name=value", in PARAMS order."""
-    get = {key: _last(params.get(key)) or None for key in PARAMS.values()}  # "" as if absent
-    bad = {
-        "types": [t for t in _split(get["types"]) if t not in types],
-        "quads": [q for q in _split(get["quads"]) if q not in {"0", "1", "2", "3", "4"}],
-        "modes": [m for m in _split(get["modes"]) if m not in MODES],
-    }
-    out = [f"{key}={','.join(values)}" for key, values in bad.items() if values]
+def find_unread_params(
+    params: Mapping[str, Any], types: list[str], actors: list[str]
+) -> list[tuple[str, str]]:
+    """The filter values of a URL that `FilterSpec.from_params` (or the filters' choices: the link
+    types and actors there are) leaves out, each as ("name=value", why), in PARAMS order; an
+    empty value counts as absent."""
+    get = {key: _last(params.get(key)) or None for key in PARAMS.values()}
+    checks = (
+        ("types", lambda t: t in types, "not a link type"),
+        ("quads", lambda q: q in {"0", "1", "2", "3", "4"}, "not a class from 0 to 4"),
+        ("modes", lambda m: m in MODES, "not a mode"),
+    )
+    out = [
+        (f"{key}={','.join(bad)}", why)
+        for key, fits, why in checks
+        if (bad := [v for v in _split(get[key]) if not fits(v)])
+    ]
     count = get["min_evidence"]
     if count is not None and _count(count, 0) == 0:
-        out.append(f"min_evidence={count}")
+        out.append((f"min_evidence={count}", f"not a whole number from 1 to {MAX_EVIDENCE}"))
     focus = (get["focus"] or "").strip()
     if focus and focus.upper() not in actors:
-        out.append(f"focus={focus}")
+        out.append((f"focus={focus}", "no actor of the corpus has this code"))
     days = {key: get[key] for key in ("from", "to") if get[key] is not None}
-    out += [f"{key}={text}" for key, text in days.items() if _day(text) is None]
+    out += [
+        (f"{k}={text}", "not a date (YYYY-MM-DD)") for k, text in days.items() if not _day(text)
+    ]
     start, end = _day(get["from"]), _day(get["to"])
     if start and end and start > end:
-        out.append(f"from={get['from']} after to={get['to']}")
+        out.append((f"from={get['from']}&to={get['to']}", "the start is after the end"))
     return out
 
 

@@ -32,6 +32,7 @@ UNPLACED_Y = -57.0
 # Places closer than NEAR degrees (the EU in Brussels, the ICC in The Hague: 1.2 degrees) would draw
 # one node over the other: they are set APART degrees apart, side by side around their middle.
 NEAR, APART = 2.0, 10.0
+ROTATIONS = 12  # turns of such a circle tried, to keep its nodes off other places
 NODE_COLOURS = {"country": "#4D4D4D", "bloc": "#4D4D4D"}  # the legend's kind keys
 NODE_SYMBOLS = {"country": "circle", "bloc": "diamond"}
 LABELLED = 15  # only the most mentioned nodes (and a ringed one) carry a label when more are drawn
@@ -96,34 +97,58 @@ def spread_coincident(
     pos: dict[str, tuple[float, float]], near: float = NEAR, apart: float = APART
 ) -> dict[str, tuple[float, float]]:
     """The positions with each cluster of places closer than `near` (chained) set on a circle
-    around its middle, neighbours `apart` degrees apart, west to east as they stood; the rest kept."""
+    around its middle, neighbours `apart` degrees apart, in the order they stand round it: the first
+    due west (a pair side by side, so their labels stay apart) unless that brings one within twice
+    `near` of another place: then the circle turns to keep its nodes farthest from the others.
+    The rest kept."""
+    out = dict(pos)
+    for group in _cluster_places(pos, near):
+        others = [out[c] for c in out if c not in group]
+        mid_x = float(np.mean([pos[c][0] for c in group]))
+        mid_y = float(np.mean([pos[c][1] for c in group]))
+        # Round the circle in the order the places stand round their middle (ties by code).
+        group.sort(key=lambda c: (np.arctan2(pos[c][1] - mid_y, pos[c][0] - mid_x), c))
+        radius = apart / (2 * float(np.sin(np.pi / len(group))))
+        best: dict[str, tuple[float, float]] = {}
+        best_room = 0.0
+        for turn in range(ROTATIONS * len(group)):  # the whole circle: each node at each spot
+            start = np.pi + 2 * np.pi * turn / (ROTATIONS * len(group))
+            spots = {
+                c: (
+                    mid_x + radius * float(np.cos(start + 2 * np.pi * k / len(group))),
+                    mid_y + radius * float(np.sin(start + 2 * np.pi * k / len(group))),
+                )
+                for k, c in enumerate(group)
+            }
+            gap = min(
+                (np.hypot(x - u, y - v) for x, y in spots.values() for u, v in others),
+                default=np.inf,
+            )
+            room = round(float(min(gap, 2 * near)), 6)  # room enough: the first turn wins
+            if not best or room > best_room:
+                best, best_room = spots, room
+        out.update(best)
+    return out
+
+
+def _cluster_places(pos: dict[str, tuple[float, float]], near: float) -> list[list[str]]:
+    """The groups of two or more codes whose places are closer than `near`, chained."""
     codes = sorted(pos)
-    cluster = {c: c for c in codes}
+    parent = {c: c for c in codes}
 
     def root(c: str) -> str:
-        while cluster[c] != c:
-            c = cluster[c]
+        while parent[c] != c:
+            c = parent[c]
         return c
 
     for i, x in enumerate(codes):
         for y in codes[i + 1 :]:
             if np.hypot(pos[x][0] - pos[y][0], pos[x][1] - pos[y][1]) < near:
-                cluster[root(y)] = root(x)
-    members: dict[str, list[str]] = {}
+                parent[root(y)] = root(x)
+    groups: dict[str, list[str]] = {}
     for c in codes:
-        members.setdefault(root(c), []).append(c)
-    out = dict(pos)
-    for group in members.values():
-        if len(group) < 2:
-            continue
-        group.sort(key=lambda c: (pos[c][0], c))
-        mid_x = float(np.mean([pos[c][0] for c in group]))
-        mid_y = float(np.mean([pos[c][1] for c in group]))
-        radius = apart / (2 * float(np.sin(np.pi / len(group))))
-        for k, c in enumerate(group):  # the first due west, the others round the circle
-            angle = np.pi + 2 * np.pi * k / len(group)
-            out[c] = (mid_x + radius * float(np.cos(angle)), mid_y + radius * float(np.sin(angle)))
-    return out
+        groups.setdefault(root(c), []).append(c)
+    return [g for g in groups.values() if len(g) > 1]
 
 
 def outline_land(geojson: dict[str, Any], step: float = 1.0) -> tuple[np.ndarray, np.ndarray]:

@@ -143,9 +143,11 @@ def _seed_from_url(pairs: list[str], articles: list[str]) -> None:
     elif state.get(ARTICLE_KEY):
         state.setdefault(OPEN_KEY, state[ARTICLE_KEY])
     if seeding:
+        not_in_view = "not in this view (see the filters)"
+        why = {"pair": not_in_view if wanted[0] else "not two actor codes (CHN,RUS)"}
         for param, key in (("pair", PAIR_KEY), ("article", ARTICLE_KEY)):
             if params.get(param) and not state.get(key):
-                note_unread_param(f"{param}={params[param]}", f"no {param} of this view")
+                note_unread_param(f"{param}={params[param]}", why.get(param, not_in_view))
 
 
 def _url_pair(value: str | None) -> str | None:

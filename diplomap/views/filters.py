@@ -7,7 +7,14 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from diplomap.corpus.filters import MAX_EVIDENCE, MODES, PARAMS, QUADS, FilterSpec, unread_params
+from diplomap.corpus.filters import (
+    MAX_EVIDENCE,
+    MODES,
+    PARAMS,
+    QUADS,
+    FilterSpec,
+    find_unread_params,
+)
 from diplomap.figures.style import LINK_COLOURS
 from diplomap.views.state import (
     SPEC_KEY,
@@ -100,12 +107,10 @@ def _seed_once() -> tuple[list[str], list[str], tuple[date, date] | None]:
         params = read_params()
         _seed(FilterSpec.from_params(params), types, actors, bounds)
         st.session_state[SEEDED_KEY] = True
-        unread = unread_params(params, types, actors)
+        unread = find_unread_params(params, types, actors)
         if unread:
-            st.session_state[URL_NOTICE_KEY] = (
-                f"The address's {quote_param(', '.join(unread), 120)} could not be used (dates are YYYY-MM-DD, "
-                "actors ISO 3166 codes): those filters start from their defaults."
-            )
+            said = "; ".join(f"{quote_param(given)} ({why})" for given, why in unread)
+            st.session_state[URL_NOTICE_KEY] = f"Left out of the address's filters: {said}."
     return types, actors, bounds
 
 

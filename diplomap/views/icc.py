@@ -10,6 +10,7 @@ import streamlit as st
 
 from diplomap.corpus.filters import mark_hosts
 from diplomap.figures.export import to_standalone_html
+from diplomap.figures.highlight import escape_markdown
 from diplomap.figures.maps import add_bloc_outlines, make_icc_map
 from diplomap.figures.style import ICC_LABELS, cite_icc_sources
 from diplomap.figures.words import pair_label, plural
@@ -260,7 +261,7 @@ def _render_visits(countries: list[str], names: dict[str, str]) -> None:
     shown = format_visits(visits, names, titles)
     leaders = shown[LEADER].unique()
     if len(leaders) == 1:  # one leader: named once, so the table's columns fit the page
-        st.markdown(f"{LEADER}: **{leaders[0]}**")
+        st.markdown(f"{LEADER}: **{escape_markdown(str(leaders[0]))}**")
         shown = shown.drop(columns=LEADER)
     st.dataframe(shown, hide_index=True, column_config=VISIT_WIDTHS)
     st.caption(VISIT_NOTE)

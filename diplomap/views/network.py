@@ -51,6 +51,7 @@ from diplomap.views.state import (
 EGO_KEY = "network_ego"
 ACTORS_KEY = "network_actors"
 LAYOUT_KEY = "network_layout"
+PICK_SEEDED_KEY = "network_pick_seeded"  # the pick was read from the URL in this session
 PICK_KEY = "network_pick"
 TABLE_KEY = "network_table"
 CHART_KEY = "network"
@@ -70,7 +71,8 @@ CAPTION = (
 
 GEO_NOTE = (
     " Nodes stand at a country's point or a bloc's seat; places under 2 degrees apart (the EU in "
-    "Brussels, the ICC in The Hague) are set side by side, 10 degrees apart."
+    "Brussels, the ICC in The Hague) are set 10 degrees apart round their middle, side by side "
+    "unless that would put one on another place."
 )
 
 
@@ -211,15 +213,16 @@ def _seed_pick(keys: list[str], actors: list[str]) -> str | None:
     """The picked pair or actor: the URL's `pick` in a new session ("CHN,RUS", either order, or
     "CHN"); dropped if the view lost it."""
     state = st.session_state
-    seeding = PICK_KEY not in state
+    seeding = not state.get(PICK_SEEDED_KEY)  # not PICK_KEY: a widget's key goes when it does
     if seeding:
+        state[PICK_SEEDED_KEY] = True
         codes = parse_codes(read_params().get("pick"))
         state[PICK_KEY] = pair_key(*codes) if len(codes) == 2 else (codes[0] if codes else None)
-    if state[PICK_KEY] not in keys and state[PICK_KEY] not in actors:
+    if state.get(PICK_KEY) not in keys and state.get(PICK_KEY) not in actors:
         state[PICK_KEY] = None
     asked = read_params().get("pick")
     if seeding and asked and state[PICK_KEY] is None:
-        note_unread_param(f"pick={asked}", "no pair or actor drawn here")
+        note_unread_param(f"pick={asked}", "not in this view (see the filters)")
     return state[PICK_KEY]
 
 

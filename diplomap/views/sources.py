@@ -89,7 +89,7 @@ def render() -> None:
     with st.form("upload", clear_on_submit=True):
         files = st.file_uploader(
             "Article files: .txt, .md or .html (one article each), .jsonl (one per line); "
-            f"each article up to {article_cap():g} MB, a file up to the box's limit",
+            + describe_size_limits(),
             type=[s.lstrip(".") for s in UPLOAD_SUFFIXES],
             accept_multiple_files=True,
             key=UPLOAD_KEY,
@@ -261,13 +261,17 @@ def _leave() -> None:
     st.session_state.pop(REPORT_KEY, None)
 
 
-def article_cap() -> float:
-    """The largest article in MB ($DIPLOMAP_MAX_ARTICLE_MB, default 10): a .jsonl file may hold
-    many articles, so the upload box's own limit (per file) is the larger."""
+def describe_size_limits() -> str:
+    """What one article may hold, for the upload box's label: $DIPLOMAP_MAX_ARTICLE_MB (default
+    10) within the box's own limit per file (`server.maxUploadSize`; a .jsonl file may hold many
+    articles), and an HTML page's own limit before its text is taken out."""
     try:
-        return read_input_limits().article_mb
-    except InputError:  # `upload_cap` warns of a bad setting once
-        return Limits().article_mb
+        article_mb = read_input_limits().article_mb
+    except InputError:  # `upload_cap` warns of a bad setting
+        article_mb = Limits().article_mb
+    box_mb = float(st.get_option("server.maxUploadSize"))
+    html_mb = FetchLimits.max_bytes / 1e6
+    return f"each article up to {min(article_mb, box_mb):g} MB (an .html file up to {html_mb:g} MB)"
 
 
 def upload_cap() -> int:

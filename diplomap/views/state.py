@@ -18,6 +18,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 from spacy.language import Language
+from streamlit.delta_generator import DeltaGenerator
 
 from diplomap.corpus import InputError, read_seeds
 from diplomap.corpus.filters import FilterSpec
@@ -235,7 +236,7 @@ def read_choice(label: str, choices: Sequence[str], key: str, param: str, **radi
     """A horizontal radio of `choices` under `key`, started in a new session from the URL's
     `param` (the first choice when the URL has none or one not offered)."""
     if key not in st.session_state:
-        wanted = str(read_params().get(param, choices[0]))
+        wanted = str(read_params().get(param) or choices[0])  # an empty value: as if absent
         st.session_state[key] = wanted if wanted in choices else choices[0]
         if wanted not in choices:
             shown = radio.get("format_func", str)
@@ -253,7 +254,7 @@ def note_unread_param(given: str, why: str) -> None:
     st.session_state.setdefault(PAGE_NOTICES_KEY, []).append(notice)
 
 
-def show_page_notices(slot: Any) -> None:
+def show_page_notices(slot: DeltaGenerator) -> None:
     """Write the notices the page left (an address's value it could not use) into `slot`, a
     container made above the page before it ran."""
     for notice in st.session_state.pop(PAGE_NOTICES_KEY, []):
