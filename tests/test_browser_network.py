@@ -41,6 +41,15 @@ def test_geographic_network_click_shows_evidence(server, browser):
     page.screenshot(path=str(ARTIFACTS / "network_geo.png"))
     labels = set(page.locator(".scatterlayer .textpoint text").all_text_contents())
     assert {"CHN", "RUS", "USA", "UKR"} <= labels
+    # No label runs into another (Mongolia's and China's stood side by side above their nodes).
+    boxes = page.locator(".scatterlayer .textpoint text").evaluate_all(
+        "ts => ts.map(t => { const r = t.getBoundingClientRect();"
+        " return [t.textContent, r.left, r.top, r.right, r.bottom]; })"
+    )
+    for i, (a, *p) in enumerate(boxes):
+        for b, *q in boxes[i + 1 :]:
+            apart = p[2] <= q[0] or q[2] <= p[0] or p[3] <= q[1] or q[3] <= p[1]
+            assert apart, (a, b)
     # The land backdrop is drawn under the nodes (a filled path, not an empty trace).
     land = page.evaluate(TRACE_POINTS.replace(".point", "path.js-fill"), "land")
     assert len(land) > 0

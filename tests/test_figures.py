@@ -10,16 +10,14 @@ import pandas as pd
 
 from diplomap.figures.maps import make_mention_map
 from diplomap.figures.network import (
-    APART,
-    NEAR,
     classify_pairs,
     layout_force,
     layout_geo,
     make_network,
     outline_land,
     read_pick,
-    spread_coincident,
 )
+from diplomap.figures.placing import APART, NEAR, place_labels, spread_coincident
 
 
 def _pairs(n: int) -> pd.DataFrame:
@@ -481,3 +479,13 @@ def test_a_few_arcs_do_not_fade():
     assert lines, colours
     assert all(c.endswith(",1)") for c in lines), colours
     assert "rgba(255,255,255,0.9)" in colours  # the halos, as before
+
+
+def test_labels_go_where_no_node_or_label_stands():
+    # Apart: both above their nodes. Close: the smaller one's label goes to its free side.
+    assert place_labels([(0, 0), (200, 0)], [20, 10], ["AAA", "BBB"], 1.0) == ["top center"] * 2
+    sides = place_labels([(0, 0), (15, 0)], [20, 10], ["AAA", "BBB"], 1.0)
+    assert sides == ["top center", "middle right"]
+    # In data units: 15 px apart at 0.5 units per pixel is 7.5 units.
+    assert place_labels([(0, 0), (7.5, 0)], [20, 10], ["AAA", "BBB"], 0.5) == sides
+    assert place_labels([(0, 0), (15, 0)], [20, 10], ["AAA", ""], 1.0)[0] == "top center"

@@ -42,6 +42,16 @@ def icc_page():
     icc.render()
 
 
+def icc_page_with_notices():
+    import streamlit as st
+
+    from diplomap.views import icc, state
+
+    slot = st.container()
+    icc.render()
+    state.show_page_notices(slot)
+
+
 def charts(at: AppTest) -> list:
     return at.get("plotly_chart")
 
@@ -49,8 +59,10 @@ def charts(at: AppTest) -> list:
 def test_overview_page():
     at = AppTest.from_function(overview_page, default_timeout=120).run()
     assert not at.exception
-    assert [m.label for m in at.metric] == ["Articles", "Countries", "Blocs", "Linked pairs"]
+    labels = ["Articles", "Countries", "Blocs", "Linked pairs", "Evidence sentences"]
+    assert [m.label for m in at.metric] == labels
     assert at.metric[0].value == "2"
+    assert at.metric[4].value == "38"  # as the Evidence page counts them: once per pair
 
 
 def test_pages_ask_the_store_for_their_totals():
@@ -248,12 +260,14 @@ def test_icc_page_reads_its_date_from_the_url():
     at.query_params["on"] = "2019-06-01"
     at.run()
     assert at.date_input[0].value == date(2019, 6, 1)
-    bad = AppTest.from_function(icc_page, default_timeout=120)
+    bad = AppTest.from_function(icc_page_with_notices, default_timeout=120)
     bad.query_params["on"] = "yesterday"
     bad.run()
     assert not bad.exception
     assert bad.date_input[0].value == date(2023, 10, 17)
-    assert "'yesterday' is not a date" in bad.warning[0].value
+    notice = " ".join(i.value for i in bad.info).replace("\\", "")
+    assert "on=yesterday could not be used: not a date from 1998-07-17" in notice
+    assert "showing 2023-10-17" in notice
 
 
 def test_icc_page_today_is_one_click_away():

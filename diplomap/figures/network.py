@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from diplomap.figures.arcs import escape_html
 from diplomap.figures.graphs import find_groups, name_groups, pack_components
 from diplomap.figures.maps import classify_pairs, pair_hover
+from diplomap.figures.placing import place_labels, spread_coincident
 from diplomap.figures.style import BALANCE_COLOURS, BORDER, GROUP_COLOURS, GROUP_OTHER, LAND
 from diplomap.figures.words import plural
 
@@ -29,10 +30,6 @@ WIDTH_STEPS = 5
 # Geographic layout: the part of the world a plate carrée view shows, and where unplaced actors go.
 GEO_X, GEO_Y = (-170.0, 190.0), (-62.0, 84.0)
 UNPLACED_Y = -57.0
-# Places closer than NEAR degrees (the EU in Brussels, the ICC in The Hague: 1.2 degrees) would draw
-# one node over the other: they are set APART degrees apart, side by side around their middle.
-NEAR, APART = 2.0, 10.0
-ROTATIONS = 12  # turns of such a circle tried, to keep its nodes off other places
 NODE_COLOURS = {"country": "#4D4D4D", "bloc": "#4D4D4D"}  # the legend's kind keys
 NODE_SYMBOLS = {"country": "circle", "bloc": "diamond"}
 LABELLED = 15  # only the most mentioned nodes (and a ringed one) carry a label when more are drawn
@@ -43,6 +40,7 @@ PICKED = "#000000"
 # Edge routing: the plot's height in pixels per layout, and the bends an edge may take (as a
 # share of its length, to either side) to pass clear of nodes it does not join.
 PLOT_HEIGHT = {"force": 510, "geo": 390}
+GEO_WIDTH_PX = 800  # the geographic plot's width in a 1280 px window, about
 BENDS = (0.0, 0.18, -0.18, 0.32, -0.32, 0.5, -0.5)
 CURVE_POINTS = 17
 
@@ -91,64 +89,6 @@ def layout_geo(
     for i, code in enumerate(unplaced):
         pos[code] = (GEO_X[0] + 20 + step * (i + 0.5), UNPLACED_Y)
     return pos, unplaced
-
-
-def spread_coincident(
-    pos: dict[str, tuple[float, float]], near: float = NEAR, apart: float = APART
-) -> dict[str, tuple[float, float]]:
-    """The positions with each cluster of places closer than `near` (chained) set on a circle
-    around its middle, neighbours `apart` degrees apart, in the order they stand round it: the first
-    due west (a pair side by side, so their labels stay apart) unless that brings one within twice
-    `near` of another place: then the circle turns to keep its nodes farthest from the others.
-    The rest kept."""
-    out = dict(pos)
-    for group in _cluster_places(pos, near):
-        others = [out[c] for c in out if c not in group]
-        mid_x = float(np.mean([pos[c][0] for c in group]))
-        mid_y = float(np.mean([pos[c][1] for c in group]))
-        # Round the circle in the order the places stand round their middle (ties by code).
-        group.sort(key=lambda c: (np.arctan2(pos[c][1] - mid_y, pos[c][0] - mid_x), c))
-        radius = apart / (2 * float(np.sin(np.pi / len(group))))
-        best: dict[str, tuple[float, float]] = {}
-        best_room = 0.0
-        for turn in range(ROTATIONS * len(group)):  # the whole circle: each node at each spot
-            start = np.pi + 2 * np.pi * turn / (ROTATIONS * len(group))
-            spots = {
-                c: (
-                    mid_x + radius * float(np.cos(start + 2 * np.pi * k / len(group))),
-                    mid_y + radius * float(np.sin(start + 2 * np.pi * k / len(group))),
-                )
-                for k, c in enumerate(group)
-            }
-            gap = min(
-                (np.hypot(x - u, y - v) for x, y in spots.values() for u, v in others),
-                default=np.inf,
-            )
-            room = round(float(min(gap, 2 * near)), 6)  # room enough: the first turn wins
-            if not best or room > best_room:
-                best, best_room = spots, room
-        out.update(best)
-    return out
-
-
-def _cluster_places(pos: dict[str, tuple[float, float]], near: float) -> list[list[str]]:
-    """The groups of two or more codes whose places are closer than `near`, chained."""
-    codes = sorted(pos)
-    parent = {c: c for c in codes}
-
-    def root(c: str) -> str:
-        while parent[c] != c:
-            c = parent[c]
-        return c
-
-    for i, x in enumerate(codes):
-        for y in codes[i + 1 :]:
-            if np.hypot(pos[x][0] - pos[y][0], pos[x][1] - pos[y][1]) < near:
-                parent[root(y)] = root(x)
-    groups: dict[str, list[str]] = {}
-    for c in codes:
-        groups.setdefault(root(c), []).append(c)
-    return [g for g in groups.values() if len(g) > 1]
 
 
 def outline_land(geojson: dict[str, Any], step: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
@@ -232,7 +172,7 @@ def make_network(
         fig.add_trace(_picked_edge(routes[pick]))
     fig.add_trace(_edge_points(table, routes, names))
     groups = find_groups(graph, {n: d["mentions"] for n, d in graph.nodes(data=True)})
-    fig.add_trace(_nodes(graph, pos, names, ringed, groups))
+    fig.add_trace(_nodes(graph, pos, names, ringed, groups, _data_per_px(pos, geographic)))
     kinds = {d["kind"] for _, d in graph.nodes(data=True)}
     labels = NODE_LABELS_GEO if geographic else NODE_LABELS
     fig.add_traces([_node_key(kind, labels[kind]) for kind in NODE_COLOURS if kind in kinds])
@@ -404,11 +344,16 @@ def _nodes(
     names: dict[str, str],
     ringed: set[str],
     groups: dict[str, int],
+    per_px: float,
 ) -> go.Scatter:
     """The actors: markers coloured by group and shaped by kind (blocs: diamonds); the most
-    mentioned labelled with their code in dark text above them (every name on hover)."""
+    mentioned labelled with their code in dark text beside them, above unless that side is taken
+    (`place_labels`; `per_px`: data units per pixel), every name on hover."""
     nodes: list[Any] = list(graph.nodes(data=True))
     labelled = labelled_nodes(graph, ringed)
+    texts = [n if n in labelled else "" for n, _ in nodes]
+    sizes = _node_sizes(graph, ringed)
+    sides = place_labels([pos[n] for n, _ in nodes], list(sizes), texts, per_px)
     hover = [
         f"<b>{escape_html(names.get(n, n))}</b> ({n})<br>{plural(d['mentions'], 'mention')} · "
         f"{plural(graph.degree(n), 'partner')}"
@@ -418,11 +363,11 @@ def _nodes(
         x=[pos[n][0] for n, _ in nodes],
         y=[pos[n][1] for n, _ in nodes],
         mode="markers+text",
-        text=[n if n in labelled else "" for n, _ in nodes],
-        textposition="top center",
+        text=texts,
+        textposition=sides,
         textfont={"size": 11, "color": LABEL_COLOUR, "shadow": "auto"},
         marker={
-            "size": _node_sizes(graph, ringed),
+            "size": sizes,
             "opacity": 1.0,  # plotly makes sized markers (bubbles) 0.7: edges would show through
             "color": [group_colour(groups.get(n, 0)) for n, _ in nodes],
             "symbol": [NODE_SYMBOLS.get(d["kind"], "circle") for _, d in nodes],
@@ -437,6 +382,17 @@ def _nodes(
         showlegend=False,
         name="actors",
     )
+
+
+def _data_per_px(pos: dict[str, tuple[float, float]], geographic: bool) -> float:
+    """About how many data units a pixel of the plot spans: the map's degrees over the plot's
+    width or height, whichever binds at a 1280 px window; the force layout's extent as
+    `route_edges` reads it."""
+    if geographic:
+        return max((GEO_Y[1] - GEO_Y[0]) / PLOT_HEIGHT["geo"], (GEO_X[1] - GEO_X[0]) / GEO_WIDTH_PX)
+    ys = [y for _, y in pos.values()]
+    span = (max(ys) - min(ys)) if ys else 0.0
+    return (span or 1.0) * 1.1 / PLOT_HEIGHT["force"]
 
 
 def labelled_nodes(graph: nx.Graph, ringed: set[str], most: int = LABELLED) -> set[str]:

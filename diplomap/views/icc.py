@@ -34,6 +34,7 @@ from diplomap.views.state import (
     get_treaty,
     get_view,
     get_warrants,
+    note_unread_param,
     read_params,
     sync_params,
     today,
@@ -192,11 +193,9 @@ def _pick_day(now: date, latest: date | None) -> date:
     if DAY_KEY not in state:  # a new visit to the page: start from the URL
         asked = str(read_params().get(DAY_PARAM, "")).strip()
         day = _parse_day(asked, EARLIEST, last)
-        if asked and day is None:
-            st.warning(
-                f"The address's date {asked!r} is not a date from {EARLIEST} to {last} "
-                f"(YYYY-MM-DD): showing {default} instead."
-            )
+        if asked and day is None:  # said above the page, as every option the address gets wrong
+            why = f"not a date from {EARLIEST} to {last} (YYYY-MM-DD): showing {default}"
+            note_unread_param(f"{DAY_PARAM}={asked}", why)
         state[DAY_KEY] = day or default
         state[FOLLOW_KEY] = day is None
     elif state.get(FOLLOW_KEY) and state[DAY_KEY] != default:  # the filters moved the default

@@ -53,11 +53,12 @@ def render() -> None:
     counts, pairs = get_summary()
     articles = get_article_count(spec)
     show_notice()
-    cols = st.columns(4)
+    cols = st.columns(5)
     cols[0].metric("Articles", format_count(articles))
     cols[1].metric("Countries", format_count(int((counts["kind"] == "country").sum())))
     cols[2].metric("Blocs", format_count(int((counts["kind"] == "bloc").sum())))
     cols[3].metric("Linked pairs", format_count(len(pairs)))
+    cols[4].metric(SENTENCES.capitalize(), format_count(int(pairs["links"].sum())))
     if pairs.empty:
         st.info(
             "No links to show. Loosen the filters in the sidebar, or add articles on the Sources "
