@@ -147,7 +147,7 @@ def test_filter_goes_into_the_url_and_the_url_restores_it(server, browser):
     page.keyboard.press("Escape")
     page.wait_for_url(re.compile(r"types=conflict"), timeout=30_000)
     page.wait_for_function(
-        "[...document.querySelectorAll('[data-testid=stMetricValue]')].length == 4", timeout=30_000
+        "[...document.querySelectorAll('[data-testid=stMetricValue]')].length == 5", timeout=30_000
     )
     page.wait_for_timeout(1500)
     after = _linked_pairs(page)
