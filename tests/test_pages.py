@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 
@@ -196,8 +197,6 @@ def test_network_pick_shows_its_evidence_and_keeps_it_in_the_url():
 
 
 def test_network_evidence_helpers():
-    import pandas as pd
-
     from diplomap.corpus.filters import FilterSpec
     from diplomap.views.network import evidence_for, evidence_url
 
@@ -428,6 +427,22 @@ def test_evidence_page_says_a_pair_of_the_address_is_not_in_the_view():
     good.query_params["pair"] = "RUS,CHN"
     good.run()
     assert not any("could not be used" in i.value for i in good.info)
+
+
+def test_visits_of_several_leaders_are_a_table_each():
+    from diplomap.views.icc import LEADER, split_by_leader
+
+    shown = pd.DataFrame(
+        {
+            LEADER: ["B b", "A a", "B b"],
+            "Meeting": ["X – Y", "Z – Y", "X – W"],
+            "Evidence": [1, 2, 3],
+        }
+    )
+    parts = split_by_leader(shown)
+    assert [leader for leader, _ in parts] == ["B b", "A a"]  # as they first come
+    assert list(parts[0][1]["Meeting"]) == ["X – Y", "X – W"]
+    assert all(LEADER not in rows.columns for _, rows in parts)
 
 
 def test_dashboard_router_runs():

@@ -257,13 +257,20 @@ def _render_visits(countries: list[str], names: dict[str, str]) -> None:
         st.caption("No meeting in the corpus involves a leader under an ICC warrant on its date.")
         return
     titles = dict(zip(articles["article"], articles["title"], strict=True))
-    shown = format_visits(visits, names, titles)
-    leaders = shown[LEADER].unique()
-    if len(leaders) == 1:  # one leader: named once, so the table's columns fit the page
-        st.markdown(f"{LEADER}: **{escape_markdown(str(leaders[0]))}**")
-        shown = shown.drop(columns=LEADER)
-    st.dataframe(shown, hide_index=True, column_config=VISIT_WIDTHS)
+    # A table per leader, named above it: without a column for the name, the columns fit the page.
+    for leader, rows in split_by_leader(format_visits(visits, names, titles)):
+        st.markdown(f"{LEADER}: **{escape_markdown(leader)}**")
+        st.dataframe(rows, hide_index=True, column_config=VISIT_WIDTHS)
     st.caption(VISIT_NOTE)
+
+
+def split_by_leader(shown: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """The visits table as one table per leader under warrant, in the order they first come,
+    each without the leader's column."""
+    return [
+        (str(leader), rows.drop(columns=LEADER).reset_index(drop=True))
+        for leader, rows in shown.groupby(LEADER, sort=False)
+    ]
 
 
 def format_visits(
