@@ -422,11 +422,35 @@ def test_evidence_page_says_a_pair_of_the_address_is_not_in_the_view():
     at.run()
     assert not at.exception
     notice = " ".join(i.value for i in at.info).replace("\\", "")
-    assert "pair=CHN,ZZZ could not be used: not in this view (see the filters)" in notice
+    assert "pair=CHN,ZZZ could not be used: no pair in this view links ZZZ" in notice
+    alone = AppTest.from_function(evidence_page_with_notices, default_timeout=120)
+    alone.query_params["pair"] = "CHN,MNG"  # both linked, but not with each other
+    alone.run()
+    notice = " ".join(i.value for i in alone.info).replace("\\", "")
+    assert "pair=CHN,MNG could not be used: not in this view (see the filters)" in notice
     good = AppTest.from_function(evidence_page_with_notices, default_timeout=120)
     good.query_params["pair"] = "RUS,CHN"
     good.run()
     assert not any("could not be used" in i.value for i in good.info)
+
+
+def test_the_sources_table_says_undated_as_the_other_pages_do():
+    from datetime import date as day
+
+    from diplomap.views.sources import list_articles
+
+    articles = pd.DataFrame(
+        {
+            "article": ["a.txt", "b.txt"],
+            "title": ["A", None],
+            "date": [day(2023, 10, 17), None],
+            "mentions": [3, 2],
+            "links": [1, 0],
+            "added": [False, True],
+            "source": ["x", "y"],
+        }
+    )
+    assert list(list_articles(articles)["date"]) == ["2023-10-17", "undated"]
 
 
 def test_visits_of_several_leaders_are_a_table_each():

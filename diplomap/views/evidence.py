@@ -144,7 +144,11 @@ def _seed_from_url(pairs: list[str], articles: list[str]) -> None:
         state.setdefault(OPEN_KEY, state[ARTICLE_KEY])
     if seeding:
         not_in_view = "not in this view (see the filters)"
+        linked = {code for key in pairs for code in key.split("–")}
+        unknown = [c for c in parse_codes(params.get("pair")) if c not in linked]
         why = {"pair": not_in_view if wanted[0] else "not two actor codes (CHN,RUS)"}
+        if wanted[0] and unknown:
+            why["pair"] = f"no pair in this view links {', '.join(unknown)} (see the filters)"
         for param, key in (("pair", PAIR_KEY), ("article", ARTICLE_KEY)):
             if params.get(param) and not state.get(key):
                 note_unread_param(f"{param}={params[param]}", why.get(param, not_in_view))

@@ -54,10 +54,11 @@ HOST_UNKNOWN = "Not stated"
 DUTY_UNKNOWN = "Unknown"
 LEADER = "Leader under warrant"
 VISIT_WIDTHS = {
-    "Date": st.column_config.TextColumn(width="small"),
+    "Date": st.column_config.TextColumn(width=92),  # a whole date on one line
     "Evidence": st.column_config.NumberColumn(width="small", help="Evidence sentences"),
     "Article": st.column_config.TextColumn(width=160),
 }
+WRAPPING_ROW = 72  # px: rows over 4 rem wrap a long title onto 3 lines of the narrow Article column
 FROM_MEMORY = " *"  # after a host's status whose date is from memory (VISIT_NOTE says so)
 SOURCE_WIDTH = {"Source": st.column_config.TextColumn(width="small")}
 VISIT_NOTE = (
@@ -260,7 +261,7 @@ def _render_visits(countries: list[str], names: dict[str, str]) -> None:
     # A table per leader, named above it: without a column for the name, the columns fit the page.
     for leader, rows in split_by_leader(format_visits(visits, names, titles)):
         st.markdown(f"{LEADER}: **{escape_markdown(leader)}**")
-        st.dataframe(rows, hide_index=True, column_config=VISIT_WIDTHS)
+        st.dataframe(rows, hide_index=True, column_config=VISIT_WIDTHS, row_height=WRAPPING_ROW)
     st.caption(VISIT_NOTE)
 
 

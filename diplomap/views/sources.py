@@ -133,12 +133,13 @@ def render() -> None:
 
 
 def list_articles(articles: pd.DataFrame) -> pd.DataFrame:
-    """The article table's columns: a title (the name when there is none), and whether the
-    workspace holds the article."""
+    """The article table's columns: a title (the name when there is none), the date as the other
+    pages write it ("undated" when there is none), and whether the workspace holds the article."""
     titles = [
         article_title(a, t) for a, t in zip(articles["article"], articles["title"], strict=True)
     ]
-    return articles.assign(title=titles)[ARTICLE_COLUMNS]
+    days = ["undated" if pd.isna(d) else str(d)[:10] for d in articles["date"]]
+    return articles.assign(title=titles, date=days)[ARTICLE_COLUMNS]
 
 
 def _add_url(url: str, limits: FetchLimits) -> None:
