@@ -36,10 +36,16 @@ def count_pairs(links: pd.DataFrame, modes: tuple[str, ...] = FACTUAL_MODES) -> 
     ordered = links.assign(
         lo=links[["a", "b"]].min(axis=1), hi=links[["a", "b"]].max(axis=1)
     ).drop_duplicates(["lo", "hi", "article", "sent_start"])
+    # Every type a sentence carries counts once for the pair (the Evidence page shows them all).
+    kinds = with_pair(links).drop_duplicates(["lo", "hi", "article", "sent_start", "type"])
+    kinds = kinds[kinds["type"] != "other"]
     rows = []
     for (lo, hi), group in ordered.groupby(["lo", "hi"], sort=False):
         typed = group[group["type"] != "other"]
-        types = typed["type"].value_counts()
+        of_pair = kinds[(kinds["lo"] == lo) & (kinds["hi"] == hi)]
+        types = of_pair["type"].value_counts(sort=False)
+        first = {t: i for i, t in enumerate(of_pair["type"].drop_duplicates())}
+        types = types.loc[sorted(types.index, key=lambda t: (-types[t], first[t]))]
         best = typed.iloc[0] if not typed.empty else group.iloc[0]
         rows.append(
             {

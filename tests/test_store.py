@@ -232,6 +232,31 @@ def test_a_version_1_store_is_migrated(tmp_path):
     con.close()
 
 
+def test_a_pair_lists_every_type_of_its_sentences_and_a_version_3_store_is_counted_again(tmp_path):
+    db = tmp_path / "s.duckdb"
+    text = "Ghana's president met Togo's prime minister in Accra and signed a trade deal."
+    con = open_store(db)
+    ingest(con, read_sources(find_sources([write_jsonl(tmp_path / "a.jsonl", [text])])))
+    kinds = set(load_corpus(con).links["type"])
+    assert {"meeting", "economic"} <= kinds  # one sentence, two types
+    pair = query_pairs(con).iloc[0]
+    assert set(pair["types"].split(", ")) == kinds - {"other"}
+    assert pair["links"] == 1  # and still one evidence sentence
+    narrowed = query_pairs(con, start=date(2024, 1, 1))  # computed from the links, not kept
+    assert narrowed.iloc[0]["types"] == pair["types"]
+    # A version 3 store kept only each sentence's first type: opened, it is counted again.
+    con.execute("DELETE FROM pair_types WHERE type = 'economic'")
+    con.execute("UPDATE schema_version SET version = 3")
+    con.close()
+    con = open_store(db)
+    assert con.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
+    assert query_pairs(con).iloc[0]["types"] == pair["types"]
+    pd.testing.assert_frame_equal(
+        query_pairs(con), count_pairs(load_corpus(con).links), check_dtype=False
+    )
+    con.close()
+
+
 def test_killed_ingest_leaves_whole_batches_and_a_rerun_completes(tmp_path):
     source = write_jsonl(tmp_path / "many.jsonl", make_articles(300))
     db, clean = tmp_path / "killed.duckdb", tmp_path / "clean.duckdb"

@@ -88,6 +88,24 @@ def test_adding_is_the_ingest_idempotent_and_read_only_links_refuse(root, nlp, b
     assert {("DEU", "FRA"), ("KEN", "UGA")} <= set(zip(pairs["a"], pairs["b"], strict=True))
 
 
+def test_a_workspace_an_older_diplomap_wrote_is_upgraded_when_shown(root, nlp, base):
+    import duckdb
+
+    from diplomap.corpus.store import SCHEMA_VERSION
+
+    found = create_workspace()
+    add_to_workspace(found, [pasted(0)], nlp=nlp)
+    expected = ask(Shown(base, found.path), "summary", FilterSpec())[1]
+    con = duckdb.connect(str(found.path))
+    con.execute("UPDATE schema_version SET version = ?", [SCHEMA_VERSION - 1])
+    con.close()
+    _, pairs = ask(Shown(base, found.path), "summary", FilterSpec())  # no error: upgraded
+    assert pairs.equals(expected)
+    con = duckdb.connect(str(found.path), read_only=True)
+    assert con.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
+    con.close()
+
+
 def test_workspaces_are_isolated(root, nlp, base):
     a, b = create_workspace(), create_workspace()
     add_to_workspace(a, [pasted(0)], nlp=nlp)

@@ -17,7 +17,7 @@ from diplomap.corpus.columns import (
     PAIR_FIELDS,
 )
 from diplomap.corpus.filters import FilterSpec
-from diplomap.corpus.store import KEPT_MODES, KEPT_SQL
+from diplomap.corpus.store import KEPT_MODES, KEPT_SQL, TYPED_SQL
 from diplomap.extract import FACTUAL_MODES
 
 # A workspace's rows are numbered from here (seq, pos) when it is shown with a base store
@@ -30,16 +30,14 @@ MENTIONS_SQL = """
 SELECT code, kind, sum(mentions)::BIGINT AS mentions, count(*) AS articles
 FROM actor_articles {where} GROUP BY code, kind ORDER BY mentions DESC, code
 """
-# One row per unordered pair; a sentence counts once per pair, with its first link's type
-# (extraction order, `pos`). The top sentence is the pair's first typed sentence, else its first.
+# One row per unordered pair; a sentence counts once per pair, and once under each type it carries
+# (store.TYPED_SQL). The top sentence is the pair's first typed sentence (its first link typed, in
+# extraction order, `pos`), else its first.
 # Articles are told apart by a 64-bit hash of their id: faster than grouping 64-character ids,
 # and exact unless two articles of one pair collide (odds about 1e-10 at 100,000 articles).
 PAIRS_SQL = """
 WITH kept AS MATERIALIZED ({kept}),
-typed AS (
-    SELECT lo, hi, type, count(*) AS n, min(pos) AS first FROM kept WHERE type <> 'other'
-    GROUP BY lo, hi, type
-),
+typed AS ({typed}),
 per_article AS (
     SELECT lo, hi, article, count(*) AS n, min(pos) AS first,
            min(pos) FILTER (WHERE type <> 'other') AS first_typed
@@ -51,6 +49,10 @@ totals AS (
     FROM per_article GROUP BY lo, hi
 )
 {pairs}"""
+
+# The filtered links, as KEPT_SQL and TYPED_SQL read them in query_pairs.
+VIEW_SOURCE = "(SELECT * EXCLUDE (lo, hi) FROM view) v"
+VIEW_MODES = "(SELECT unnest($modes::VARCHAR[]))"
 
 # The pairs from totals and typed tables (computed above, or kept by the store for KEPT_MODES).
 PAIRS_FROM = """
@@ -128,10 +130,8 @@ def query_pairs(
         cte
         + ", "
         + PAIRS_SQL.removeprefix("\nWITH ").format(
-            kept=KEPT_SQL.format(
-                source="(SELECT * EXCLUDE (lo, hi) FROM view) v",
-                modes="(SELECT unnest($modes::VARCHAR[]))",
-            ),
+            kept=KEPT_SQL.format(source=VIEW_SOURCE, modes=VIEW_MODES),
+            typed=TYPED_SQL.format(source=VIEW_SOURCE, modes=VIEW_MODES),
             pairs=PAIRS_FROM.format(totals="totals", typed="typed", where=""),
         )
     )

@@ -96,7 +96,9 @@ def connect(shown: Shown, wait: float = 0.0) -> Iterator[duckdb.DuckDBPyConnecti
         con.close()
 
 
-def _open_union(base: Path, workspace: Path, deadline: float) -> duckdb.DuckDBPyConnection:
+def _open_union(
+    base: Path, workspace: Path, deadline: float, upgraded: bool = False
+) -> duckdb.DuckDBPyConnection:
     for path in (base, workspace):
         if not path.is_file():
             raise StoreError(f"no store at {path}")
@@ -104,12 +106,21 @@ def _open_union(base: Path, workspace: Path, deadline: float) -> duckdb.DuckDBPy
     try:
         for alias, path in (("base", base), ("ws", workspace)):
             _attach(con, alias, path, deadline)
-        for alias in ("base", "ws"):
-            (version,) = con.execute(f"SELECT max(version) FROM {alias}.schema_version").fetchone()
+        versions = {
+            path: con.execute(f"SELECT max(version) FROM {alias}.schema_version").fetchone()[0]
+            for alias, path in (("base", base), ("ws", workspace))
+        }
+        old = [p for p, v in versions.items() if v is not None and 0 < v < SCHEMA_VERSION]
+        if old and not upgraded:  # an older Diplomap's store: upgrade it once, as a reader does
+            con.close()
+            for path in old:
+                open_store(path, read_only=True, wait=max(deadline - time.monotonic(), 0.0)).close()
+            return _open_union(base, workspace, deadline, upgraded=True)
+        for path, version in versions.items():
             if version != SCHEMA_VERSION:
                 raise StoreError(
-                    f"{base if alias == 'base' else workspace} has schema version {version}, "
-                    f"not {SCHEMA_VERSION}: open it once with `diplomap stats --db` to upgrade it"
+                    f"{path} has schema version {version}, not {SCHEMA_VERSION}: open it once "
+                    "with `diplomap stats --db` to upgrade it"
                 )
         for statement in UNION_VIEWS:
             con.execute(statement)

@@ -28,7 +28,7 @@ from diplomap.corpus.tables import Corpus
 from diplomap.extract import FACTUAL_MODES
 
 ENV_DB = "DIPLOMAP_DB"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # A sentence counts once per unordered pair: its first link (in `pos` order) among `modes`.
 KEPT_SQL = """
     SELECT least(a, b) AS lo, greatest(a, b) AS hi, hash(article) AS article, sent_start,
@@ -46,10 +46,16 @@ PAIR_TOTALS_SQL = """
         articles = pair_totals.articles + excluded.articles,
         first = least(pair_totals.first, excluded.first),
         first_typed = least(pair_totals.first_typed, excluded.first_typed)"""
+# Per pair and type (not "other"): its sentences, once each under every type they carry, and
+# its first link, as the Evidence page shows a sentence with all its types.
+TYPED_SQL = """
+    SELECT lo, hi, type, count(*) AS n, min(pos) AS first FROM (
+        SELECT least(a, b) AS lo, greatest(a, b) AS hi, type, min(pos) AS pos
+        FROM {source} WHERE mode IN {modes} AND type <> 'other'
+        GROUP BY lo, hi, hash(article), sent_start, type
+    ) GROUP BY lo, hi, type"""
 PAIR_TYPES_SQL = """
-    INSERT INTO pair_types
-    SELECT lo, hi, type, count(*), min(pos) FROM ({kept}) WHERE type <> 'other'
-    GROUP BY lo, hi, type
+    INSERT INTO pair_types {typed}
     ON CONFLICT (lo, hi, type) DO UPDATE SET
         n = pair_types.n + excluded.n, first = least(pair_types.first, excluded.first)"""
 # The modes the kept pair tables count: what the text asserts, plans or recalls.
@@ -86,10 +92,15 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             lo VARCHAR, hi VARCHAR, type VARCHAR, n BIGINT, first BIGINT,
             PRIMARY KEY (lo, hi, type))""",
         PAIR_TOTALS_SQL.format(kept=KEPT_SQL.format(source="links", modes=_MODES_SQL)),
-        PAIR_TYPES_SQL.format(kept=KEPT_SQL.format(source="links", modes=_MODES_SQL)),
+        PAIR_TYPES_SQL.format(typed=TYPED_SQL.format(source="links", modes=_MODES_SQL)),
     ),
     # Where a meeting took place, when its sentence says; links stored before stay NULL.
     3: ("ALTER TABLE links ADD COLUMN venue VARCHAR",),
+    # A pair's types count every type of its sentences (version 3 kept each sentence's first).
+    4: (
+        "DELETE FROM pair_types",
+        PAIR_TYPES_SQL.format(typed=TYPED_SQL.format(source="links", modes=_MODES_SQL)),
+    ),
 }
 
 # Articles with a display name unique in the store: a name shared by several gets a hash suffix.
@@ -312,10 +323,11 @@ def write_batch(
 def _add_pairs(con: duckdb.DuckDBPyConnection, links: pa.Table) -> None:
     """Add a batch's links to the kept pair tables (its articles are all new)."""
     kept = KEPT_SQL.format(source="_links", modes=_MODES_SQL)
+    typed = TYPED_SQL.format(source="_links", modes=_MODES_SQL)
     con.register("_links", links)
     try:
         con.execute(PAIR_TOTALS_SQL.format(kept=kept))
-        con.execute(PAIR_TYPES_SQL.format(kept=kept))
+        con.execute(PAIR_TYPES_SQL.format(typed=typed))
     finally:
         con.unregister("_links")
 
