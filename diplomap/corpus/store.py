@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from diplomap.corpus.tables import Corpus
 from diplomap.extract import FACTUAL_MODES
 
 ENV_DB = "DIPLOMAP_DB"
+_UPGRADING = threading.Lock()  # held while this process upgrades an older store (`_upgrade`)
 SCHEMA_VERSION = 4
 # A sentence counts once per unordered pair: its first link (in `pos` order) among `modes`.
 KEPT_SQL = """
@@ -190,17 +192,22 @@ def open_store(
 
 
 def _upgrade(path: Path, wait: float) -> None:
-    """Bring an older store's schema up to date, for a reader that found it so."""
-    try:
-        writer = _connect(path, False, time.monotonic() + wait)
-    except StoreBusyError:
-        raise
-    except StoreError as err:
-        raise StoreError(f"{path} needs an upgrade this process cannot write: {err}") from None
-    try:
-        _migrate(writer, path, False)
-    finally:
-        writer.close()
+    """Bring an older store's schema up to date, for a reader that found it so: one thread of
+    this process at a time (two requests may meet the same old store at once)."""
+    with _UPGRADING:
+        try:
+            writer = _connect(path, False, time.monotonic() + wait)
+        except StoreBusyError:
+            raise
+        except StoreError as err:
+            raise StoreError(f"{path} needs an upgrade this process cannot write: {err}") from None
+        try:
+            _migrate(writer, path, False)
+        except duckdb.Error as err:
+            first = str(err).splitlines()[0] if str(err) else type(err).__name__
+            raise StoreError(f"{path} could not be upgraded: {first}") from None
+        finally:
+            writer.close()
 
 
 def _connect(path: Path, read_only: bool, deadline: float) -> duckdb.DuckDBPyConnection:
@@ -224,7 +231,14 @@ def _connect(path: Path, read_only: bool, deadline: float) -> duckdb.DuckDBPyCon
 def is_busy(message: str) -> bool:
     """Whether DuckDB's error says another holder has the file: another process's lock, or (in
     this process) a connection that has it open for writing."""
-    return "Conflicting lock" in message or "Unique file handle conflict" in message
+    return any(
+        words in message
+        for words in (
+            "Conflicting lock",
+            "Unique file handle conflict",
+            "with a different configuration",  # this process: a reader while another upgrades
+        )
+    )
 
 
 def _holder(message: str) -> str:

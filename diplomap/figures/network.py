@@ -41,6 +41,7 @@ PICKED = "#000000"
 # share of its length, to either side) to pass clear of nodes it does not join.
 PLOT_HEIGHT = {"force": 510, "geo": 390}
 GEO_WIDTH_PX = 800  # the geographic plot's width in a 1280 px window, about
+FORCE_WIDTH_PX = 470  # the force layout's (beside its table), about
 BENDS = (0.0, 0.18, -0.18, 0.32, -0.32, 0.5, -0.5)
 CURVE_POINTS = 17
 
@@ -386,13 +387,14 @@ def _nodes(
 
 def _data_per_px(pos: dict[str, tuple[float, float]], geographic: bool) -> float:
     """About how many data units a pixel of the plot spans: the map's degrees over the plot's
-    width or height, whichever binds at a 1280 px window; the force layout's extent as
-    `route_edges` reads it."""
+    width or height, whichever binds at a 1280 px window; for the force layout, its nodes' extent
+    over the plot's width or height, whichever binds."""
     if geographic:
         return max((GEO_Y[1] - GEO_Y[0]) / PLOT_HEIGHT["geo"], (GEO_X[1] - GEO_X[0]) / GEO_WIDTH_PX)
-    ys = [y for _, y in pos.values()]
-    span = (max(ys) - min(ys)) if ys else 0.0
-    return (span or 1.0) * 1.1 / PLOT_HEIGHT["force"]
+    xs, ys = [x for x, _ in pos.values()], [y for _, y in pos.values()]
+    tall = ((max(ys) - min(ys)) if ys else 0.0) * 1.1 / PLOT_HEIGHT["force"]
+    wide = ((max(xs) - min(xs)) if xs else 0.0) * 1.1 / FORCE_WIDTH_PX
+    return max(tall, wide) or 1.1 / PLOT_HEIGHT["force"]  # the square plot: the tighter side
 
 
 def labelled_nodes(graph: nx.Graph, ringed: set[str], most: int = LABELLED) -> set[str]:

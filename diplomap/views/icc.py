@@ -57,6 +57,7 @@ VISIT_WIDTHS = {
     "Date": st.column_config.TextColumn(width=92),  # a whole date on one line
     "Evidence": st.column_config.NumberColumn(width="small", help="Evidence sentences"),
     "Article": st.column_config.TextColumn(width=160),
+    "Host's status then": st.column_config.TextColumn(width=130),  # a long status wraps
 }
 WRAPPING_ROW = 72  # px: rows over 4 rem wrap a long title onto 3 lines of the narrow Article column
 FROM_MEMORY = " *"  # after a host's status whose date is from memory (VISIT_NOTE says so)
