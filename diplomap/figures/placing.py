@@ -104,7 +104,7 @@ def place_labels(
             cy = xy[i, 1] + dy * (radii[i] + LINE_PX / 2 + 1)
             half = LINE_PX / 2 + PAD_PX
             box = (cx - width / 2, cy - half, cx + width / 2, cy + half)
-            tried.append((_covered(box, xy, radii, boxes, i), side, box))
+            tried.append((_measure_cover(box, xy, radii, boxes, i), side, box))
             if tried[-1][0] == 0.0:
                 break
         _, sides[i], box = min(tried, key=lambda t: t[0])
@@ -112,7 +112,7 @@ def place_labels(
     return sides
 
 
-def _covered(
+def _measure_cover(
     box: tuple[float, float, float, float],
     xy: np.ndarray,
     radii: np.ndarray,
@@ -122,13 +122,13 @@ def _covered(
     """How much of other nodes (as squares round their circles) and placed labels a box covers,
     in square pixels."""
     nodes = sum(
-        _overlap(box, (x - r, y - r, x + r, y + r))
+        _measure_overlap(box, (x - r, y - r, x + r, y + r))
         for k, ((x, y), r) in enumerate(zip(xy, radii, strict=True))
         if k != own
     )
-    return nodes + sum(_overlap(box, other) for other in boxes)
+    return nodes + sum(_measure_overlap(box, other) for other in boxes)
 
 
-def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+def _measure_overlap(a: tuple[float, ...], b: tuple[float, ...]) -> float:
     """The area two boxes (x0, y0, x1, y1) share."""
     return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
