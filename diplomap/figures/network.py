@@ -163,7 +163,8 @@ def make_network(
     pos = round_positions(pos if pos is not None else layout_graph(graph))
     geographic = backdrop is not None
     ringed = {focus, pick} - {None}
-    radii = dict(zip(graph.nodes, _node_sizes(graph, ringed) / 2, strict=True))
+    sizes = _node_sizes(graph, ringed)
+    radii = dict(zip(graph.nodes, sizes / 2, strict=True))
     routes = route_edges(table, pos, radii, PLOT_HEIGHT["geo" if geographic else "force"])
     fig = go.Figure()
     if backdrop is not None:
@@ -173,7 +174,7 @@ def make_network(
         fig.add_trace(_picked_edge(routes[pick]))
     fig.add_trace(_edge_points(table, routes, names))
     groups = find_groups(graph, {n: d["mentions"] for n, d in graph.nodes(data=True)})
-    fig.add_trace(_nodes(graph, pos, names, ringed, groups, _data_per_px(pos, geographic)))
+    fig.add_trace(_nodes(graph, pos, names, ringed, groups, sizes, _data_per_px(pos, geographic)))
     kinds = {d["kind"] for _, d in graph.nodes(data=True)}
     labels = NODE_LABELS_GEO if geographic else NODE_LABELS
     fig.add_traces([_node_key(kind, labels[kind]) for kind in NODE_COLOURS if kind in kinds])
@@ -345,6 +346,7 @@ def _nodes(
     names: dict[str, str],
     ringed: set[str],
     groups: dict[str, int],
+    sizes: np.ndarray,
     per_px: float,
 ) -> go.Scatter:
     """The actors: markers coloured by group and shaped by kind (blocs: diamonds); the most
@@ -353,7 +355,6 @@ def _nodes(
     nodes: list[Any] = list(graph.nodes(data=True))
     labelled = labelled_nodes(graph, ringed)
     texts = [n if n in labelled else "" for n, _ in nodes]
-    sizes = _node_sizes(graph, ringed)
     sides = place_labels([pos[n] for n, _ in nodes], list(sizes), texts, per_px)
     hover = [
         f"<b>{escape_html(names.get(n, n))}</b> ({n})<br>{plural(d['mentions'], 'mention')} · "

@@ -83,6 +83,7 @@ LABEL_SIDES = {
 }
 CHAR_PX, LINE_PX = 7.5, 14.0  # a label's box: per character of its 11 px font, and its height
 PAD_PX = 3.0  # the room kept round a label's box
+HALF_PX = LINE_PX / 2 + PAD_PX  # half a label box's height, its room included
 
 
 def place_labels(
@@ -102,8 +103,7 @@ def place_labels(
         for side, (dx, dy) in LABEL_SIDES.items():
             cx = xy[i, 0] + dx * (radii[i] + width / 2 + 2)
             cy = xy[i, 1] + dy * (radii[i] + LINE_PX / 2 + 1)
-            half = LINE_PX / 2 + PAD_PX
-            box = (cx - width / 2, cy - half, cx + width / 2, cy + half)
+            box = (cx - width / 2, cy - HALF_PX, cx + width / 2, cy + HALF_PX)
             tried.append((_measure_cover(box, xy, radii, boxes, i), side, box))
             if tried[-1][0] == 0.0:
                 break

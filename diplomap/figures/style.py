@@ -55,7 +55,7 @@ ICC_SOURCES = {
 }
 
 
-def cite_icc_sources(raw: str) -> str:
+def list_icc_sources(raw: str) -> list[str]:
     """ "PGA_WEOG;HANSARD_2002" as readable citations, each once ("id: note" keeps the note)."""
     cited = []
     for part in str(raw or "").replace(" / ", ";").split(";"):
@@ -63,7 +63,12 @@ def cite_icc_sources(raw: str) -> str:
         if key:
             name = ICC_SOURCES.get(key, key)
             cited.append(f"{name}: {note}" if note else name)
-    return "; ".join(dict.fromkeys(cited))
+    return list(dict.fromkeys(cited))
+
+
+def cite_icc_sources(raw: str) -> str:
+    """The citations of `list_icc_sources` in one line, "; " between them."""
+    return "; ".join(list_icc_sources(raw))
 
 
 LAND = "#ECECEC"

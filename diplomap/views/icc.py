@@ -12,7 +12,7 @@ from diplomap.corpus.filters import mark_hosts
 from diplomap.figures.export import to_standalone_html
 from diplomap.figures.highlight import escape_markdown
 from diplomap.figures.maps import add_bloc_outlines, make_icc_map
-from diplomap.figures.style import ICC_LABELS, cite_icc_sources
+from diplomap.figures.style import ICC_LABELS, list_icc_sources
 from diplomap.figures.words import pair_label, plural
 from diplomap.geo.icc import WITHDRAWING, compare_statuses, count_parties, statuses_on
 from diplomap.geo.warrants import (
@@ -162,7 +162,7 @@ def format_comparison(
             f"Status today ({now.isoformat()})": table["status_now"].map(ICC_LABELS),
             "Since (today)": [_day_text(d) for d in table["since_now"]],
             "Dates checked": ["Yes" if v else "No, from memory" for v in table["verified"]],
-            "Source": [cite_icc_sources(s) for s in table["source"]],
+            "Source": [list_icc_sources(s) for s in table["source"]],
         }
     )
     rows = rows.sort_values("Country", kind="stable").reset_index(drop=True)
@@ -170,13 +170,12 @@ def format_comparison(
     return rows, sources
 
 
-def number_sources(cited: list[str]) -> tuple[list[str], list[str]]:
-    """Each row's citations ("A; B", as `cite_icc_sources` gives them) as numbers ("[1] [2]", a dash
-    for none), and the sources in the order they are first cited."""
+def number_sources(cited: list[list[str]]) -> tuple[list[str], list[str]]:
+    """Each row's citations (`list_icc_sources`) as numbers ("[1] [2]", a dash for none), and the
+    sources in the order they are first cited."""
     order: dict[str, int] = {}
     shown = []
-    for text in cited:
-        parts = [p for p in text.split("; ") if p]
+    for parts in cited:
         numbers = [order.setdefault(p, len(order) + 1) for p in parts]
         shown.append(" ".join(f"[{n}]" for n in numbers) or DASH)
     return shown, list(order)
