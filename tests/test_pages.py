@@ -613,6 +613,11 @@ def test_sources_page_names_a_changed_article_limit(monkeypatch):
     monkeypatch.setenv("DIPLOMAP_MAX_ARTICLE_MB", "80")  # over the box's 50 MB per file
     at = AppTest.from_function(sources_page, default_timeout=120).run()
     assert "each article up to 50 MB" in at.file_uploader[0].label
+    monkeypatch.setenv("DIPLOMAP_MAX_ARTICLE_MB", "lots")  # a bad setting: one warning, defaults
+    at = AppTest.from_function(sources_page, default_timeout=120).run()
+    assert "each article up to 10 MB" in at.file_uploader[0].label
+    assert [w.value.count("DIPLOMAP_MAX_ARTICLE_MB") for w in at.warning] == [1]
+    assert not at.exception
 
 
 def test_sources_page_adds_files_to_a_workspace_the_link_carries():

@@ -107,6 +107,22 @@ def test_a_workspace_an_older_diplomap_wrote_is_upgraded_when_shown(root, nlp, b
     con.close()
 
 
+def test_a_workspace_a_newer_diplomap_wrote_is_refused_in_one_line(root, nlp, base):
+    import duckdb
+
+    from diplomap.corpus.store import SCHEMA_VERSION, StoreError
+
+    found = create_workspace()
+    add_to_workspace(found, [pasted(0)], nlp=nlp)
+    con = duckdb.connect(str(found.path))
+    con.execute("UPDATE schema_version SET version = ?", [SCHEMA_VERSION + 1])
+    con.close()
+    with pytest.raises(StoreError, match="newer than this diplomap reads") as err:
+        ask(Shown(base, found.path), "summary", FilterSpec())
+    assert "\n" not in str(err.value)
+    assert "diplomap stats" not in str(err.value)
+
+
 def test_workspaces_are_isolated(root, nlp, base):
     a, b = create_workspace(), create_workspace()
     add_to_workspace(a, [pasted(0)], nlp=nlp)

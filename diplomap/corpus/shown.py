@@ -117,11 +117,13 @@ def _open_union(
                 open_store(path, read_only=True, wait=max(deadline - time.monotonic(), 0.0)).close()
             return _open_union(base, workspace, deadline, upgraded=True)
         for path, version in versions.items():
-            if version != SCHEMA_VERSION:
+            if version is not None and version > SCHEMA_VERSION:
                 raise StoreError(
-                    f"{path} has schema version {version}, not {SCHEMA_VERSION}: open it once "
-                    "with `diplomap stats --db` to upgrade it"
+                    f"{path} has schema version {version}, newer than this diplomap reads "
+                    f"({SCHEMA_VERSION}); upgrade diplomap"
                 )
+            if version != SCHEMA_VERSION:
+                raise StoreError(f"{path} has no Diplomap schema version: not a Diplomap store")
         for statement in UNION_VIEWS:
             con.execute(statement)
     except BaseException:

@@ -266,10 +266,10 @@ def describe_size_limits() -> str:
     """What one article may hold, for the upload box's label: $DIPLOMAP_MAX_ARTICLE_MB (default
     10) within the box's own limit per file (`server.maxUploadSize`; a .jsonl file may hold many
     articles), and an HTML page's own limit before its text is taken out."""
-    try:
-        article_mb = read_input_limits().article_mb
-    except InputError:  # `upload_cap` warns of a bad setting
-        article_mb = Limits().article_mb
+    limits, problem = read_input_limits_or_defaults()
+    if problem:  # said with the label, before anything is added
+        st.warning(f"{problem}; using the defaults", icon=":material/warning:")
+    article_mb = limits.article_mb
     box_mb = float(st.get_option("server.maxUploadSize"))
     html_mb = FetchLimits.max_bytes / 1e6
     return f"each article up to {min(article_mb, box_mb):g} MB (an .html file up to {html_mb:g} MB)"
@@ -277,8 +277,12 @@ def describe_size_limits() -> str:
 
 def upload_cap() -> int:
     """The most articles one submission adds ($DIPLOMAP_MAX_UPLOAD_ARTICLES, default 500)."""
+    return read_input_limits_or_defaults()[0].upload_articles  # a bad setting: the label warns
+
+
+def read_input_limits_or_defaults() -> tuple[Limits, str]:
+    """The input limits the settings give, with "", else the defaults with what was wrong."""
     try:
-        return read_input_limits().upload_articles
+        return read_input_limits(), ""
     except InputError as err:
-        st.warning(f"{err}; using {Limits().upload_articles}", icon=":material/warning:")
-        return Limits().upload_articles
+        return Limits(), str(err)
