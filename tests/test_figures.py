@@ -17,7 +17,15 @@ from diplomap.figures.network import (
     outline_land,
     read_pick,
 )
-from diplomap.figures.placing import APART, NEAR, place_labels, spread_coincident
+from diplomap.figures.placing import (
+    APART,
+    GAP_PX,
+    NEAR,
+    REACH_PX,
+    place_labels,
+    separate_markers,
+    spread_coincident,
+)
 
 
 def _pairs(n: int) -> pd.DataFrame:
@@ -138,6 +146,46 @@ def test_coincident_places_are_not_set_onto_a_third():
     for code in brussels:  # a side-by-side pair would put the ICC on London, 0.6 degrees off
         nearest = min(np.hypot(pos[code][0] - x, pos[code][1] - y) for x, y in kept.values())
         assert nearest > NEAR, (code, nearest)  # no nearer a place than it was moved from
+
+
+def test_overlapping_markers_are_pushed_apart_the_smaller_more():
+    pos = {"BIG": (0.0, 0.0), "SMALL": (10.0, 0.0), "FAR": (200.0, 0.0), "ON": (200.0, 0.0)}
+    radii = {"BIG": 20.0, "SMALL": 10.0, "FAR": 5.0, "ON": 5.0}
+    out = separate_markers(pos, radii, per_px=0.5)  # 10 units = 20 px: they overlap by 12 px
+    gap = (out["SMALL"][0] - out["BIG"][0]) / 0.5
+    assert gap >= 30.0 + GAP_PX - 0.5
+    assert out["BIG"][1] == out["SMALL"][1] == 0.0  # along the line between them
+    assert abs(out["SMALL"][0] - 10.0) > 3 * abs(out["BIG"][0])  # the bigger moves less
+    assert out["FAR"][0] < 200.0 < out["ON"][0]  # one on another: the earlier code goes west
+    assert separate_markers({"A": (0.0, 0.0), "B": (50.0, 0.0)}, {"A": 5, "B": 5}, 1.0) == {
+        "A": (0.0, 0.0),
+        "B": (50.0, 0.0),
+    }  # apart already: kept
+    crowd = separate_markers(
+        dict.fromkeys("ABCDEFGH", (0.0, 0.0)), dict.fromkeys("ABCDEFGH", 20.0), 1.0
+    )
+    assert max(np.hypot(x, y) for x, y in crowd.values()) <= 20.0 + REACH_PX + 1e-6  # held near
+
+
+def test_geographic_network_draws_no_marker_over_another():
+    pairs = _pairs(4)
+    codes = {"A00": "RUS", "A01": "UKR", "A02": "HUN", "A03": "AUT"}
+    pairs["a"] = pairs["a"].map(codes)
+    pairs["b"] = ["UKR", "HUN", "RUS", "HUN"]
+    pairs["key"] = pairs["a"] + "–" + pairs["b"]
+    counts = pd.DataFrame(
+        {"code": ["RUS", "UKR", "HUN", "AUT"], "mentions": [40, 20, 10, 2], "articles": 1}
+    ).assign(kind="country")
+    places = {"RUS": (37.6, 55.8), "UKR": (30.5, 50.5), "HUN": (19.0, 47.5), "AUT": (16.4, 48.2)}
+    backdrop = (np.array([0.0, 1.0, np.nan]), np.array([0.0, 1.0, np.nan]))
+    fig = make_network(counts, pairs, {}, pos=places, backdrop=backdrop)
+    nodes = next(t for t in fig.data if t.name == "actors")
+    per_px = 360 / 800  # the geographic plot's degrees per pixel at 1280 px
+    xy = np.column_stack([nodes.x, nodes.y]) / per_px
+    r = np.asarray(nodes.marker.size) / 2
+    for i in range(len(r)):
+        for j in range(i + 1, len(r)):
+            assert np.hypot(*(xy[i] - xy[j])) >= r[i] + r[j], (nodes.text[i], nodes.text[j])
 
 
 def test_land_outline_is_light_and_skips_antarctica():

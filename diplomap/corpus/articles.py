@@ -15,7 +15,7 @@ import pandas as pd
 
 from diplomap.corpus.columns import ARTICLE_FIELDS
 from diplomap.corpus.errors import InputError
-from diplomap.corpus.limits import check_article_size
+from diplomap.corpus.limits import Limits, check_article_size
 
 SUFFIXES = {".txt", ".md"}
 META_FILE = "meta.json"
@@ -59,10 +59,10 @@ def _is_article(path: Path) -> bool:
     )
 
 
-def decode_text(data: bytes, name: str) -> str:
+def decode_text(data: bytes, name: str, limits: Limits | None = None) -> str:
     """Article bytes to text: UTF-8 (with or without BOM) or UTF-16 with BOM; binary is refused,
-    and so is an article over the size limit (corpus.limits)."""
-    check_article_size(len(data), name)
+    and so is an article over the size limit (corpus.limits: `limits`, else the settings')."""
+    check_article_size(len(data), name, limits)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16")
     else:
@@ -106,11 +106,14 @@ def read_meta(folder: Path | Traversable) -> dict[str, dict[str, Any]]:
 
 
 def read_seeds() -> pd.DataFrame:
-    """The demo corpus shipped in the `seeds` package: the embedded default."""
+    """The demo corpus shipped in the `seeds` package: the embedded default. Read under the default
+    limits: a bad limit setting is for the articles a user adds, and must not stop the demo."""
     folder = files("diplomap.seeds")
     meta = read_meta(folder)
     rows = [
-        article_row(item.name, decode_text(item.read_bytes(), item.name), meta.get(item.name, {}))
+        article_row(
+            item.name, decode_text(item.read_bytes(), item.name, Limits()), meta.get(item.name, {})
+        )
         for item in sorted(folder.iterdir(), key=lambda p: p.name)
         if item.name.endswith(".txt")
     ]

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from diplomap.figures.arcs import escape_html
 from diplomap.figures.graphs import find_groups, name_groups, pack_components
 from diplomap.figures.maps import classify_pairs, pair_hover
-from diplomap.figures.placing import place_labels, spread_coincident
+from diplomap.figures.placing import place_labels, separate_markers, spread_coincident
 from diplomap.figures.style import BALANCE_COLOURS, BORDER, GROUP_COLOURS, GROUP_OTHER, LAND
 from diplomap.figures.words import plural
 
@@ -163,6 +163,9 @@ def make_network(
     pos = round_positions(pos if pos is not None else layout_graph(graph))
     geographic = backdrop is not None
     ringed = {focus, pick} - {None}
+    if geographic:  # markers that would overlap nudged apart (sized unringed: a pick moves none)
+        unringed = dict(zip(graph.nodes, _node_sizes(graph, set()) / 2, strict=True))
+        pos = round_positions(separate_markers(pos, unringed, _data_per_px(pos, True)))
     sizes = _node_sizes(graph, ringed)
     radii = dict(zip(graph.nodes, sizes / 2, strict=True))
     routes = route_edges(table, pos, radii, PLOT_HEIGHT["geo" if geographic else "force"])

@@ -69,6 +69,53 @@ def _cluster_places(pos: dict[str, tuple[float, float]], near: float) -> list[li
     return [g for g in groups.values() if len(g) > 1]
 
 
+GAP_PX = 2.0  # the room kept between two markers
+NUDGES = 80  # rounds of pushing overlapping markers apart, at most
+# How far a marker may be pushed from its place: its own radius and this many pixels more. A
+# crowd (Europe with every actor drawn) stays crowded rather than spread far from its places.
+REACH_PX = 12.0
+
+
+def separate_markers(
+    pos: dict[str, tuple[float, float]], radii: dict[str, float], per_px: float
+) -> dict[str, tuple[float, float]]:
+    """The positions with markers that would overlap (`radii` in pixels, `per_px` data units per
+    pixel) pushed apart along the line between their centres, each pair's overlap shared so that
+    the bigger marker moves less, until none overlaps (or NUDGES rounds), none further than its
+    radius and REACH_PX from its place. Markers that do not touch keep their places."""
+    codes = sorted(c for c in pos if c in radii)
+    if len(codes) < 2:
+        return dict(pos)
+    xy = np.array([pos[c] for c in codes], dtype=float) / per_px
+    r = np.array([radii[c] for c in codes], dtype=float)
+    need = r[:, None] + r[None, :] + GAP_PX
+    np.fill_diagonal(need, 0.0)
+    area = r**2
+    home, reach = xy.copy(), r + REACH_PX
+    share = area[None, :] / (area[:, None] + area[None, :])  # of a pair's overlap, i's part
+    for _ in range(NUDGES):
+        apart = xy[:, None, :] - xy[None, :, :]
+        dist = np.hypot(apart[..., 0], apart[..., 1])
+        over = np.clip(need - dist, 0.0, None)
+        if over.max() < 0.5:
+            break
+        same = dist < 1e-9  # one on another: the earlier code goes west
+        apart[same] = np.array([-1.0, 0.0])
+        apart[np.tril(same)] = np.array([1.0, 0.0])
+        unit = apart / np.maximum(dist, 1e-9)[..., None]
+        unit[same] = apart[same]
+        xy += 0.5 * ((over * share)[..., None] * unit).sum(axis=1)
+        shift = xy - home
+        length = np.hypot(shift[:, 0], shift[:, 1])
+        cut = length > reach
+        xy[cut] = home[cut] + shift[cut] * (reach[cut] / length[cut])[:, None]
+    out = dict(pos)
+    out.update(
+        {c: (float(x * per_px), float(y * per_px)) for c, (x, y) in zip(codes, xy, strict=True)}
+    )
+    return out
+
+
 # Where a label may stand by its node, in the order tried, as plotly names them, with the direction
 # of its box's centre from the node's (x right, y up).
 LABEL_SIDES = {

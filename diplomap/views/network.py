@@ -72,7 +72,8 @@ CAPTION = (
 GEO_NOTE = (
     " Nodes stand at a country's point or a bloc's seat; places under 2 degrees apart (the EU in "
     "Brussels, the ICC in The Hague) are set 10 degrees apart round their middle, side by side "
-    "unless that would put one on another place."
+    "unless that would put one on another place; nodes that would still overlap are pushed apart, "
+    "the smaller further."
 )
 
 

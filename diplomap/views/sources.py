@@ -267,8 +267,11 @@ def describe_size_limits() -> str:
     10) within the box's own limit per file (`server.maxUploadSize`; a .jsonl file may hold many
     articles), and an HTML page's own limit before its text is taken out."""
     limits, problem = read_input_limits_or_defaults()
-    if problem:  # said with the label, before anything is added
-        st.warning(f"{problem}; using the defaults", icon=":material/warning:")
+    if problem:  # said with the label, before anything is tried (adding refuses it, each time)
+        st.warning(
+            f"{problem}: nothing can be added until the server's setting is mended",
+            icon=":material/warning:",
+        )
     article_mb = limits.article_mb
     box_mb = float(st.get_option("server.maxUploadSize"))
     html_mb = FetchLimits.max_bytes / 1e6
