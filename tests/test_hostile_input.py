@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from diplomap.corpus.articles import InputError
+from diplomap.corpus.articles import InputError, read_seeds
 from diplomap.corpus.limits import ENV_ARTICLE_MB, ENV_UPLOAD_ARTICLES, Limits, read_input_limits
 from diplomap.corpus.uploads import read_pasted, read_upload
 
@@ -163,6 +163,13 @@ def test_limits_come_from_the_environment(monkeypatch):
         read_pasted("x" * 600_000, "", 1)
     with pytest.raises(InputError, match=r"over the 0\.5 MB limit"):
         read_upload("big.txt", b"y" * 600_000)
+
+
+def test_a_bad_limit_setting_refuses_additions_but_not_the_seeds(monkeypatch):
+    monkeypatch.setenv(ENV_ARTICLE_MB, "lots")
+    assert len(read_seeds()) == 2  # the demo opens (its store is built from these)
+    with pytest.raises(InputError, match="must be a positive number"):
+        read_pasted("Kenya and Uganda signed a railway agreement.", "", 1)
 
 
 @pytest.mark.parametrize(
