@@ -346,6 +346,16 @@ def test_icc_page_visits_under_warrant():
     assert rows.loc["Hungary – Russia", "Held in"] == "China"  # "in Beijing ... Orban"
     if "Kyrgyzstan – Russia" in rows.index:  # depends on which meetings extraction finds
         assert rows.loc["Kyrgyzstan – Russia", "Host bound to arrest"] == "No"
+    assert at.dataframe[1].proto.row_height == 72  # the seeds' titles fit 3 lines
+
+
+def test_visit_rows_grow_with_the_longest_title():
+    from diplomap.views.icc import fit_row_height
+
+    assert fit_row_height(["Putin in Beijing for the Belt and Road forum"]) == 72  # 3 lines
+    assert fit_row_height(["x" * 61]) == 90  # 4 lines of about 20 characters
+    assert fit_row_height(["x" * 500, "short"]) == 108  # 5 at most
+    assert fit_row_height([]) == 72
 
 
 def test_dashboard_says_which_filter_values_in_the_address_it_cannot_use():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 import pandas as pd
@@ -59,7 +60,9 @@ VISIT_WIDTHS = {
     "Article": st.column_config.TextColumn(width=160),
     "Host's status then": st.column_config.TextColumn(width=130),  # a long status wraps
 }
-WRAPPING_ROW = 72  # px: rows over 4 rem wrap a long title onto 3 lines of the narrow Article column
+# Rows over 4 rem wrap a long title onto lines of the narrow Article column (about 20 characters
+# each): 3 lines at least (72 px), more for a longer title, 5 at most.
+LINE_PX, TITLE_LINE_CHARS, TITLE_LINES = 18, 20, (3, 5)
 FROM_MEMORY = " *"  # after a host's status whose date is from memory (VISIT_NOTE says so)
 SOURCE_WIDTH = {"Source": st.column_config.TextColumn(width="small")}
 VISIT_NOTE = (
@@ -261,8 +264,17 @@ def _render_visits(countries: list[str], names: dict[str, str]) -> None:
     # A table per leader, named above it: without a column for the name, the columns fit the page.
     for leader, rows in split_by_leader(format_visits(visits, names, titles)):
         st.markdown(f"{LEADER}: **{escape_markdown(leader)}**")
-        st.dataframe(rows, hide_index=True, column_config=VISIT_WIDTHS, row_height=WRAPPING_ROW)
+        height = fit_row_height(rows["Article"])
+        st.dataframe(rows, hide_index=True, column_config=VISIT_WIDTHS, row_height=height)
     st.caption(VISIT_NOTE)
+
+
+def fit_row_height(titles: Iterable[str]) -> int:
+    """A row height (px) that shows the longest title whole in the Article column, within
+    TITLE_LINES lines."""
+    longest = max((len(str(t)) for t in titles), default=0)
+    lines = min(max(TITLE_LINES[0], -(-longest // TITLE_LINE_CHARS)), TITLE_LINES[1])
+    return LINE_PX * (lines + 1)
 
 
 def split_by_leader(shown: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
