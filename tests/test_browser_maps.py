@@ -158,6 +158,31 @@ def test_clicking_an_arc_dot_opens_that_pairs_evidence(server, browser):
     context.close()
 
 
+def test_no_arc_dot_hides_another(server, browser):
+    # Arcs from China to Brussels and to The Hague run nearly together: their dots had lain 1.6 px
+    # apart, and a click on one opened the other's evidence.
+    context, page, _ = open_page(browser, f"{server}/map")
+    page.wait_for_function(
+        "document.querySelectorAll('.scattergeo .point').length > 0", timeout=60_000
+    )
+    page.wait_for_timeout(1500)
+    centres = page.evaluate(
+        """() => [...document.querySelectorAll('.scattergeo .point')]
+          .filter(p => getComputedStyle(p).fillOpacity !== '0')
+          .map(p => p.getBoundingClientRect()).filter(r => r.width > 4)
+          .map(r => [r.x + r.width / 2, r.y + r.height / 2])"""
+    )
+    page.screenshot(path=str(ARTIFACTS / "map_dots.png"))
+    assert len(centres) == 14  # one dot per linked pair of the seeds
+    gaps = [
+        ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5
+        for i, (x1, y1) in enumerate(centres)
+        for x2, y2 in centres[i + 1 :]
+    ]
+    assert min(gaps) > 7  # a dot is 9 px across: at most a sliver of one under another
+    context.close()
+
+
 @pytest.mark.parametrize("path", ["map", "icc"])
 def test_map_pages_send_little_over_the_websocket(server, browser, path):
     context = browser.new_context(viewport={"width": 1280, "height": 800})

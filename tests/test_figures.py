@@ -492,6 +492,34 @@ def test_map_draws_the_strongest_arcs_fading_the_weak_ones():
     assert sum(len(t.lon) for t in every.data if t.meta == "arcs") == 150
 
 
+def test_arcs_to_near_places_keep_their_dots_apart_on_their_own_arcs():
+    from diplomap.figures.arcs import DOT_APART, arc_path
+
+    pairs = _pairs(3).assign(a=["CHN", "CHN", "CHN"], b=["EU", "ICC", "RUS"], links=[4, 3, 2])
+    places = pd.DataFrame(
+        {
+            "code": ["CHN", "EU", "ICC", "RUS"],
+            "lon": [116.4, 4.35, 4.30, 37.6],
+            "lat": [39.9, 50.85, 52.08, 55.75],
+        }
+    )
+    fig = make_mention_map({"CHN", "RUS"}, _counts(pairs), pairs, places, {})
+    dots = {
+        code: (lon, lat)
+        for t in fig.data
+        if t.meta == "arcs"
+        for code, lon, lat in zip(t.customdata, t.lon, t.lat, strict=True)
+    }
+    assert len(dots) == 3
+    (x1, y1), (x2, y2) = dots["CHN,EU"], dots["CHN,ICC"]
+    squeeze = np.cos(np.radians((y1 + y2) / 2))
+    assert np.hypot((x1 - x2) * squeeze, y1 - y2) >= DOT_APART  # one would hide the other
+    lon, lat = arc_path((116.4, 39.9), (4.30, 52.08))
+    assert dots["CHN,ICC"] in set(zip(lon, lat, strict=True))  # on its own arc
+    lon, lat = arc_path((116.4, 39.9), (4.35, 50.85))
+    assert dots["CHN,EU"] == (lon[len(lon) // 2], lat[len(lat) // 2])  # the strongest: its middle
+
+
 def test_uninhabited_places_are_shaded_only_when_linked():
     counts = pd.DataFrame(
         {"code": ["ATA", "NOR", "GBR"], "mentions": [40, 5, 3], "articles": 1, "kind": "country"}

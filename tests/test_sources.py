@@ -204,3 +204,21 @@ def test_a_long_list_shows_the_added_articles_first_and_says_how_many(monkeypatc
     at.text_area(key="sources_paste").set_value(seed.read_text(encoding="utf-8"))
     button(at, "Add the text").click().run()
     assert "Already here, skipped" in shown(at)
+
+
+def test_a_refused_paste_keeps_what_was_typed_and_an_added_one_empties_the_form(monkeypatch):
+    at = AppTest.from_function(sources_page, default_timeout=120).run()
+    text = "Chile and Peru signed a fisheries accord in Lima."
+    monkeypatch.setenv("DIPLOMAP_MAX_ARTICLE_MB", "lots")  # every addition refused
+    at.text_input(key="sources_title").set_value("Fisheries")
+    at.text_area(key="sources_paste").set_value(text)
+    button(at, "Add the text").click().run()
+    assert not at.exception
+    assert "must be a positive number" in shown(at)
+    assert at.text_area(key="sources_paste").value == text
+    assert at.text_input(key="sources_title").value == "Fisheries"
+    monkeypatch.delenv("DIPLOMAP_MAX_ARTICLE_MB")  # mended: the same form adds
+    button(at, "Add the text").click().run()
+    assert "Added" in shown(at)
+    assert at.text_area(key="sources_paste").value == ""
+    assert at.text_input(key="sources_title").value == ""

@@ -17,6 +17,10 @@ HOVER_STEP = 3  # every third sample answers hover, so hover works along the who
 BEND = 0.2  # how far an arc bows (north) from the straight line, as a share of its length
 MAX_LAT = 80.0  # no arc rises past this latitude (the map's top edge)
 HALO = "#FFFFFF"  # under each arc, faded with it
+DOT_APART = (
+    4.0  # degrees (about 12 px on the map page at 1280 px) between two arcs' dots, or one hides one
+)
+DOT_SHIFTS = (0, -1, 1, -2, 2, -3, 3)  # samples from an arc's middle its dot may stand on
 WIDTHS = (1.5, 2.5, 3.5, 4.5, 5.5)  # an arc's width by its share of the strongest pair's evidence
 # ... and its opacity: weak arcs fade, the strongest stand out (their halo fades with them).
 ALPHAS = (0.45, 0.6, 0.75, 0.9, 1.0)
@@ -111,7 +115,8 @@ def arc_traces(
     last, on top.
 
     Per arc: a white halo under a coloured line (visible on any shading), invisible hover points
-    along it, and a dot at its middle in the legend; hover and dots carry the pair ("CHN,RUS")
+    along it, and a dot at its middle (or near it, off another arc's dot: `place_dots`) in the
+    legend; hover and dots carry the pair ("CHN,RUS")
     as customdata, for a click to open its evidence. `hover(row)` gives the dot's hover text.
     The dots' traces have ``meta="arcs"``: one dot per arc drawn.
     """
@@ -126,6 +131,7 @@ def arc_traces(
         _width=[arc_width(int(n), top) for n in located["links"]],
         _key=[str(k) for k in located[colour_by]],
     )
+    spots = place_dots(paths)
     lines, hovers, dots = [], [], []
     crowded = len(located) >= FADE_FROM
     for width, step in located.groupby("_width", sort=True):  # weakest first, strongest on top
@@ -162,11 +168,10 @@ def arc_traces(
                 name=key,
             )
         )
-        middle = ARC_POINTS // 2
         dots.append(
             go.Scattergeo(
-                lon=[s[0][middle] for s in samples],
-                lat=[s[1][middle] for s in samples],
+                lon=[paths[r.Index][0][spots[r.Index]] for r in rows],
+                lat=[paths[r.Index][1][spots[r.Index]] for r in rows],
                 mode="markers",
                 marker={"size": 9, "color": colour, "line": {"width": 1.5, "color": "white"}},
                 name=key,
@@ -178,6 +183,33 @@ def arc_traces(
             )
         )
     return [*lines, *hovers, *dots, *width_key(top)]
+
+
+def place_dots(paths: list[tuple[np.ndarray, np.ndarray]]) -> list[int]:
+    """The sample of each arc (strongest first) its dot stands on: its middle, else the nearest
+    sample to it (DOT_SHIFTS) at least DOT_APART degrees from the dots placed before (longitude
+    shrunk by the cosine of latitude), else the one farthest from them. Two arcs that share an
+    end and nearly their other (China to Brussels, China to The Hague) would hide one dot."""
+    placed: list[tuple[float, float]] = []
+    spots = []
+    for lons, lats in paths:
+        best = (-1.0, ARC_POINTS // 2)
+        for shift in DOT_SHIFTS:
+            at = ARC_POINTS // 2 + shift
+            gap = min((_degrees_apart((lons[at], lats[at]), p) for p in placed), default=np.inf)
+            if gap >= DOT_APART:
+                best = (gap, at)
+                break
+            best = max(best, (gap, at), key=lambda b: b[0])
+        spots.append(best[1])
+        placed.append((float(lons[best[1]]), float(lats[best[1]])))
+    return spots
+
+
+def _degrees_apart(p: tuple[float, float], q: tuple[float, float]) -> float:
+    """About how far apart two lon/lat points look on the map, in degrees of latitude."""
+    squeeze = np.cos(np.radians((p[1] + q[1]) / 2))
+    return float(np.hypot((p[0] - q[0]) * squeeze, p[1] - q[1]))
 
 
 def width_key(top: int) -> list[go.Scattergeo]:

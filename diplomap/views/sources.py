@@ -33,6 +33,7 @@ from diplomap.views.state import (
 UPLOAD_KEY = "sources_upload"
 PASTE_KEY = "sources_paste"
 TITLE_KEY = "sources_title"
+CLEAR_PASTE_KEY = "sources_paste_added"  # the pasted text was added: empty the form on the rerun
 DATE_KEY = "sources_date"
 URL_KEY = "sources_url"
 ENTRIES_KEY = "sources_entries"
@@ -103,7 +104,9 @@ def render() -> None:
         rows = read_files((f.name, f.getvalue()) for f in files)
         _add(rows, len(rows))
         st.rerun()  # the table above now holds the new articles
-    with st.form("paste", clear_on_submit=True):
+    if st.session_state.pop(CLEAR_PASTE_KEY, False):  # added: an empty form for the next one
+        st.session_state.update({TITLE_KEY: "", PASTE_KEY: "", DATE_KEY: None})
+    with st.form("paste"):  # kept when refused, so nothing typed is lost
         left, right = st.columns([3, 1])
         title = left.text_input("Title (optional)", key=TITLE_KEY)
         day = right.date_input("Date (optional)", value=None, key=DATE_KEY, format="YYYY-MM-DD")
@@ -220,6 +223,8 @@ def _add_pasted(text: str, title: str, day: date | None) -> None:
         st.session_state[REPORT_KEY] = [("error", str(err))]
         return
     _add([row], 1)
+    if any(kind == "ok" for kind, _ in st.session_state.get(REPORT_KEY, [])):
+        st.session_state[CLEAR_PASTE_KEY] = True
 
 
 def _report(failed: list[Failure], done: list[str], dupe_names: list[str], note: str = "") -> None:
