@@ -214,6 +214,7 @@ def test_a_refused_paste_keeps_what_was_typed_and_an_added_one_empties_the_form(
     at.text_area(key="sources_paste").set_value(text)
     button(at, "Add the text").click().run()
     assert not at.exception
+    assert r"Skipped the pasted text\: " in shown(at)  # named, as a file's failure is
     assert "must be a positive number" in shown(at)
     assert at.text_area(key="sources_paste").value == text
     assert at.text_input(key="sources_title").value == "Fisheries"

@@ -219,8 +219,9 @@ def _add_pasted(text: str, title: str, day: date | None) -> None:
     number = 1 + int(mine["added"].sum())
     try:
         row = read_pasted(text, title, number, day)
-    except InputError as err:
-        st.session_state[REPORT_KEY] = [("error", str(err))]
+    except InputError as err:  # named as a file's failure is ("Skipped the pasted text: ...")
+        line = str(err) if str(err).startswith("the pasted text") else f"the pasted text: {err}"
+        st.session_state[REPORT_KEY] = [("error", line)]
         return
     _add([row], 1)
     if any(kind == "ok" for kind, _ in st.session_state.get(REPORT_KEY, [])):
