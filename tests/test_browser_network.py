@@ -107,7 +107,7 @@ def test_options_the_address_gets_wrong_are_named_above_the_page(server, browser
     alerts.first.wait_for(timeout=30_000)
     said = " ".join(alerts.all_inner_texts())
     assert "layout=zzz could not be used: not one of Force-directed, Geographic" in said
-    assert "pick=ZZZ could not be used: not in this view" in said
+    assert "pick=ZZZ could not be used: no actor has the code ZZZ" in said
     assert "Left out of the address's filters: types=bogus (not a link type)" in said
     # Above the page's heading, in the main column (the filters' notice is in the sidebar).
     notice = page.get_by_text("layout=zzz could not be used")

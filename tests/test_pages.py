@@ -403,7 +403,12 @@ def test_network_page_says_a_pick_it_cannot_use_once():
     bad.query_params["pick"] = "ZZZ"
     bad.run()
     notice = " ".join(i.value for i in bad.info).replace("\\", "")
-    assert "pick=ZZZ could not be used: not in this view (see the filters)" in notice
+    assert "pick=ZZZ could not be used: no actor has the code ZZZ" in notice
+    known = AppTest.from_function(network_page_with_notices, default_timeout=120)
+    known.query_params["pick"] = "FRA"  # an actor, but none of the seeds'
+    known.run()
+    notice = " ".join(i.value for i in known.info).replace("\\", "")
+    assert "pick=FRA could not be used: not in this view (see the filters)" in notice
 
 
 def test_a_long_address_value_is_cut_and_escaped():
@@ -432,7 +437,12 @@ def test_evidence_page_says_a_pair_of_the_address_is_not_in_the_view():
     at.run()
     assert not at.exception
     notice = " ".join(i.value for i in at.info).replace("\\", "")
-    assert "pair=CHN,ZZZ could not be used: no pair in this view links ZZZ" in notice
+    assert "pair=CHN,ZZZ could not be used: no actor has the code ZZZ" in notice
+    known = AppTest.from_function(evidence_page_with_notices, default_timeout=120)
+    known.query_params["pair"] = "CHN,FRA"  # an actor, but none of the seeds'
+    known.run()
+    notice = " ".join(i.value for i in known.info).replace("\\", "")
+    assert "pair=CHN,FRA could not be used: no pair in this view links FRA (see the" in notice
     alone = AppTest.from_function(evidence_page_with_notices, default_timeout=120)
     alone.query_params["pair"] = "CHN,MNG"  # both linked, but not with each other
     alone.run()

@@ -34,6 +34,7 @@ from diplomap.figures.words import (
 )
 from diplomap.views.state import (
     View,
+    explain_absent,
     get_ego_view,
     get_geojson,
     get_names,
@@ -223,7 +224,7 @@ def _seed_pick(keys: list[str], actors: list[str]) -> str | None:
         state[PICK_KEY] = None
     asked = read_params().get("pick")
     if seeding and asked and state[PICK_KEY] is None:
-        note_unread_param(f"pick={asked}", "not in this view (see the filters)")
+        note_unread_param(f"pick={asked}", explain_absent(parse_codes(asked)))
     return state[PICK_KEY]
 
 

@@ -465,6 +465,15 @@ def get_names() -> dict[str, str]:
     return load_gazetteer().names
 
 
+def explain_absent(codes: list[str]) -> str:
+    """Why actors an address names are not in the view: codes no actor has, else the filters."""
+    names = get_names()
+    unknown = [c for c in codes if c not in names]
+    if unknown:
+        return f"no actor has the code {', '.join(unknown)}"
+    return "not in this view (see the filters)"
+
+
 @st.cache_data
 def get_warrants() -> pd.DataFrame:
     """ICC warrants against sitting leaders."""
