@@ -190,7 +190,8 @@ def run_ingest(args: argparse.Namespace, out: IO[str]) -> int:
                 progress.close()
     out.write(
         f"{summary.added} added, {summary.duplicates} skipped as duplicates, "
-        f"{len(summary.failed)} failed ({summary.mentions} mentions, {summary.links} links) -> {path}\n"
+        f"{len(summary.failed)} failed ({summary.mentions} mentions, {summary.sentences} evidence "
+        f"sentences, {summary.links} link rows) -> {path}\n"
     )
     for failure in summary.failed[:MAX_FAILURES]:
         out.write(f"  failed: {failure.where}: {failure.reason}\n")

@@ -132,6 +132,10 @@ def test_ingest_twice_stores_once(tmp_path):
     first = run_cli("ingest", "seeds", "--db", str(db))
     assert first.returncode == 0, first.stderr
     assert first.stdout.startswith("2 added, 0 skipped as duplicates, 0 failed")
+    # In the pages' unit, as `diplomap extract` and the Overview count them; and the rows stored.
+    stats = json.loads(run_cli("stats", "--db", str(db), "--json").stdout)
+    assert stats["evidence_sentences"] == 38
+    assert f" 38 evidence sentences, {stats['links']} link rows) -> " in first.stdout
     before = table_contents(db)
     second = run_cli("ingest", "seeds", "--db", str(db))
     assert second.returncode == 0, second.stderr

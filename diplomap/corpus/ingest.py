@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 from spacy.language import Language
 
 from diplomap.corpus.inputs import (
@@ -37,7 +38,8 @@ class Summary:
     duplicates: int = 0
     failed: list[Failure] = field(default_factory=list)
     mentions: int = 0
-    links: int = 0
+    links: int = 0  # link rows: one per pair, type, mode and sentence
+    sentences: int = 0  # evidence sentences, the pages' unit: a sentence once per pair
 
     @property
     def seen(self) -> int:
@@ -201,3 +203,17 @@ def _store(
     summary.added += len(ok)
     summary.mentions += rows.mentions.num_rows
     summary.links += rows.links.num_rows
+    summary.sentences += count_sentences(rows.links.select(["article", "a", "b", "sent_start"]))
+
+
+def count_sentences(links: pa.Table) -> int:
+    """Evidence sentences among link rows: distinct (article, unordered pair, sentence)."""
+    columns = links.to_pydict()
+    return len(
+        {
+            (article, *sorted((a, b)), start)
+            for article, a, b, start in zip(
+                columns["article"], columns["a"], columns["b"], columns["sent_start"], strict=True
+            )
+        }
+    )

@@ -398,6 +398,10 @@ def describe_store(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     (mentions,) = con.execute("SELECT count(*) FROM mentions").fetchall()[0]
     (links,) = con.execute("SELECT count(*) FROM links").fetchall()[0]
     (actors,) = con.execute("SELECT count(DISTINCT code) FROM mentions").fetchall()[0]
+    (sentences,) = con.execute(
+        "SELECT count(*) FROM (SELECT DISTINCT article, least(a, b), greatest(a, b), sent_start "
+        "FROM links)"
+    ).fetchall()[0]
     return {
         "schema_version": store_version(con),
         "articles": row[0],
@@ -406,7 +410,8 @@ def describe_store(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "last_date": row[2].isoformat() if row[2] else None,
         "mentions": mentions,
         "actors": actors,
-        "links": links,
+        "evidence_sentences": sentences,  # the pages' unit: a sentence once per pair
+        "links": links,  # link rows: one per pair, type, mode and sentence
     }
 
 
