@@ -230,7 +230,7 @@ def run_stats(args: argparse.Namespace, out: IO[str]) -> int:
     if args.json:
         out.write(json.dumps(stats) + "\n")
     else:
-        out.writelines(f"{key:15} {value}\n" for key, value in stats.items())
+        out.writelines(f"{key:18} {value}\n" for key, value in stats.items())
     return 0
 
 
