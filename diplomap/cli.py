@@ -53,13 +53,12 @@ def run_extract(args: argparse.Namespace, out: IO[str]) -> int:
     else:
         out.writelines(lines)
         out.flush()
+    from diplomap.corpus.tables import count_sentences
     from diplomap.figures.words import UNIT, plural
 
-    # The pages' unit (corpus.columns.SENTENCE_KEY): a sentence of an article, once per pair.
-    sentences = {(r["article"], *sorted((r["a"], r["b"])), r["sent_start"]) for r in rows}
     where = f" -> {args.output}" if args.output else ""  # else the links went to stdout
     print(
-        f"{plural(len(lines), 'link')} ({plural(len(sentences), UNIT)}) from"
+        f"{plural(len(lines), 'link')} ({plural(count_sentences(rows), UNIT)}) from"
         f" {plural(len(articles), 'article')}{where}",
         file=sys.stderr,
     )

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-import pyarrow as pa
 from spacy.language import Language
 
 from diplomap.corpus.inputs import (
@@ -28,6 +27,7 @@ from diplomap.corpus.inputs import (
 )
 from diplomap.corpus.scale import Job, Rows, Runner, batch_runner, run_batches
 from diplomap.corpus.store import Article, open_store, stored_ids, write_batch
+from diplomap.corpus.tables import count_sentences
 
 
 @dataclass
@@ -203,17 +203,6 @@ def _store(
     summary.added += len(ok)
     summary.mentions += rows.mentions.num_rows
     summary.links += rows.links.num_rows
-    summary.sentences += count_sentences(rows.links.select(["article", "a", "b", "sent_start"]))
-
-
-def count_sentences(links: pa.Table) -> int:
-    """Evidence sentences among link rows: distinct (article, unordered pair, sentence)."""
-    columns = links.to_pydict()
-    return len(
-        {
-            (article, *sorted((a, b)), start)
-            for article, a, b, start in zip(
-                columns["article"], columns["a"], columns["b"], columns["sent_start"], strict=True
-            )
-        }
+    summary.sentences += count_sentences(
+        rows.links.select(["article", "a", "b", "sent_start"]).to_pylist()
     )

@@ -40,7 +40,9 @@ from diplomap.corpus.store import (
     StoreBusyError,
     StoreError,
     is_busy,
+    is_older,
     open_store,
+    refuse_newer,
     store_stamp,
 )
 
@@ -110,18 +112,14 @@ def _open_union(
             path: con.execute(f"SELECT max(version) FROM {alias}.schema_version").fetchone()[0]
             for alias, path in (("base", base), ("ws", workspace))
         }
-        old = [p for p, v in versions.items() if v is not None and 0 < v < SCHEMA_VERSION]
+        old = [p for p, v in versions.items() if is_older(v)]
         if old and not upgraded:  # an older Diplomap's store: upgrade it once, as a reader does
             con.close()
             for path in old:
                 open_store(path, read_only=True, wait=max(deadline - time.monotonic(), 0.0)).close()
             return _open_union(base, workspace, deadline, upgraded=True)
         for path, version in versions.items():
-            if version is not None and version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{path} has schema version {version}, newer than this diplomap reads "
-                    f"({SCHEMA_VERSION}); upgrade diplomap"
-                )
+            refuse_newer(path, version or 0)
             if version != SCHEMA_VERSION:
                 raise StoreError(f"{path} has no Diplomap schema version: not a Diplomap store")
         for statement in UNION_VIEWS:

@@ -178,7 +178,7 @@ def open_store(
         return con
     try:
         version = store_version(con) if read_only else None
-        if version is not None and 0 < version < SCHEMA_VERSION:
+        if is_older(version):
             # A reader meets a store an older Diplomap wrote: upgrade it once, as a writer would.
             con.close()
             _upgrade(path, wait)
@@ -189,6 +189,20 @@ def open_store(
         con.close()
         raise
     return con
+
+
+def is_older(version: int | None) -> bool:
+    """Whether a store's schema version is an older Diplomap's (0: no schema yet, not older)."""
+    return version is not None and 0 < version < SCHEMA_VERSION
+
+
+def refuse_newer(path: Path, version: int) -> None:
+    """Refuse a store a newer Diplomap wrote, in one line."""
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} has schema version {version}, newer than this diplomap reads "
+            f"({SCHEMA_VERSION}); upgrade diplomap"
+        )
 
 
 def _upgrade(path: Path, wait: float) -> None:
@@ -271,11 +285,7 @@ def _migrate(
     """Apply every migration past the store's version (read from the store unless given), each in
     its own transaction."""
     version = store_version(con) if version is None else version
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path} has schema version {version}, newer than this diplomap reads "
-            f"({SCHEMA_VERSION}); upgrade diplomap"
-        )
+    refuse_newer(path, version)
     if version == SCHEMA_VERSION:
         return
     if read_only:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 from spacy.language import Language
@@ -47,3 +48,9 @@ def build_corpus(nlp: Language, articles: pd.DataFrame, default_date: date | Non
         mentions=pd.DataFrame(mentions, columns=list(MENTION_FIELDS)),
         links=pd.DataFrame(links, columns=["article", *LINK_FIELDS]),
     )
+
+
+def count_sentences(links: Iterable[Mapping[str, Any]]) -> int:
+    """Evidence sentences among link rows (the pages' unit, corpus.columns.SENTENCE_KEY):
+    distinct (article, unordered pair, sentence)."""
+    return len({(r["article"], *sorted((r["a"], r["b"])), r["sent_start"]) for r in links})

@@ -17,9 +17,8 @@ HOVER_STEP = 3  # every third sample answers hover, so hover works along the who
 BEND = 0.2  # how far an arc bows (north) from the straight line, as a share of its length
 MAX_LAT = 80.0  # no arc rises past this latitude (the map's top edge)
 HALO = "#FFFFFF"  # under each arc, faded with it
-DOT_APART = (
-    4.0  # degrees (about 12 px on the map page at 1280 px) between two arcs' dots, or one hides one
-)
+# Degrees (about 12 px on the map page at 1280 px) between two arcs' dots, or one hides the other.
+DOT_APART = 4.0
 DOT_SHIFTS = (0, -1, 1, -2, 2, -3, 3)  # samples from an arc's middle its dot may stand on
 WIDTHS = (1.5, 2.5, 3.5, 4.5, 5.5)  # an arc's width by its share of the strongest pair's evidence
 # ... and its opacity: weak arcs fade, the strongest stand out (their halo fades with them).

@@ -163,9 +163,10 @@ def make_network(
     pos = round_positions(pos if pos is not None else layout_graph(graph))
     geographic = backdrop is not None
     ringed = {focus, pick} - {None}
+    per_px = _data_per_px(pos, geographic)  # the map's is fixed: nudging below does not move it
     if geographic:  # markers that would overlap nudged apart (sized unringed: a pick moves none)
         unringed = dict(zip(graph.nodes, _node_sizes(graph, set()) / 2, strict=True))
-        pos = round_positions(separate_markers(pos, unringed, _data_per_px(pos, True)))
+        pos = round_positions(separate_markers(pos, unringed, per_px))
     sizes = _node_sizes(graph, ringed)
     radii = dict(zip(graph.nodes, sizes / 2, strict=True))
     routes = route_edges(table, pos, radii, PLOT_HEIGHT["geo" if geographic else "force"])
@@ -177,7 +178,7 @@ def make_network(
         fig.add_trace(_picked_edge(routes[pick]))
     fig.add_trace(_edge_points(table, routes, names))
     groups = find_groups(graph, {n: d["mentions"] for n, d in graph.nodes(data=True)})
-    fig.add_trace(_nodes(graph, pos, names, ringed, groups, sizes, _data_per_px(pos, geographic)))
+    fig.add_trace(_nodes(graph, pos, names, ringed, groups, sizes, per_px))
     kinds = {d["kind"] for _, d in graph.nodes(data=True)}
     labels = NODE_LABELS_GEO if geographic else NODE_LABELS
     fig.add_traces([_node_key(kind, labels[kind]) for kind in NODE_COLOURS if kind in kinds])

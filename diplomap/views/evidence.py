@@ -149,9 +149,8 @@ def _seed_from_url(pairs: list[str], articles: list[str]) -> None:
         unknown = [c for c in parse_codes(params.get("pair")) if c not in linked]
         why = {"pair": not_in_view if wanted[0] else "not two actor codes (CHN,RUS)"}
         if wanted[0] and unknown:
-            why["pair"] = explain_absent(unknown)
-            if why["pair"] == not_in_view:  # known actors, left out by the filters
-                why["pair"] = f"no pair in this view links {', '.join(unknown)} (see the filters)"
+            links = f"no pair in this view links {', '.join(unknown)} (see the filters)"
+            why["pair"] = explain_absent(unknown, known=links)
         for param, key in (("pair", PAIR_KEY), ("article", ARTICLE_KEY)):
             if params.get(param) and not state.get(key):
                 note_unread_param(f"{param}={params[param]}", why.get(param, not_in_view))

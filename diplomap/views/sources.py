@@ -159,10 +159,10 @@ def _add_url(url: str, limits: FetchLimits) -> None:
     _add(read_entries(source.entries, limits), len(source.entries), note)
 
 
-def _add(items: Iterable[Article | Failure], total: int, note: str = "") -> None:
+def _add(items: Iterable[Article | Failure], total: int, note: str = "") -> int:
     """Extract and store each new article in the workspace (made now if there is none; `total`:
     how many `items` holds) through the ingest `diplomap ingest` uses; failures and duplicates
-    are reported and the rest go on."""
+    are reported and the rest go on. How many were added."""
     known, _ = get_article_keys()
     failed: list[Failure] = []
     dupes: list[str] = []
@@ -211,6 +211,7 @@ def _add(items: Iterable[Article | Failure], total: int, note: str = "") -> None
             for r in new.iloc[::-1].itertuples(index=False)
         ]
     _report(failed, done, dupes, note)
+    return summary.added
 
 
 def _add_pasted(text: str, title: str, day: date | None) -> None:
@@ -223,8 +224,7 @@ def _add_pasted(text: str, title: str, day: date | None) -> None:
         line = str(err) if str(err).startswith("the pasted text") else f"the pasted text: {err}"
         st.session_state[REPORT_KEY] = [("error", line)]
         return
-    _add([row], 1)
-    if any(kind == "ok" for kind, _ in st.session_state.get(REPORT_KEY, [])):
+    if _add([row], 1):
         st.session_state[CLEAR_PASTE_KEY] = True
 
 

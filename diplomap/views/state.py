@@ -465,13 +465,12 @@ def get_names() -> dict[str, str]:
     return load_gazetteer().names
 
 
-def explain_absent(codes: list[str]) -> str:
-    """Why actors an address names are not in the view: codes no actor has, else the filters."""
+def explain_absent(codes: list[str], known: str = "not in this view (see the filters)") -> str:
+    """Why actors an address names are not in the view: codes no actor has, else `known` (the
+    filters leave them out)."""
     names = get_names()
     unknown = [c for c in codes if c not in names]
-    if unknown:
-        return f"no actor has the code {', '.join(unknown)}"
-    return "not in this view (see the filters)"
+    return f"no actor has the code {', '.join(unknown)}" if unknown else known
 
 
 @st.cache_data
